@@ -1,0 +1,1 @@
+"""pogi: the Slack assistant for green procurement goal revisions."""

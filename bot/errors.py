@@ -1,0 +1,35 @@
+"""Domain errors. The app-level error handler turns them into answers in the user's language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.text import Text
+
+
+class DomainError(Exception):
+    """Something the user asked for that cannot be done; ``text`` says why, politely."""
+
+    def __init__(self, message: str, /, **params: Any) -> None:
+        super().__init__(message)
+        self.text = Text(message, params)
+
+
+class NotAllowed(DomainError):
+    """The user's role does not allow this."""
+
+
+class NotInRoster(DomainError):
+    """The user is not in the roster."""
+
+
+class NotFound(DomainError):
+    """What the user referred to does not exist here."""
+
+
+class InvalidInput(DomainError):
+    """The input could not be understood or breaks a rule."""
+
+
+class Conflict(DomainError):
+    """The state changed under the user (e.g. a double click)."""

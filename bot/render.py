@@ -1,0 +1,151 @@
+"""Jinja2 renders every message, view and document (STYLE §3).
+
+A Slack template builds plain dicts with the small block builders below and ends in
+``{{ message(text, blocks) }}`` or ``{{ view(...) }}``; the output is JSON, so user text can
+never break the structure. ``esc`` escapes user text for Slack's mrkdwn.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from bot import timeformat
+from bot.i18n import Translator
+from bot.ids import Action, Block, Callback
+from bot.roles import ROLE_LABELS, Role
+from bot.text import Text
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+SECTION_LIMIT = 3000
+BUTTON_TEXT_LIMIT = 75
+
+
+def escape_slack(value: object) -> str:
+    """Slack's three control characters; mentions we build ourselves are added after this."""
+    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _clip(value: str, limit: int) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def plain(value: str, limit: int = 150) -> dict[str, Any]:
+    return {"type": "plain_text", "text": _clip(str(value), limit), "emoji": True}
+
+
+def mrkdwn(value: str) -> dict[str, Any]:
+    return {"type": "mrkdwn", "text": _clip(str(value), SECTION_LIMIT)}
+
+
+def header(value: str) -> dict[str, Any]:
+    return {"type": "header", "text": plain(value)}
+
+
+def section(value: str, *, accessory: dict | None = None, block_id: str | None = None) -> dict:
+    block: dict[str, Any] = {"type": "section", "text": mrkdwn(value)}
+    if accessory:
+        block["accessory"] = accessory
+    if block_id:
+        block["block_id"] = block_id
+    return block
+
+
+def fields(*values: str) -> dict[str, Any]:
+    return {"type": "section", "fields": [mrkdwn(value) for value in values[:10]]}
+
+
+def context(*values: str) -> dict[str, Any]:
+    return {"type": "context", "elements": [mrkdwn(value) for value in values[:10]]}
+
+
+def divider() -> dict[str, Any]:
+    return {"type": "divider"}
+
+
+def button(label: str, action_id: str, value: str = "", *, style: str | None = None) -> dict:
+    element: dict[str, Any] = {
+        "type": "button",
+        "text": plain(label, BUTTON_TEXT_LIMIT),
+        "action_id": action_id,
+    }
+    if value:
+        element["value"] = value
+    if style:
+        element["style"] = style
+    return element
+
+
+def actions(*elements: dict, block_id: str | None = None) -> dict[str, Any]:
+    block: dict[str, Any] = {"type": "actions", "elements": list(elements)}
+    if block_id:
+        block["block_id"] = block_id
+    return block
+
+
+def option(label: str, value: str) -> dict[str, Any]:
+    return {"text": plain(label, 75), "value": value}
+
+
+class Renderer:
+    """Renders templates in one language and time zone."""
+
+    def __init__(self, *, templates: Path = TEMPLATES) -> None:
+        self.environment = Environment(
+            loader=FileSystemLoader(templates),
+            autoescape=select_autoescape(enabled_extensions=("html",), default=False),
+            undefined=StrictUndefined,
+            extensions=["jinja2.ext.i18n", "jinja2.ext.do", "jinja2.ext.loopcontrols"],
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+        )
+        self.environment.filters["esc"] = escape_slack
+        self.environment.filters["mention"] = lambda user: f"<@{user}>"
+        self.environment.globals.update(
+            header=header, section=section, fields=fields, context=context, divider=divider,
+            button=button, actions=actions, plain=plain, option=option, mrkdwn=mrkdwn,
+            Action=Action, Callback=Callback, Block=Block,
+        )
+
+    def _render(self, name: str, *, translator: Translator, zone: ZoneInfo, data: dict) -> str:
+        language = translator.language
+
+        def say(value: Text | str, **params: object) -> str:
+            if isinstance(value, Text):
+                return value.render(translator)
+            return translator(value, **params)
+
+        def role_names(roles: object) -> str:
+            ordered = sorted(Role(role) for role in roles)  # type: ignore[attr-defined]
+            return ", ".join(say(ROLE_LABELS[role]) for role in ordered)
+
+        def bullets(items: list[Text | str]) -> str:
+            return "\n".join(f"• {say(item)}" for item in items)
+
+        template = self.environment.get_template(name)
+        return template.render(
+            _=say,
+            bullets=bullets,
+            role_names=role_names,
+            gettext=translator.gettext,
+            ngettext=lambda s, p, n, **kw: translator.ngettext(s, p, n) % {"num": n, **kw},
+            language=language,
+            moment=lambda value: timeformat.format_moment(value, zone=zone, language=language),
+            day=lambda value: timeformat.format_day(value, language=language),
+            span=lambda a, b: timeformat.format_span(a, b, zone=zone, language=language),
+            **data,
+        )
+
+    def slack(self, name: str, *, translator: Translator, zone: ZoneInfo, **data: Any) -> dict:
+        """A message (``{"text", "blocks"}``) or a view, as a dict ready for the Web API."""
+        rendered = self._render(f"slack/{name}.j2", translator=translator, zone=zone, data=data)
+        return json.loads(rendered)
+
+    def document(self, name: str, *, translator: Translator, zone: ZoneInfo, **data: Any) -> str:
+        return self._render(f"documents/{name}.j2", translator=translator, zone=zone, data=data)

@@ -1,0 +1,82 @@
+"""``pogi run``: Socket Mode or HTTP, migrations first, a graceful stop on SIGTERM.
+
+HTTP is served by waitress: a production WSGI server in pure Python with a thread pool, so the
+bot stays one process (its scheduler and database pool live beside the web server) and
+needs no compiler or C extension. Bolt's built-in server is ``http.server``, meant for
+development only.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+import threading
+from types import FrameType
+
+from bot.app import PogiApp, create_app
+from bot.settings import Settings
+from storage.database import Database, make_engine
+
+logger = logging.getLogger("pogi")
+
+
+def _stop_on_sigterm() -> None:
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        logger.info("pogi: stopping (signal %s)", signum)
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+
+
+def prepare(settings: Settings) -> PogiApp | None:
+    missing = settings.missing_for_slack()
+    if missing:
+        print(
+            "pogi run needs " + " and ".join(missing) + ". Set them in the environment "
+            "(see README.md), or try pogi without Slack: pogi console",
+            file=sys.stderr,
+        )
+        return None
+    db = Database(make_engine(settings.database_url))
+    db.upgrade()
+    return create_app(settings, database=db)
+
+
+def serve(settings: Settings, *, force_http: bool, host: str, port: int) -> int:
+    app = prepare(settings)
+    if app is None:
+        return 2
+    _stop_on_sigterm()
+    try:
+        if settings.slack_app_token and not force_http:
+            _serve_socket_mode(app)
+        else:
+            _serve_http(app, host=host, port=port)
+    except SystemExit:
+        pass
+    finally:
+        app.close()
+        logger.info("pogi: stopped")
+    return 0
+
+
+def _serve_http(app: PogiApp, *, host: str, port: int) -> None:
+    from waitress import create_server
+
+    server = create_server(app.wsgi(), host=host, port=port, threads=8, ident="pogi")
+    logger.info("pogi: serving Slack on http://%s:%s/slack/events", host, server.effective_port)
+    server.run()  # returns after SIGTERM, once running requests are done (waitress drains them)
+
+
+def _serve_socket_mode(app: PogiApp) -> None:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    handler = SocketModeHandler(app.bolt, app.settings.slack_app_token)
+    handler.connect()
+    logger.info("pogi: connected to Slack in Socket Mode")
+    try:
+        threading.Event().wait()
+    finally:
+        handler.close()

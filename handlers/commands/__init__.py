@@ -1,0 +1,68 @@
+"""``/pogi``: one listener that reads the first word and hands over to a subcommand."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
+
+from bot.ids import COMMAND
+from handlers.commands.base import Answer, Command, Modal
+from handlers.commands.group import coordinator_command, group_command
+from handlers.commands.help import help_command
+from handlers.commands.phase import phase_command
+from handlers.commands.revision import revision_command
+from handlers.commands.roster import roster_command
+from handlers.commands.status import status_command
+from handlers.commands.steering import steering_command
+from handlers.errors import answering
+from handlers.parsing import words
+
+Subcommand = Callable[[Command], Answer | Modal]
+
+# English word first, Danish alias after (SPEC §3).
+SUBCOMMANDS: dict[str, Subcommand] = {
+    "help": help_command,
+    "hjælp": help_command,
+    "hjaelp": help_command,
+    "status": status_command,
+    "roster": roster_command,
+    "revision": revision_command,
+    "group": group_command,
+    "gruppe": group_command,
+    "coordinator": coordinator_command,
+    "tovholder": coordinator_command,
+    "steering": steering_command,
+    "styregruppe": steering_command,
+    "phase": phase_command,
+    "fase": phase_command,
+}
+
+
+def pogi_command(ack: Ack, body: dict, context: BoltContext, client: WebClient) -> None:
+    """Parse the command, run it, answer: in the channel if public, otherwise to the user."""
+    given = words(body.get("text"))
+    name = given[0].lower() if given else "help"
+    command = Command(
+        pogi=context["pogi"],
+        actor=context["actor"],
+        tr=context["tr"],
+        now=context["now"],
+        user_id=body["user_id"],
+        channel_id=body["channel_id"],
+        name=name,
+        args=given[1:],
+        trigger_id=body.get("trigger_id"),
+    )
+    subcommand = SUBCOMMANDS.get(name)
+    result = help_command(command, unknown=given[0]) if subcommand is None else subcommand(command)
+    if isinstance(result, Modal):
+        ack()
+        client.views_open(trigger_id=body["trigger_id"], view=result.view)
+        return
+    ack(response_type="in_channel" if result.public else "ephemeral", **result.message)
+
+
+def register(app: App) -> None:
+    app.command(COMMAND)(answering(pogi_command))

@@ -1,0 +1,45 @@
+"""``/pogi roster`` and ``/pogi roster add @user ORG ROLE…`` (secretariat)."""
+
+from __future__ import annotations
+
+from bot import roster
+from bot.errors import InvalidInput
+from bot.i18n import N_
+from bot.roles import Role, parse_role
+from handlers.commands.base import Answer, Command, Modal
+from handlers.parsing import mention
+from handlers.people import display_name
+
+
+def roster_command(cmd: Command) -> Answer | Modal:
+    if cmd.sub() in ("add", "tilføj"):
+        return roster_add(cmd, cmd.args[1:])
+    if cmd.args:
+        raise InvalidInput(N_("Brug `/pogi roster` eller `/pogi roster add @navn ORGANISATION ROLLE …`."))
+    people = roster.roster_by_organisation(cmd.pogi.db, actor=cmd.actor)
+    return cmd.answer("roster", organisations=people)
+
+
+def roster_add(cmd: Command, args: list[str]) -> Answer | Modal:
+    cmd.actor.require_secretariat(N_("Kun sekretariatet kan ændre rosteret."))
+    if not args:
+        return Modal(cmd.render("roster_add_modal", roles=list(Role)))
+    user = mention(args[0])
+    if user is None:
+        raise InvalidInput(
+            N_("Nævn personen først, fx `/pogi roster add @navn Aarhus Kommune medlem`.")
+        )
+    roles: set[Role] = set()
+    rest = args[1:]
+    while rest and parse_role(rest[-1].strip(",;")) is not None:
+        roles.add(parse_role(rest.pop().strip(",;")))  # type: ignore[arg-type]
+    person, created = roster.add_person(
+        cmd.pogi.db,
+        actor=cmd.actor,
+        slack_user_id=user,
+        name=display_name(cmd.pogi, user, fallback=args[0]),
+        organisation=" ".join(rest),
+        roles=frozenset(roles),
+        now=cmd.now,
+    )
+    return cmd.answer("roster_added", person=person, created=created)

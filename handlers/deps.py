@@ -1,0 +1,33 @@
+"""What every listener needs, put into Bolt's context by middleware."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from slack_sdk import WebClient
+
+from bot.i18n import Translator
+from bot.render import Renderer
+from bot.settings import Settings
+from storage.database import Database
+
+
+@dataclass(frozen=True)
+class Pogi:
+    settings: Settings
+    db: Database
+    renderer: Renderer
+    clock: Callable[[], datetime]
+    lookup_client: WebClient
+    """A client with a short timeout for look-ups made before an acknowledgement."""
+
+    @property
+    def public_tr(self) -> Translator:
+        """What a whole channel reads is in the workspace's language."""
+        return Translator(self.settings.pogi_language)
+
+    def render(self, template: str, *, tr: Translator, **data: Any) -> dict[str, Any]:
+        return self.renderer.slack(template, translator=tr, zone=self.settings.timezone, **data)

@@ -1,0 +1,95 @@
+"""The one place where failures become answers (STYLE: Netflix/dispatch).
+
+Every listener is registered through ``answering``: a ``DomainError`` becomes a polite answer
+in the user's language, shaped for where the user is (a command, a button, a modal); anything
+else is logged with its traceback and the user gets an apology. No stack trace reaches Slack.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import Ack, BoltContext, Respond
+from slack_sdk import WebClient
+
+from bot.errors import DomainError
+from bot.i18n import N_, Translator
+
+logger = logging.getLogger("pogi")
+
+APOLOGY = N_(
+    "Beklager, noget gik galt hos pogi, og intet er ændret. Prøv igen om lidt, og kontakt "
+    "sekretariatet, hvis det bliver ved."
+)
+
+Listener = Callable[..., None]
+_ARGS = ("ack", "body", "context", "client", "respond", "logger", "payload", "event")
+
+
+def answering(listener: Listener) -> Listener:
+    """Wrap ``listener`` so that no exception escapes it unanswered."""
+    wanted = listener.__code__.co_varnames[: listener.__code__.co_argcount]
+
+    def wrapper(ack, body, context, client, respond, logger, payload, event):  # type: ignore[no-untyped-def]  # noqa: A002
+        given = {"ack": ack, "body": body, "context": context, "client": client,
+                 "respond": respond, "logger": logger, "payload": payload, "event": event}
+        try:
+            listener(**{name: given[name] for name in wanted})
+        except DomainError as error:
+            tr = context.get("tr") or Translator("da")
+            _answer(error.text.render(tr), getattr(error, "block", None), ack=ack, body=body,
+                    context=context, client=client, respond=respond)
+        except Exception:
+            logging.getLogger("pogi").exception("listener %s failed", listener.__name__)
+            tr = context.get("tr") or Translator("da")
+            _answer(tr(APOLOGY), None, ack=ack, body=body, context=context, client=client,
+                    respond=respond)
+
+    wrapper.__name__ = listener.__name__
+    wrapper.__qualname__ = listener.__qualname__
+    wrapper.__doc__ = listener.__doc__
+    assert set(wanted) <= set(_ARGS), f"{listener.__name__} asks for unknown arguments"
+    return wrapper
+
+
+def _notice(context: BoltContext, message: str) -> dict[str, Any]:
+    pogi = context["pogi"]
+    return pogi.renderer.slack("notice", translator=context["tr"], zone=pogi.settings.timezone,
+                               lines=[message])
+
+
+def _answer(
+    message: str, block: str | None, *, ack: Ack, body: dict, context: BoltContext,
+    client: WebClient, respond: Respond,
+) -> None:
+    """Tell the user ``message`` in the way their request allows; never raise."""
+    try:
+        notice = _notice(context, message) if "pogi" in context else {"text": message}
+        acked = ack.response is not None
+        kind = body.get("type")
+        if kind == "view_submission" and not acked:
+            inputs = [b.get("block_id") for b in body["view"].get("blocks", []) if b.get("type") == "input"]
+            target = block or (inputs[0] if inputs else None)
+            if target:
+                ack(response_action="errors", errors={target: message[:150]})
+                return
+            ack()
+        elif not acked:
+            if "command" in body:
+                ack(**notice)
+                return
+            ack()
+        if body.get("response_url") or (body.get("response_urls") or []):
+            respond(response_type="ephemeral", replace_original=False, **notice)
+        elif context.user_id:
+            client.chat_postMessage(channel=context.user_id, **notice)
+    except Exception:
+        logging.getLogger("pogi").exception("could not tell the user about an error")
+
+
+def log_unhandled(error: Exception, body: dict, logger: logging.Logger) -> None:
+    """Bolt's own last resort, for failures outside listeners (e.g. in middleware)."""
+    logger.error("unhandled error for %s: %s", body.get("type") or body.get("command"), error,
+                 exc_info=error)

@@ -1,0 +1,27 @@
+"""The App Home tab: the user's own revisions and what they can do."""
+
+from __future__ import annotations
+
+from slack_bolt import BoltContext
+from slack_sdk import WebClient
+
+from bot import revisions
+
+
+def publish_home(context: BoltContext, client: WebClient) -> None:
+    pogi = context["pogi"]
+    actor = context["actor"]
+    view = pogi.render(
+        "home",
+        tr=context["tr"],
+        actor=actor,
+        mine=revisions.revisions_of_person(pogi.db, slack_user_id=actor.user_id),
+        every=revisions.all_revisions(pogi.db) if actor.is_secretariat else [],
+        now=context["now"],
+    )
+    client.views_publish(user_id=actor.user_id, view=view)
+
+
+def home_opened(event: dict, context: BoltContext, client: WebClient) -> None:
+    if event.get("tab", "home") == "home":
+        publish_home(context, client)

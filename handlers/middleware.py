@@ -1,0 +1,77 @@
+"""Middleware: who is asking, in which language, and the services they may use."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+
+from slack_bolt import BoltContext
+from slack_sdk.errors import SlackApiError
+
+from bot import roster
+from bot.i18n import Translator, language_of
+from bot.people import Actor
+from handlers.deps import Pogi
+
+logger = logging.getLogger(__name__)
+
+
+class LocaleLookup:
+    """Slack locales of users, from the roster or ``users.info``; remembered so that an answer
+    rarely waits for the Web API."""
+
+    def __init__(self, pogi: Pogi, *, size: int = 2048, retry_after: float = 600.0) -> None:
+        self._pogi = pogi
+        self._cache: OrderedDict[str, tuple[str | None, float]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._size = size
+        self._retry_after = retry_after
+
+    def locale(self, user_id: str, known: str | None, *, in_roster: bool) -> str | None:
+        if known:
+            return known
+        with self._lock:
+            cached = self._cache.get(user_id)
+            if cached and (cached[0] or time.monotonic() - cached[1] < self._retry_after):
+                return cached[0]
+        locale = self._fetch(user_id)
+        with self._lock:
+            self._cache[user_id] = (locale, time.monotonic())
+            self._cache.move_to_end(user_id)
+            while len(self._cache) > self._size:
+                self._cache.popitem(last=False)
+        if locale and in_roster:
+            roster.remember_locale(self._pogi.db, slack_user_id=user_id, locale=locale)
+        return locale
+
+    def _fetch(self, user_id: str) -> str | None:
+        try:
+            response = self._pogi.lookup_client.users_info(user=user_id, include_locale=True)
+        except (SlackApiError, OSError) as error:
+            logger.info("no locale for %s: %s", user_id, error)
+            return None
+        return (response.get("user") or {}).get("locale")
+
+
+def context_middleware(pogi: Pogi) -> Callable[..., None]:
+    """Put ``pogi``, ``actor``, ``tr`` (the user's translator) and ``now`` into the context."""
+    locales = LocaleLookup(pogi)
+
+    def middleware(context: BoltContext, next: Callable[[], None]) -> None:  # noqa: A002
+        user_id = context.user_id
+        person = roster.find_person(pogi.db, slack_user_id=user_id) if user_id else None
+        locale = None
+        if user_id:
+            locale = locales.locale(
+                user_id, person.locale if person else None, in_roster=person is not None
+            )
+        context["pogi"] = pogi
+        context["actor"] = Actor(user_id or "", person)
+        context["tr"] = Translator(language_of(locale, pogi.settings.pogi_language))
+        context["now"] = pogi.clock()
+        next()
+
+    return middleware

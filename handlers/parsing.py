@@ -1,0 +1,33 @@
+"""Reading what users type in Slack: words and mentions."""
+
+from __future__ import annotations
+
+import re
+
+# Escaped mentions (``<@U123|name>``), bare ones (``<@U123>``) and, in the console, ``@U123``.
+MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$|^@([UW][A-Z0-9]{2,})$")
+CHANNEL = re.compile(r"^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$")
+
+
+def words(text: str | None) -> list[str]:
+    return (text or "").split()
+
+
+def mention(word: str) -> str | None:
+    match = MENTION.match(word)
+    return (match.group(1) or match.group(2)) if match else None
+
+
+def split_mentions(items: list[str]) -> tuple[list[str], list[str]]:
+    """The user ids mentioned, and the words that were not mentions."""
+    users: list[str] = []
+    rest: list[str] = []
+    for word in items:
+        user = mention(word)
+        (users if user else rest).append(user or word)
+    return users, rest
+
+
+def unescape(text: str) -> str:
+    """Slack escapes ``& < >`` in command text; give users their own characters back."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")

@@ -1,0 +1,48 @@
+"""The ``Tilføj til rosteret`` modal behind ``/pogi roster add``."""
+
+from __future__ import annotations
+
+from slack_bolt import Ack, BoltContext
+from slack_sdk import WebClient
+
+from bot import roster
+from bot.errors import InvalidInput
+from bot.i18n import N_
+from bot.ids import Block
+from bot.roles import Role
+from handlers.people import display_name
+
+
+class FieldError(InvalidInput):
+    def __init__(self, block: Block, message: str) -> None:
+        super().__init__(message)
+        self.block = block.value
+
+
+def submit_roster_add(ack: Ack, body: dict, context: BoltContext, client: WebClient) -> None:
+    """Saved before the modal closes; a problem is shown at the field and keeps the input."""
+    pogi = context["pogi"]
+    values = body["view"]["state"]["values"]
+    user = _first(values, Block.ROSTER_USER).get("selected_user")
+    organisation = (_first(values, Block.ROSTER_ORGANISATION).get("value") or "").strip()
+    chosen = _first(values, Block.ROSTER_ROLES).get("selected_options") or []
+    roles = frozenset(Role(option["value"]) for option in chosen)
+    if not user:
+        raise FieldError(Block.ROSTER_USER, N_("Vælg en person."))
+    if not organisation:
+        raise FieldError(Block.ROSTER_ORGANISATION, N_("Skriv personens organisation."))
+    if not roles:
+        raise FieldError(Block.ROSTER_ROLES, N_("Vælg mindst én rolle."))
+    person, created = roster.add_person(
+        pogi.db, actor=context["actor"], slack_user_id=user,
+        name=display_name(pogi, user), organisation=organisation, roles=roles,
+        now=context["now"],
+    )
+    ack()
+    message = pogi.render("roster_added", tr=context["tr"], person=person, created=created)
+    client.chat_postMessage(channel=context.user_id, **message)
+
+
+def _first(values: dict, block: Block) -> dict:
+    actions = values.get(block.value) or {}
+    return next(iter(actions.values()), {})

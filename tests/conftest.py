@@ -1,0 +1,124 @@
+"""Fixtures: databases (SQLite and the real PostgreSQL), the Slack stand-in, the app over HTTP."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+
+from bot import roster
+from bot.app import create_app
+from bot.console.standin import SlackStandIn
+from bot.roles import Role
+from bot.roster import RosterEntry
+from bot.settings import Settings
+from slack_sdk import WebClient
+from storage.database import Database, make_engine
+from tests.support.clock import Clock
+from tests.support.databases import POSTGRES_ENV, PostgresSchema, postgres_url
+from tests.support.server import BOT_TOKEN, SIGNING_SECRET, AppServer, Slack
+
+S, D, M, A, SEC = Role.STEERING, Role.STEERING_DEPUTY, Role.MEMBER, Role.AMBASSADOR, Role.SECRETARIAT
+
+# A roster with a working group's worth of organisations.
+PEOPLE = [
+    RosterEntry("USEK", "Sofie Holm", "Miljøstyrelsen", frozenset({SEC})),
+    RosterEntry("UANNE", "Anne Lund", "Aarhus Kommune", frozenset({S, M})),
+    RosterEntry("UCARL", "Carl Berg", "Aarhus Kommune", frozenset({D, M})),
+    RosterEntry("UDITTE", "Ditte Krogh", "Odense Kommune", frozenset({M})),
+    RosterEntry("UEMIL", "Emil Dahl", "Vejle Kommune", frozenset({M})),
+    RosterEntry("UFRIDA", "Frida Juul", "Københavns Kommune", frozenset({M})),
+    RosterEntry("UGUSTAV", "Gustav Møller", "Region Midtjylland", frozenset({M, A})),
+    RosterEntry("UJOHN", "John Smith", "Aalborg Kommune", frozenset({S, M})),
+    RosterEntry("UMEMB", "Mette Bach", "Roskilde Kommune", frozenset({M})),
+]
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresSchema | None]:
+    url = postgres_url()
+    if url is None:
+        yield None
+        return
+    schema = PostgresSchema(url)
+    yield schema
+    schema.drop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db(request: pytest.FixtureRequest, tmp_path, postgres) -> Iterator[Database]:  # type: ignore[no-untyped-def]
+    """The same test on SQLite and on the real PostgreSQL."""
+    if request.param == "sqlite":
+        db = Database(make_engine(f"sqlite:///{tmp_path / 'pogi.db'}"))
+        db.upgrade()
+        yield db
+        db.dispose()
+        return
+    if postgres is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{POSTGRES_ENV} is not set: CI must test on PostgreSQL")
+        pytest.skip(f"{POSTGRES_ENV} is not set")
+    postgres.empty()
+    yield postgres.db
+
+
+@pytest.fixture
+def sqlite_db(tmp_path) -> Iterator[Database]:  # type: ignore[no-untyped-def]
+    db = Database(make_engine(f"sqlite:///{tmp_path / 'pogi.db'}"))
+    db.upgrade()
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def standin() -> Iterator[SlackStandIn]:
+    with SlackStandIn(tokens=[BOT_TOKEN]) as server:
+        for entry in PEOPLE:
+            locale = "en-GB" if entry.slack_user_id == "UJOHN" else "da-DK"
+            server.add_user(entry.slack_user_id, name=entry.name, locale=locale)
+        server.add_user("UOUTSIDER", name="Ulla Udenfor")
+        yield server
+
+
+def load_roster(db: Database) -> None:
+    roster.import_roster(db, entries=PEOPLE, actor="test", now=datetime(2026, 11, 1, tzinfo=UTC))
+
+
+def make_settings(standin: SlackStandIn, **overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "slack_bot_token": BOT_TOKEN,
+        "slack_signing_secret": SIGNING_SECRET,
+        "slack_app_token": None,
+        "slack_api_url": standin.url,
+        "database_url": "sqlite://",
+        "pogi_timezone": "Europe/Copenhagen",
+        "pogi_language": "da",
+    }
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+def serve(db: Database, standin: SlackStandIn, clock: Clock) -> AppServer:
+    settings = make_settings(standin)
+    client = WebClient(token=BOT_TOKEN, base_url=standin.url, timeout=5)
+    return AppServer(create_app(settings, client=client, database=db, clock=clock))
+
+
+@pytest.fixture
+def app_server(sqlite_db: Database, standin: SlackStandIn, clock: Clock) -> Iterator[AppServer]:
+    load_roster(sqlite_db)
+    server = serve(sqlite_db, standin, clock)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def slack(app_server: AppServer, standin: SlackStandIn) -> Slack:
+    return Slack(app_server.url, standin)

@@ -1,0 +1,120 @@
+"""The foundation's flow over signed HTTP: start a revision, staff its group, move a phase."""
+
+from __future__ import annotations
+
+from bot import revisions
+from storage import queries
+from tests.support.server import buttons, everything_said
+
+
+def test_secretariat_starts_a_revision_bound_to_the_channel(slack, sqlite_db):
+    reply = slack.command("USEK", "revision start Rengøring", channel="CGROUP")
+
+    assert reply.status == 200
+    assert reply.json["response_type"] == "in_channel"
+    assert "Revisionen af Rengøring er startet" in reply.text
+    here = revisions.revision_here(sqlite_db, channel_id="CGROUP")
+    assert here is not None and here.goal == "Rengøring" and here.phase.key == "forberedelse"
+    with sqlite_db.reading() as session:
+        entries = queries.audit_entries(session, entity=f"revision:{here.id}")
+    assert [entry.action for entry in entries] == ["revision.start"]
+    assert entries[0].actor == "USEK" and entries[0].after["goal"] == "Rengøring"
+
+
+def test_a_member_may_not_start_a_revision_and_nothing_changes(slack, sqlite_db):
+    reply = slack.command("UDITTE", "revision start Rengøring")
+
+    assert reply.status == 200
+    assert reply.json.get("response_type") in (None, "ephemeral")
+    assert "Kun sekretariatet kan starte en revision." in reply.text
+    assert revisions.all_revisions(sqlite_db) == []
+
+
+def test_a_channel_holds_one_revision(slack, sqlite_db):
+    slack.command("USEK", "revision start Rengøring")
+    reply = slack.command("USEK", "revision start Møbler")
+
+    assert "allerede arbejdsgruppe for revisionen af Rengøring" in reply.text
+    assert [r.goal for r in revisions.all_revisions(sqlite_db)] == ["Rengøring"]
+
+
+def test_group_meets_the_rule_with_five_organisations_and_a_steering_coordinator(slack):
+    slack.command("USEK", "revision start Rengøring")
+    appointed = slack.command("USEK", "tovholder <@UANNE|anne>")
+    assert appointed.json["response_type"] == "in_channel"
+    assert "<@UANNE> (Aarhus Kommune) som tovholder" in appointed.text
+
+    short = slack.command("UANNE", "gruppe add <@UDITTE|d> <@UEMIL|e> <@UFRIDA|f>")
+    assert "4 medlemsorganisationer; der skal være mindst 5" in short.text
+
+    enough = slack.command("UANNE", "gruppe add <@UGUSTAV|g>")
+    assert "Gruppen opfylder reglerne: 5 medlemsorganisationer" in enough.text
+
+    shown = slack.command("UDITTE", "gruppe")
+    said = shown.text
+    assert shown.json.get("response_type") != "in_channel"
+    for organisation in ("Aarhus Kommune", "Odense Kommune", "Vejle Kommune",
+                         "Københavns Kommune", "Region Midtjylland"):
+        assert organisation in said
+    assert "<@UANNE> (tovholder)" in said
+
+
+def test_coordinator_must_sit_on_the_steering_group(slack, sqlite_db):
+    slack.command("USEK", "revision start Rengøring")
+    reply = slack.command("USEK", "tovholder <@UDITTE|ditte>")
+
+    assert "Tovholderen skal sidde i styregruppen, og det gør Ditte Krogh ikke." in reply.text
+    assert revisions.revision_here(sqlite_db, channel_id="CGROUP").coordinator is None
+
+
+def test_only_the_coordinator_and_secretariat_change_the_group(slack, sqlite_db):
+    slack.command("USEK", "revision start Rengøring")
+    slack.command("USEK", "tovholder <@UANNE|anne>")
+    reply = slack.command("UDITTE", "gruppe add <@UEMIL|e>")
+
+    assert "Kun gruppens tovholder og sekretariatet kan ændre arbejdsgruppen." in reply.text
+    assert revisions.revision_here(sqlite_db, channel_id="CGROUP").group_size == 1
+
+
+def test_people_outside_the_roster_are_named_not_added(slack):
+    slack.command("USEK", "revision start Rengøring")
+    reply = slack.command("USEK", "gruppe add <@UEMIL|e> <@UOUTSIDER|u>")
+
+    assert "<@UEMIL>" in reply.text
+    assert "Ikke i rosteret, så de er ikke tilføjet: <@UOUTSIDER>" in reply.text
+
+
+def test_phase_next_asks_first_and_moves_once(slack, sqlite_db, standin):
+    slack.command("USEK", "revision start Rengøring")
+    asked = slack.command("USEK", "fase næste")
+    assert "flyttes fra *Forberedelse* til *Udvikling i arbejdsgruppen*" in asked.text
+    assert "Der er ikke udpeget en tovholder." in asked.text
+    assert revisions.revision_here(sqlite_db, channel_id="CGROUP").phase.key == "forberedelse"
+
+    confirm = buttons(asked.json)["Bekræft"]
+    assert slack.click("USEK", confirm).status == 200
+    announced = [c for c in standin.wait_for("response_url", 2)
+                 if c.args.get("response_type") == "in_channel"]
+    assert "til fasen *Udvikling i arbejdsgruppen* (2 af 7)" in everything_said(announced[0].args)
+    assert revisions.revision_here(sqlite_db, channel_id="CGROUP").phase.key == "udvikling"
+
+    again = slack.click("USEK", confirm)
+    assert again.status == 200
+    refusal = standin.wait_for("response_url", 3)[-1]
+    assert "allerede flyttet videre" in everything_said(refusal.args)
+    assert revisions.revision_here(sqlite_db, channel_id="CGROUP").phase.key == "udvikling"
+
+
+def test_phase_next_is_for_the_secretariat(slack, sqlite_db):
+    slack.command("USEK", "revision start Rengøring")
+    reply = slack.command("UANNE", "fase næste")
+
+    assert "Kun sekretariatet kan flytte revisionen til næste fase." in reply.text
+
+
+def test_phase_shows_where_the_revision_stands(slack):
+    slack.command("USEK", "revision start Rengøring")
+    reply = slack.command("UEMIL", "fase")
+
+    assert "*Forberedelse* ← her står revisionen" in reply.text
+    assert "Implementering" in reply.text

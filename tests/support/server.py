@@ -1,0 +1,133 @@
+"""The app served over real HTTP (waitress on port 0), and a sender that signs like Slack."""
+
+from __future__ import annotations
+
+import json
+import threading
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from typing import Any
+
+from waitress import create_server
+
+from bot.app import PogiApp
+from bot.console import payloads
+from bot.console.standin import SlackStandIn
+
+SIGNING_SECRET = "test-signing-secret"
+BOT_TOKEN = "xoxb-test"
+
+
+class AppServer:
+    """``PogiApp.wsgi()`` behind waitress on 127.0.0.1:0, as ``pogi run --http`` serves it."""
+
+    def __init__(self, app: PogiApp) -> None:
+        self.app = app
+        self.server = create_server(app.wsgi(), host="127.0.0.1", port=0, threads=8)
+        self.url = f"http://127.0.0.1:{self.server.effective_port}"
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.server.close()
+        self.app.executor.shutdown(wait=True)
+
+
+@dataclass
+class Reply:
+    status: int
+    body: str
+
+    @property
+    def json(self) -> dict[str, Any]:
+        return json.loads(self.body) if self.body else {}
+
+    @property
+    def text(self) -> str:
+        """What the user reads: the fallback text and every text in the blocks."""
+        return everything_said(self.json)
+
+
+def everything_said(message: dict[str, Any]) -> str:
+    parts: list[str] = [message.get("text") or ""]
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("text"), str) and node.get("type") in ("mrkdwn", "plain_text"):
+                parts.append(node["text"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(message.get("blocks") or [])
+    return "\n".join(parts)
+
+
+class Slack:
+    """Sends what Slack sends, signed, to the app's ``/slack/events``."""
+
+    def __init__(self, url: str, standin: SlackStandIn, *, secret: str = SIGNING_SECRET) -> None:
+        self.url = url
+        self.standin = standin
+        self.secret = secret
+        self.serial = 0
+
+    def post(self, body: bytes, headers: dict[str, str], *, path: str = "/slack/events") -> Reply:
+        request = urllib.request.Request(self.url + path, data=body, headers=headers, method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return Reply(response.status, response.read().decode())
+        except urllib.error.HTTPError as error:
+            return Reply(error.code, error.read().decode())
+
+    def send(self, payload: dict[str, Any], *, timestamp: int | None = None) -> Reply:
+        body, headers = payloads.signed_request(payload, signing_secret=self.secret,
+                                                timestamp=timestamp)
+        return self.post(body, headers)
+
+    def command(self, user: str, text: str, *, channel: str = "CGROUP") -> Reply:
+        self.serial += 1
+        return self.send(payloads.slash_command(
+            text=text, user_id=user, channel_id=channel,
+            response_url=self.standin.response_url(f"cmd{self.serial}"),
+        ))
+
+    def click(self, user: str, action: dict[str, Any], *, channel: str = "CGROUP",
+              message: dict[str, Any] | None = None) -> Reply:
+        """Click a button element as found in a message the bot sent."""
+        self.serial += 1
+        return self.send(payloads.block_actions(
+            user_id=user, action_id=action["action_id"], block_id=action.get("block_id", "b"),
+            value=action.get("value"), channel_id=channel,
+            message=message or {"ts": "1.000100", "text": "", "blocks": []},
+            response_url=self.standin.response_url(f"act{self.serial}"),
+        ))
+
+    def submit(self, user: str, view: dict[str, Any], values: dict[str, Any]) -> Reply:
+        return self.send(payloads.view_submission(user_id=user, view=view, values=values))
+
+    def home_opened(self, user: str) -> Reply:
+        return self.send(payloads.event_callback(payloads.app_home_opened(user_id=user)))
+
+    def get(self, path: str) -> Reply:
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=10) as response:
+                return Reply(response.status, response.read().decode())
+        except urllib.error.HTTPError as error:
+            return Reply(error.code, error.read().decode())
+
+
+def buttons(message: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The buttons in a message by their label, with their block id."""
+    found: dict[str, dict[str, Any]] = {}
+    for block in message.get("blocks") or []:
+        elements = block.get("elements") or []
+        if block.get("accessory"):
+            elements = [*elements, block["accessory"]]
+        for element in elements:
+            if element.get("type") == "button":
+                found[element["text"]["text"]] = {**element, "block_id": block.get("block_id", "b")}
+    return found
