@@ -66,18 +66,23 @@ class PogiApp:
         def application(environ: dict, start_response: Callable) -> Iterable[bytes]:
             if environ.get("PATH_INFO") == HEALTH_PATH and environ.get("REQUEST_METHOD") == "GET":
                 healthy = db.ping()
-                body = json.dumps({"status": "ok" if healthy else "unavailable",
-                                   "database": "ok" if healthy else "unreachable"}).encode()
-                start_response("200 OK" if healthy else "503 Service Unavailable",
-                               [("Content-Type", "application/json"),
-                                ("Content-Length", str(len(body)))])
+                body = json.dumps(
+                    {
+                        "status": "ok" if healthy else "unavailable",
+                        "database": "ok" if healthy else "unreachable",
+                    }
+                ).encode()
+                start_response(
+                    "200 OK" if healthy else "503 Service Unavailable",
+                    [("Content-Type", "application/json"), ("Content-Length", str(len(body)))],
+                )
                 return [body]
             return slack(environ, start_response)
 
         return application
 
     def close(self) -> None:
-        """Let listeners that run after their acknowledgement finish, then let go of the database."""
+        """Let listeners still running after their ack finish, then let go of the database."""
         self.executor.shutdown(wait=True, cancel_futures=False)
         self.db.dispose()
 
@@ -114,10 +119,10 @@ def create_app(
     lookup_client = WebClient(
         token=settings.slack_bot_token, base_url=settings.slack_api_url, timeout=1
     )
-    pogi = Pogi(settings=settings, db=db, renderer=Renderer(), clock=clock,
-                lookup_client=lookup_client)
+    pogi = Pogi(
+        settings=settings, db=db, renderer=Renderer(), clock=clock, lookup_client=lookup_client
+    )
     bolt.use(context_middleware(pogi))
     bolt.error(log_unhandled)
     register_listeners(bolt)
     return PogiApp(bolt=bolt, db=db, settings=settings, executor=executor)
-

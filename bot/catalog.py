@@ -16,21 +16,36 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 PO_FILE = ROOT / "bot" / "locale" / "en" / "LC_MESSAGES" / "messages.po"
-KEYWORDS = {"_": None, "N_": None, "tr": None, "gettext": None, "ngettext": (1, 2),
-            "plural": (1, 2)}
+KEYWORDS = {
+    "_": None,
+    "N_": None,
+    "tr": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "plural": (1, 2),
+}
 METHODS = [
     ("bot/**.py", "python"),
     ("handlers/**.py", "python"),
     ("templates/**.j2", "jinja2.ext:babel_extract"),
 ]
-OPTIONS = {"templates/**.j2": {"extensions": "jinja2.ext.do,jinja2.ext.loopcontrols",
-                               "trim_blocks": "true", "lstrip_blocks": "true"}}
+OPTIONS = {
+    "templates/**.j2": {
+        "extensions": "jinja2.ext.do,jinja2.ext.loopcontrols",
+        "trim_blocks": "true",
+        "lstrip_blocks": "true",
+    }
+}
 
 
 def extract() -> Catalog:
     catalog = Catalog(locale="da", project="pogi")
     for filename, lineno, message, comments, context in extract_from_dir(
-        str(ROOT), METHODS, OPTIONS, KEYWORDS, comment_tags=("I18N:",),
+        str(ROOT),
+        METHODS,
+        OPTIONS,
+        KEYWORDS,
+        comment_tags=("I18N:",),
         directory_filter=lambda path: ".venv" not in path and "tests" not in path,
     ):
         catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
@@ -49,10 +64,7 @@ def untranslated(template: Catalog, translated: Catalog) -> list[str]:
             continue
         found = translated.get(message.id)
         strings = (found.string if found else None) or ""
-        if isinstance(strings, tuple | list):
-            ok = all(strings)
-        else:
-            ok = bool(strings)
+        ok = all(strings) if isinstance(strings, tuple | list) else bool(strings)
         if not ok or (found is not None and found.fuzzy):
             missing.append(message.id if isinstance(message.id, str) else message.id[0])
     return missing
@@ -68,8 +80,15 @@ def main() -> int:
         catalog.update(template)
     PO_FILE.parent.mkdir(parents=True, exist_ok=True)
     with PO_FILE.open("wb") as handle:
-        write_po(handle, catalog, width=100, omit_header=False, ignore_obsolete=True,
-                 include_previous=False, sort_output=False)
+        write_po(
+            handle,
+            catalog,
+            width=100,
+            omit_header=False,
+            ignore_obsolete=True,
+            include_previous=False,
+            sort_output=False,
+        )
     missing = untranslated(template, catalog)
     for message in missing:
         print(f"untranslated: {message}")

@@ -11,8 +11,12 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pogi", description="pogi: green procurement in Slack")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    run = commands.add_parser("run", help="serve Slack (Socket Mode with SLACK_APP_TOKEN, else HTTP)")
-    run.add_argument("--http", action="store_true", help="serve HTTP even if SLACK_APP_TOKEN is set")
+    run = commands.add_parser(
+        "run", help="serve Slack (Socket Mode with SLACK_APP_TOKEN, else HTTP)"
+    )
+    run.add_argument(
+        "--http", action="store_true", help="serve HTTP even if SLACK_APP_TOKEN is set"
+    )
     run.add_argument("--host", default="0.0.0.0", help="HTTP address (default 0.0.0.0)")
     run.add_argument("--port", type=int, default=3000, help="HTTP port (default 3000)")
 

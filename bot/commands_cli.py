@@ -24,7 +24,9 @@ def _settings(**overrides: object) -> Settings | None:
 
 
 def dispatch(args: argparse.Namespace) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     if args.command == "console":
         from bot.console.session import run_console
 

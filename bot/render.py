@@ -108,9 +108,19 @@ class Renderer:
         self.environment.filters["esc"] = escape_slack
         self.environment.filters["mention"] = lambda user: f"<@{user}>"
         self.environment.globals.update(
-            header=header, section=section, fields=fields, context=context, divider=divider,
-            button=button, actions=actions, plain=plain, option=option, mrkdwn=mrkdwn,
-            Action=Action, Callback=Callback, Block=Block,
+            header=header,
+            section=section,
+            fields=fields,
+            context=context,
+            divider=divider,
+            button=button,
+            actions=actions,
+            plain=plain,
+            option=option,
+            mrkdwn=mrkdwn,
+            Action=Action,
+            Callback=Callback,
+            Block=Block,
         )
 
     def _render(self, name: str, *, translator: Translator, zone: ZoneInfo, data: dict) -> str:

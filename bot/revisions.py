@@ -139,7 +139,9 @@ def check_group(revision: RevisionView, members: list[PersonView]) -> GroupCheck
         problems.append(
             plural(
                 N_("Gruppen har %(count)s medlemsorganisation; der skal være mindst %(minimum)s."),
-                N_("Gruppen har %(count)s medlemsorganisationer; der skal være mindst %(minimum)s."),
+                N_(
+                    "Gruppen har %(count)s medlemsorganisationer; der skal være mindst %(minimum)s."
+                ),
                 count=len(organisations),
                 minimum=MIN_ORGANISATIONS,
             )
@@ -150,7 +152,9 @@ def check_group(revision: RevisionView, members: list[PersonView]) -> GroupCheck
     else:
         if not coordinator.has(Role.STEERING):
             problems.append(
-                text(N_("Tovholderen, %(name)s, sidder ikke i styregruppen."), name=coordinator.name)
+                text(
+                    N_("Tovholderen, %(name)s, sidder ikke i styregruppen."), name=coordinator.name
+                )
             )
         if coordinator.slack_user_id not in {member.slack_user_id for member in members}:
             problems.append(
@@ -191,20 +195,35 @@ def phase_overview(db: Database, *, actor: Actor, channel_id: str) -> PhaseOverv
 
 
 def _audit_revision(
-    session: Session, *, actor: Actor, action: str, revision: Revision,
-    before: dict | None, after: dict | None, now: datetime,
+    session: Session,
+    *,
+    actor: Actor,
+    action: str,
+    revision: Revision,
+    before: dict | None,
+    after: dict | None,
+    now: datetime,
 ) -> None:
     queries.add_audit(
-        session, actor=actor.user_id, action=action, entity=f"revision:{revision.id}",
-        before=before, after=after, at=now,
+        session,
+        actor=actor.user_id,
+        action=action,
+        entity=f"revision:{revision.id}",
+        before=before,
+        after=after,
+        at=now,
     )
 
 
-def start_revision(db: Database, *, actor: Actor, goal: str, channel_id: str, now: datetime) -> RevisionView:
+def start_revision(
+    db: Database, *, actor: Actor, goal: str, channel_id: str, now: datetime
+) -> RevisionView:
     actor.require_secretariat(N_("Kun sekretariatet kan starte en revision."))
     goal = " ".join(goal.split())
     if not goal:
-        raise InvalidInput(N_("Skriv hvilket indkøbsmål der skal revideres, fx `/pogi revision start Rengøring`."))
+        raise InvalidInput(
+            N_("Skriv hvilket indkøbsmål der skal revideres, fx `/pogi revision start Rengøring`.")
+        )
     if len(goal) > 200:
         raise InvalidInput(N_("Målets navn må højst være 200 tegn."))
     with db.transaction() as session:
@@ -216,16 +235,27 @@ def start_revision(db: Database, *, actor: Actor, goal: str, channel_id: str, no
             )
         steering = queries.steering_channel(session)
         if steering is not None and steering.channel_id == channel_id:
-            raise Conflict(N_("Dette er styregruppens kanal. Start revisionen i arbejdsgruppens egen kanal."))
+            raise Conflict(
+                N_("Dette er styregruppens kanal. Start revisionen i arbejdsgruppens egen kanal.")
+            )
         revision = Revision(
-            goal=goal, process=PROCESS_2023, phase=first_phase(PROCESS_2023).key,
-            channel_id=channel_id, started_at=now, started_by=actor.user_id,
+            goal=goal,
+            process=PROCESS_2023,
+            phase=first_phase(PROCESS_2023).key,
+            channel_id=channel_id,
+            started_at=now,
+            started_by=actor.user_id,
         )
         session.add(revision)
         session.flush()
         _audit_revision(
-            session, actor=actor, action="revision.start", revision=revision, before=None,
-            after={"goal": goal, "phase": revision.phase, "channel_id": channel_id}, now=now,
+            session,
+            actor=actor,
+            action="revision.start",
+            revision=revision,
+            before=None,
+            after={"goal": goal, "phase": revision.phase, "channel_id": channel_id},
+            now=now,
         )
         return _view(session, revision, group_size=0)
 
@@ -247,11 +277,15 @@ def appoint_coordinator(
         revision = _revision_here(session, channel_id)
         person = queries.person_by_slack_id(session, slack_user_id=user_id)
         if person is None:
-            raise NotFound(N_("<@%(user)s> er ikke i rosteret. Tilføj personen først med `/pogi roster add`."), user=user_id)
+            raise NotFound(
+                N_("<@%(user)s> er ikke i rosteret. Tilføj personen først med `/pogi roster add`."),
+                user=user_id,
+            )
         view = PersonView.of(person, queries.organisations_by_id(session)[person.organisation_id])
         if not view.has(Role.STEERING):
             raise InvalidInput(
-                N_("Tovholderen skal sidde i styregruppen, og det gør %(name)s ikke."), name=view.name
+                N_("Tovholderen skal sidde i styregruppen, og det gør %(name)s ikke."),
+                name=view.name,
             )
         before = revision.coordinator_id
         previous = session.get(Person, before) if before else None
@@ -260,16 +294,25 @@ def appoint_coordinator(
         if queries.group_membership(session, revision_id=revision.id, person_id=person.id) is None:
             session.add(GroupMember(revision_id=revision.id, person_id=person.id, added_at=now))
         _audit_revision(
-            session, actor=actor, action="revision.coordinator", revision=revision,
+            session,
+            actor=actor,
+            action="revision.coordinator",
+            revision=revision,
             before={"coordinator": previous.slack_user_id if previous else None},
-            after={"coordinator": user_id}, now=now,
+            after={"coordinator": user_id},
+            now=now,
         )
         session.flush()
         return _group(session, revision)
 
 
 def change_group(
-    db: Database, *, actor: Actor, channel_id: str, add: list[str] = (), remove: list[str] = (),
+    db: Database,
+    *,
+    actor: Actor,
+    channel_id: str,
+    add: list[str] = (),
+    remove: list[str] = (),
     now: datetime,
 ) -> GroupChange:
     with db.transaction() as session:
@@ -296,29 +339,42 @@ def change_group(
             if person is None:
                 continue
             if person.id == revision.coordinator_id:
-                raise InvalidInput(N_("Tovholderen kan ikke fjernes fra gruppen. Udpeg først en ny tovholder."))
-            membership = queries.group_membership(session, revision_id=revision.id, person_id=person.id)
+                raise InvalidInput(
+                    N_("Tovholderen kan ikke fjernes fra gruppen. Udpeg først en ny tovholder.")
+                )
+            membership = queries.group_membership(
+                session, revision_id=revision.id, person_id=person.id
+            )
             if membership is not None:
                 session.delete(membership)
                 removed.append(PersonView.of(person, organisations[person.organisation_id]))
         if added or removed:
             _audit_revision(
-                session, actor=actor, action="group.change", revision=revision,
+                session,
+                actor=actor,
+                action="group.change",
+                revision=revision,
                 before=None,
-                after={"added": [p.slack_user_id for p in added],
-                       "removed": [p.slack_user_id for p in removed]},
+                after={
+                    "added": [p.slack_user_id for p in added],
+                    "removed": [p.slack_user_id for p in removed],
+                },
                 now=now,
             )
         session.flush()
         return GroupChange(added, already, missing, removed, _group(session, revision))
 
 
-def set_steering_channel(db: Database, *, actor: Actor, channel_id: str, now: datetime) -> str | None:
+def set_steering_channel(
+    db: Database, *, actor: Actor, channel_id: str, now: datetime
+) -> str | None:
     """Make ``channel_id`` the steering group's channel; returns the previous one."""
     actor.require_secretariat(N_("Kun sekretariatet kan udpege styregruppens kanal."))
     with db.transaction() as session:
         if queries.revision_in_channel(session, channel_id=channel_id) is not None:
-            raise Conflict(N_("Denne kanal er en arbejdsgruppes kanal og kan ikke også være styregruppens."))
+            raise Conflict(
+                N_("Denne kanal er en arbejdsgruppes kanal og kan ikke også være styregruppens.")
+            )
         current = queries.steering_channel(session)
         previous = current.channel_id if current else None
         if current is None:
@@ -328,8 +384,13 @@ def set_steering_channel(db: Database, *, actor: Actor, channel_id: str, now: da
             current.set_at = now
             session.add(current)
         queries.add_audit(
-            session, actor=actor.user_id, action="steering.channel", entity="steering",
-            before={"channel_id": previous}, after={"channel_id": channel_id}, at=now,
+            session,
+            actor=actor.user_id,
+            action="steering.channel",
+            entity="steering",
+            before={"channel_id": previous},
+            after={"channel_id": channel_id},
+            at=now,
         )
         return previous
 
@@ -350,7 +411,9 @@ def advance_phase(
         if revision.phase != from_phase:
             raise Conflict(
                 N_("Revisionen er allerede flyttet videre; den er nu i fasen %(phase)s."),
-                phase=text(phases_of(revision.process)[phase_index(revision.process, revision.phase)].title),
+                phase=text(
+                    phases_of(revision.process)[phase_index(revision.process, revision.phase)].title
+                ),
             )
         upcoming = next_phase(revision.process, revision.phase)
         if upcoming is None:
@@ -358,14 +421,21 @@ def advance_phase(
         revision.phase = upcoming.key
         session.add(revision)
         _audit_revision(
-            session, actor=actor, action="revision.phase", revision=revision,
-            before={"phase": from_phase}, after={"phase": upcoming.key}, now=now,
+            session,
+            actor=actor,
+            action="revision.phase",
+            revision=revision,
+            before={"phase": from_phase},
+            after={"phase": upcoming.key},
+            now=now,
         )
         session.flush()
         overview = _group(session, revision)
     return PhaseOverview(
-        overview.revision, phases_of(revision.process),
-        phase_index(revision.process, revision.phase), _missing_to_move_on(overview),
+        overview.revision,
+        phases_of(revision.process),
+        phase_index(revision.process, revision.phase),
+        _missing_to_move_on(overview),
     )
 
 

@@ -41,8 +41,9 @@ class RosterImportError(InvalidInput):
     """A roster file with problems; nothing was imported."""
 
     def __init__(self, problems: list[ImportProblem]) -> None:
-        super().__init__(N_("Rosteret blev ikke indlæst: filen har %(count)s fejl."),
-                         count=len(problems))
+        super().__init__(
+            N_("Rosteret blev ikke indlæst: filen har %(count)s fejl."), count=len(problems)
+        )
         self.problems = problems
 
 
@@ -84,7 +85,9 @@ def read_roster_csv(content: str) -> list[RosterEntry]:
             row_problems.append(text(N_("Slack-id mangler.")))
         elif not SLACK_USER_ID.match(slack_user_id):
             row_problems.append(
-                text(N_("%(value)s er ikke et Slack-bruger-id (fx U012AB3CD)."), value=slack_user_id)
+                text(
+                    N_("%(value)s er ikke et Slack-bruger-id (fx U012AB3CD)."), value=slack_user_id
+                )
             )
         elif slack_user_id in first_line_of:
             row_problems.append(
@@ -126,7 +129,9 @@ def _snapshot(person: Person, organisation: str) -> dict[str, object]:
     return {"name": person.name, "organisation": organisation, "roles": person.roles}
 
 
-def import_roster(db: Database, *, entries: list[RosterEntry], actor: str, now: datetime) -> ImportResult:
+def import_roster(
+    db: Database, *, entries: list[RosterEntry], actor: str, now: datetime
+) -> ImportResult:
     """Create or update every entry in one transaction; re-importing changes nothing twice."""
     result = ImportResult()
     with db.transaction() as session:
@@ -146,9 +151,13 @@ def import_roster(db: Database, *, entries: list[RosterEntry], actor: str, now: 
                 )
                 session.add(person)
                 queries.add_audit(
-                    session, actor=actor, action="person.create",
-                    entity=f"person:{entry.slack_user_id}", before=None,
-                    after=_snapshot(person, organisation.name), at=now,
+                    session,
+                    actor=actor,
+                    action="person.create",
+                    entity=f"person:{entry.slack_user_id}",
+                    before=None,
+                    after=_snapshot(person, organisation.name),
+                    at=now,
                 )
                 result.created.append(entry.slack_user_id)
                 continue
@@ -162,8 +171,13 @@ def import_roster(db: Database, *, entries: list[RosterEntry], actor: str, now: 
                 continue
             session.add(person)
             queries.add_audit(
-                session, actor=actor, action="person.update",
-                entity=f"person:{entry.slack_user_id}", before=before, after=after, at=now,
+                session,
+                actor=actor,
+                action="person.update",
+                entity=f"person:{entry.slack_user_id}",
+                before=before,
+                after=after,
+                at=now,
             )
             result.updated.append(entry.slack_user_id)
     return result
@@ -183,7 +197,9 @@ def add_person(
     actor.require_secretariat(N_("Kun sekretariatet kan ændre rosteret."))
     organisation = organisation.strip()
     if not organisation:
-        raise InvalidInput(N_("Angiv organisationen, fx `/pogi roster add @navn Aarhus Kommune medlem`."))
+        raise InvalidInput(
+            N_("Angiv organisationen, fx `/pogi roster add @navn Aarhus Kommune medlem`.")
+        )
     if not roles:
         raise InvalidInput(
             N_("Angiv mindst én rolle: %(known)s."), known=", ".join(role.value for role in Role)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 from pathlib import Path
+from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-from typing_extensions import Annotated
 
 _OFFSET = re.compile(r"^\s*(\d+)\s*([dhm])\s*$")
 _UNITS = {"d": "days", "h": "hours", "m": "minutes"}
@@ -75,7 +75,9 @@ class Settings(BaseSettings):
         return value
 
     @field_validator(
-        "pogi_meeting_reminders", "pogi_homework_reminders", "pogi_hearing_reminders",
+        "pogi_meeting_reminders",
+        "pogi_homework_reminders",
+        "pogi_hearing_reminders",
         mode="before",
     )
     @classmethod

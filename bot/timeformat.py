@@ -47,7 +47,9 @@ def format_moment(moment: datetime, *, zone: tzinfo, language: str | None = "da"
     return f"{format_day(local.date(), language=lang)} {_AT[lang]} {format_clock(local, zone=zone, language=lang)}"
 
 
-def format_span(start: datetime, end: datetime, *, zone: tzinfo, language: str | None = "da") -> str:
+def format_span(
+    start: datetime, end: datetime, *, zone: tzinfo, language: str | None = "da"
+) -> str:
     """``torsdag den 3. december 2026 kl. 13.00–15.00``; a span over midnight names both days."""
     lang = _lang(language)
     local_start, local_end = _local(start, zone), _local(end, zone)

@@ -32,20 +32,42 @@ def answering(listener: Listener) -> Listener:
     """Wrap ``listener`` so that no exception escapes it unanswered."""
     wanted = listener.__code__.co_varnames[: listener.__code__.co_argcount]
 
-    def wrapper(ack, body, context, client, respond, logger, payload, event):  # type: ignore[no-untyped-def]  # noqa: A002
-        given = {"ack": ack, "body": body, "context": context, "client": client,
-                 "respond": respond, "logger": logger, "payload": payload, "event": event}
+    def wrapper(ack, body, context, client, respond, logger, payload, event):  # type: ignore[no-untyped-def]
+        given = {
+            "ack": ack,
+            "body": body,
+            "context": context,
+            "client": client,
+            "respond": respond,
+            "logger": logger,
+            "payload": payload,
+            "event": event,
+        }
         try:
             listener(**{name: given[name] for name in wanted})
         except DomainError as error:
             tr = context.get("tr") or Translator("da")
-            _answer(error.text.render(tr), getattr(error, "block", None), ack=ack, body=body,
-                    context=context, client=client, respond=respond)
+            _answer(
+                error.text.render(tr),
+                getattr(error, "block", None),
+                ack=ack,
+                body=body,
+                context=context,
+                client=client,
+                respond=respond,
+            )
         except Exception:
             logging.getLogger("pogi").exception("listener %s failed", listener.__name__)
             tr = context.get("tr") or Translator("da")
-            _answer(tr(APOLOGY), None, ack=ack, body=body, context=context, client=client,
-                    respond=respond)
+            _answer(
+                tr(APOLOGY),
+                None,
+                ack=ack,
+                body=body,
+                context=context,
+                client=client,
+                respond=respond,
+            )
 
     wrapper.__name__ = listener.__name__
     wrapper.__qualname__ = listener.__qualname__
@@ -56,13 +78,20 @@ def answering(listener: Listener) -> Listener:
 
 def _notice(context: BoltContext, message: str) -> dict[str, Any]:
     pogi = context["pogi"]
-    return pogi.renderer.slack("notice", translator=context["tr"], zone=pogi.settings.timezone,
-                               lines=[message])
+    return pogi.renderer.slack(
+        "notice", translator=context["tr"], zone=pogi.settings.timezone, lines=[message]
+    )
 
 
 def _answer(
-    message: str, block: str | None, *, ack: Ack, body: dict, context: BoltContext,
-    client: WebClient, respond: Respond,
+    message: str,
+    block: str | None,
+    *,
+    ack: Ack,
+    body: dict,
+    context: BoltContext,
+    client: WebClient,
+    respond: Respond,
 ) -> None:
     """Tell the user ``message`` in the way their request allows; never raise."""
     try:
@@ -70,7 +99,11 @@ def _answer(
         acked = ack.response is not None
         kind = body.get("type")
         if kind == "view_submission" and not acked:
-            inputs = [b.get("block_id") for b in body["view"].get("blocks", []) if b.get("type") == "input"]
+            inputs = [
+                b.get("block_id")
+                for b in body["view"].get("blocks", [])
+                if b.get("type") == "input"
+            ]
             target = block or (inputs[0] if inputs else None)
             if target:
                 ack(response_action="errors", errors={target: message[:150]})
@@ -91,5 +124,6 @@ def _answer(
 
 def log_unhandled(error: Exception, body: dict, logger: logging.Logger) -> None:
     """Bolt's own last resort, for failures outside listeners (e.g. in middleware)."""
-    logger.error("unhandled error for %s: %s", body.get("type") or body.get("command"), error,
-                 exc_info=error)
+    logger.error(
+        "unhandled error for %s: %s", body.get("type") or body.get("command"), error, exc_info=error
+    )

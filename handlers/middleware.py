@@ -60,7 +60,7 @@ def context_middleware(pogi: Pogi) -> Callable[..., None]:
     """Put ``pogi``, ``actor``, ``tr`` (the user's translator) and ``now`` into the context."""
     locales = LocaleLookup(pogi)
 
-    def middleware(context: BoltContext, next: Callable[[], None]) -> None:  # noqa: A002
+    def middleware(context: BoltContext, next: Callable[[], None]) -> None:
         user_id = context.user_id
         person = roster.find_person(pogi.db, slack_user_id=user_id) if user_id else None
         locale = None

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
+from slack_sdk import WebClient
 
 from bot import roster
 from bot.app import create_app
@@ -14,13 +15,18 @@ from bot.console.standin import SlackStandIn
 from bot.roles import Role
 from bot.roster import RosterEntry
 from bot.settings import Settings
-from slack_sdk import WebClient
 from storage.database import Database, make_engine
 from tests.support.clock import Clock
 from tests.support.databases import POSTGRES_ENV, PostgresSchema, postgres_url
 from tests.support.server import BOT_TOKEN, SIGNING_SECRET, AppServer, Slack
 
-S, D, M, A, SEC = Role.STEERING, Role.STEERING_DEPUTY, Role.MEMBER, Role.AMBASSADOR, Role.SECRETARIAT
+S, D, M, A, SEC = (
+    Role.STEERING,
+    Role.STEERING_DEPUTY,
+    Role.MEMBER,
+    Role.AMBASSADOR,
+    Role.SECRETARIAT,
+)
 
 # A roster with a working group's worth of organisations.
 PEOPLE = [

@@ -5,7 +5,13 @@ from __future__ import annotations
 from bot.roles import Role
 from bot.roster import RosterEntry
 
-S, D, M, A, SEC = Role.STEERING, Role.STEERING_DEPUTY, Role.MEMBER, Role.AMBASSADOR, Role.SECRETARIAT
+S, D, M, A, SEC = (
+    Role.STEERING,
+    Role.STEERING_DEPUTY,
+    Role.MEMBER,
+    Role.AMBASSADOR,
+    Role.SECRETARIAT,
+)
 
 # (Slack id, name, organisation, roles, Slack locale)
 PEOPLE: tuple[tuple[str, str, str, frozenset[Role], str], ...] = (
@@ -22,7 +28,11 @@ PEOPLE: tuple[tuple[str, str, str, frozenset[Role], str], ...] = (
 )
 
 # (channel id, name)
-CHANNELS = (("CGRUPPE", "arbejdsgruppe-rengoering"), ("CSTYRE", "styregruppe"), ("CGENERAL", "generelt"))
+CHANNELS = (
+    ("CGRUPPE", "arbejdsgruppe-rengoering"),
+    ("CSTYRE", "styregruppe"),
+    ("CGENERAL", "generelt"),
+)
 DEFAULT_USER = "USOFIE"
 DEFAULT_CHANNEL = "CGRUPPE"
 

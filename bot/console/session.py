@@ -62,10 +62,20 @@ class Console:
     def _number_from(self) -> int:
         return max(self.clickable, default=0) + 1
 
-    def show_message(self, where: str, message: dict[str, Any], *, channel: str | None,
-                     view: dict[str, Any] | None = None) -> None:
-        rendered = render_message(text=message.get("text"), blocks=message.get("blocks"),
-                                  numbering_start=self._number_from(), names=self.names)
+    def show_message(
+        self,
+        where: str,
+        message: dict[str, Any],
+        *,
+        channel: str | None,
+        view: dict[str, Any] | None = None,
+    ) -> None:
+        rendered = render_message(
+            text=message.get("text"),
+            blocks=message.get("blocks"),
+            numbering_start=self._number_from(),
+            names=self.names,
+        )
         self.say(f"── {where}")
         for line in rendered.lines:
             self.say(f"   {line}")
@@ -77,12 +87,13 @@ class Console:
             return self.tr(N_("pogi (kun synligt for dig)"))
         if channel and channel.startswith(("D", "U", "W")):
             user = channel if channel[0] in "UW" else "U" + channel[1:]
-            return self.tr(N_("pogi i en direkte besked til %(name)s"),
-                           name=self.names.get(user, user))
+            return self.tr(
+                N_("pogi i en direkte besked til %(name)s"), name=self.names.get(user, user)
+            )
         return self.tr(N_("pogi i #%(channel)s"), channel=self.channels.get(channel or "", channel))
 
     def show_new_calls(self) -> None:
-        calls = self.standin.calls[self.seen:]
+        calls = self.standin.calls[self.seen :]
         self.seen += len(calls)
         for call in calls:
             if call.ok or call.method == "response_url":
@@ -93,17 +104,21 @@ class Console:
         if call.method == "chat.postMessage":
             self.show_message(self.where(args.get("channel")), args, channel=args.get("channel"))
         elif call.method == "chat.postEphemeral":
-            self.show_message(self.where(args.get("channel"), ephemeral=True), args,
-                              channel=args.get("channel"))
+            self.show_message(
+                self.where(args.get("channel"), ephemeral=True), args, channel=args.get("channel")
+            )
         elif call.method == "chat.update":
-            self.show_message(self.tr(N_("pogi ændrede en besked")), args, channel=args.get("channel"))
+            self.show_message(
+                self.tr(N_("pogi ændrede en besked")), args, channel=args.get("channel")
+            )
         elif call.method == "response_url":
             if args.get("delete_original"):
                 self.say("── " + self.tr(N_("(pogi fjernede beskeden)")))
             if args.get("text") or args.get("blocks"):
                 public = args.get("response_type") == "in_channel"
-                self.show_message(self.where(self.channel, ephemeral=not public), args,
-                                  channel=self.channel)
+                self.show_message(
+                    self.where(self.channel, ephemeral=not public), args, channel=self.channel
+                )
         elif call.method in ("views.open", "views.push", "views.update"):
             view = call.response.get("view") or args.get("view") or {}
             self.pending_views.append(view)
@@ -117,7 +132,9 @@ class Console:
                 self.clickable[action.number] = Clickable(action, None, None, view)
         elif call.method == "files.completeUploadExternal":
             for upload in args.get("files") or []:
-                self.say("── " + self.tr(N_("pogi delte filen %(title)s"), title=upload.get("title", "")))
+                self.say(
+                    "── " + self.tr(N_("pogi delte filen %(title)s"), title=upload.get("title", ""))
+                )
 
     # -- input -----------------------------------------------------------------------------
 
@@ -136,9 +153,12 @@ class Console:
         words = text.split(maxsplit=1)
         self.serial += 1
         form = payloads.slash_command(
-            text=words[1] if len(words) > 1 else "", user_id=self.user,
-            user_name=self.names.get(self.user, self.user), channel_id=self.channel,
-            channel_name=self.channels.get(self.channel, self.channel), command=words[0],
+            text=words[1] if len(words) > 1 else "",
+            user_id=self.user,
+            user_name=self.names.get(self.user, self.user),
+            channel_id=self.channel,
+            channel_name=self.channels.get(self.channel, self.channel),
+            command=words[0],
             response_url=self.standin.response_url(f"c{self.serial}"),
         )
         answer = self.dispatch(form)
@@ -146,8 +166,9 @@ class Console:
 
     def show_new_calls_after(self, answer: dict[str, Any], *, ephemeral: bool) -> None:
         if answer.get("text") or answer.get("blocks"):
-            self.show_message(self.where(self.channel, ephemeral=ephemeral), answer,
-                              channel=self.channel)
+            self.show_message(
+                self.where(self.channel, ephemeral=ephemeral), answer, channel=self.channel
+            )
         self.show_new_calls()
 
     def click(self, number: int) -> None:
@@ -160,14 +181,23 @@ class Console:
         message = target.message
         container_message = None
         if message is not None:
-            container_message = {"ts": message.get("ts", f"{self.serial}.000100"),
-                                 "text": message.get("text", ""), "blocks": message.get("blocks", [])}
+            container_message = {
+                "ts": message.get("ts", f"{self.serial}.000100"),
+                "text": message.get("text", ""),
+                "blocks": message.get("blocks", []),
+            }
         payload = payloads.block_actions(
-            user_id=self.user, action_id=action.action_id, block_id=action.block_id,
-            value=action.value, action_type=action.kind,
+            user_id=self.user,
+            action_id=action.action_id,
+            block_id=action.block_id,
+            value=action.value,
+            action_type=action.kind,
             channel_id=target.channel if target.view is None else None,
-            message=container_message, view=target.view,
-            response_url=self.standin.response_url(f"a{self.serial}") if target.view is None else None,
+            message=container_message,
+            view=target.view,
+            response_url=self.standin.response_url(f"a{self.serial}")
+            if target.view is None
+            else None,
             selected_option=action.selected_option,
         )
         self.show_new_calls_after(self.dispatch(payload), ephemeral=True)
@@ -205,7 +235,9 @@ class Console:
                 self.say("   ! " + str(problem))
                 answers, errors = {}, {}
                 continue
-            answer = self.dispatch(payloads.view_submission(user_id=self.user, view=view, values=values))
+            answer = self.dispatch(
+                payloads.view_submission(user_id=self.user, view=view, values=values)
+            )
             if answer.get("response_action") == "errors":
                 errors = answer.get("errors") or {}
                 for block_id in errors:
@@ -217,8 +249,13 @@ class Console:
     def _prompt(self, field_: Any) -> str:
         prompt = f"   {field_.label}"
         if field_.options:
-            prompt += " (" + ", ".join(
-                f"{number}={text}" for number, (text, _) in enumerate(field_.options, 1)) + ")"
+            prompt += (
+                " ("
+                + ", ".join(
+                    f"{number}={text}" for number, (text, _) in enumerate(field_.options, 1)
+                )
+                + ")"
+            )
         if _many(field_):
             prompt += " " + self.tr(N_("[flere adskilles med komma]"))
         return prompt + ": "
@@ -240,14 +277,24 @@ def _many(field_: Any) -> bool:
 
 def _settings(url: str, standin: SlackStandIn) -> Settings:
     return Settings(
-        slack_bot_token=TOKEN, slack_signing_secret=SECRET, slack_app_token=None,
-        slack_api_url=standin.url, database_url=url,
+        slack_bot_token=TOKEN,
+        slack_signing_secret=SECRET,
+        slack_app_token=None,
+        slack_api_url=standin.url,
+        database_url=url,
     )
 
 
 def _help(console: Console) -> None:
     tr = console.tr
-    console.say(tr(N_("Skriv en kommando som i Slack, fx /pogi hjælp. Et tal klikker på knappen med det nummer.")))
+    console.say(
+        tr(
+            N_(
+                "Skriv en kommando som i Slack, fx /pogi hjælp. "
+                "Et tal klikker på knappen med det nummer."
+            )
+        )
+    )
     console.say(tr(N_(":som BRUGER   skift bruger (fx :som UANNE)")))
     console.say(tr(N_(":kanal NAVN   skift kanal (fx :kanal styregruppe)")))
     console.say(tr(N_(":hjem         vis din App Home-fane")))
@@ -256,8 +303,13 @@ def _help(console: Console) -> None:
     console.say(tr(N_("quit          afslut")))
 
 
-def run_console(*, as_user: str | None = None, db_file: str | None = None,
-                stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+def run_console(
+    *,
+    as_user: str | None = None,
+    db_file: str | None = None,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+) -> int:
     stdin = stdin or sys.stdin
     out = stdout or sys.stdout
     logging.getLogger().setLevel(logging.WARNING)
@@ -283,17 +335,30 @@ def run_console(*, as_user: str | None = None, db_file: str | None = None,
             print(prompt + line.rstrip("\n"), file=out, flush=True)
             return line.rstrip("\n")
 
-        print(tr(N_("pogi console – prøv pogi uden Slack. Databasen er %(path)s."), path=path),
-              file=out)
+        print(
+            tr(N_("pogi console – prøv pogi uden Slack. Databasen er %(path)s."), path=path),
+            file=out,
+        )
         if roster.roster_is_empty(db):
             load = True
             if interactive:
-                reply = read_line(tr(N_("Rosteret er tomt. Vil du indlæse en lille demo-roster? [J/n] ")))
+                reply = read_line(
+                    tr(N_("Rosteret er tomt. Vil du indlæse en lille demo-roster? [J/n] "))
+                )
                 load = reply is None or reply.strip().lower() in ("", "j", "ja", "y", "yes")
             if load:
                 roster.import_roster(db, entries=demo.entries(), actor="console", now=utc_now())
-                print(tr(N_("Demo-rosteret er indlæst: %(count)s personer i %(orgs)s organisationer. Du er Sofie Holm fra sekretariatet."),
-                         count=len(demo.PEOPLE), orgs=len({p[2] for p in demo.PEOPLE})), file=out)
+                print(
+                    tr(
+                        N_(
+                            "Demo-rosteret er indlæst: %(count)s personer i %(orgs)s "
+                            "organisationer. Du er Sofie Holm fra sekretariatet."
+                        ),
+                        count=len(demo.PEOPLE),
+                        orgs=len({p[2] for p in demo.PEOPLE}),
+                    ),
+                    file=out,
+                )
         people = {p.slack_user_id: p for group in _everyone(db) for p in group}
         for user_id, person in people.items():
             locale = next((p[4] for p in demo.PEOPLE if p[0] == user_id), "da-DK")
@@ -302,18 +367,31 @@ def run_console(*, as_user: str | None = None, db_file: str | None = None,
             standin.add_channel(channel_id, name=name)
         client = WebClient(token=TOKEN, base_url=standin.url, timeout=10)
         app = create_app(settings, client=client, database=db, process_before_response=True)
-        user = as_user or (demo.DEFAULT_USER if demo.DEFAULT_USER in people else
-                           next(iter(people), demo.DEFAULT_USER))
+        user = as_user or (
+            demo.DEFAULT_USER
+            if demo.DEFAULT_USER in people
+            else next(iter(people), demo.DEFAULT_USER)
+        )
         console = Console(
-            standin=standin, app=app, out=out, tr=tr, user=user, channel=demo.DEFAULT_CHANNEL,
+            standin=standin,
+            app=app,
+            out=out,
+            tr=tr,
+            user=user,
+            channel=demo.DEFAULT_CHANNEL,
             names={user_id: person.name for user_id, person in people.items()},
             channels=dict(demo.CHANNELS),
         )
         console.seen = len(standin.calls)
         if user not in people:
             console.say(tr(N_("Bemærk: %(user)s er ikke i rosteret."), user=user))
-        console.say(tr(N_("Du er %(name)s i #%(channel)s. Skriv :hjælp for at se mulighederne."),
-                       name=console.names.get(user, user), channel=console.channels[console.channel]))
+        console.say(
+            tr(
+                N_("Du er %(name)s i #%(channel)s. Skriv :hjælp for at se mulighederne."),
+                name=console.names.get(user, user),
+                channel=console.channels[console.channel],
+            )
+        )
         return _loop(console, read_line)
     finally:
         standin.stop()
@@ -330,7 +408,10 @@ def _everyone(db: Database) -> list[list[Any]]:
 def _loop(console: Console, read_line: Any) -> int:
     tr = console.tr
     while True:
-        line = read_line(f"{console.names.get(console.user, console.user)} @ #{console.channels.get(console.channel, console.channel)}> ")
+        line = read_line(
+            f"{console.names.get(console.user, console.user)} @ "
+            f"#{console.channels.get(console.channel, console.channel)}> "
+        )
         if line is None:
             break
         line = line.strip()
@@ -341,12 +422,20 @@ def _loop(console: Console, read_line: Any) -> int:
         word, _, rest = line.partition(" ")
         if word in (":som", ":as"):
             console.user = rest.strip() or console.user
-            console.say(tr(N_("Du er nu %(name)s."), name=console.names.get(console.user, console.user)))
+            console.say(
+                tr(N_("Du er nu %(name)s."), name=console.names.get(console.user, console.user))
+            )
         elif word in (":kanal", ":channel"):
             wanted = rest.strip().lstrip("#")
-            found = next((cid for cid, name in console.channels.items() if wanted in (cid, name)), None)
+            found = next(
+                (cid for cid, name in console.channels.items() if wanted in (cid, name)), None
+            )
             if found is None:
-                found = wanted.upper() if wanted.upper().startswith(("C", "G")) else "C" + wanted.upper().replace("-", "")[:20]
+                found = (
+                    wanted.upper()
+                    if wanted.upper().startswith(("C", "G"))
+                    else "C" + wanted.upper().replace("-", "")[:20]
+                )
                 console.channels[found] = wanted
             console.channel = found
             console.say(tr(N_("Du er nu i #%(channel)s."), channel=console.channels[found]))
@@ -363,7 +452,9 @@ def _loop(console: Console, read_line: Any) -> int:
         elif line.isdigit():
             console.click(int(line))
         else:
-            console.say(tr(N_("Skriv en kommando, der begynder med /pogi, et knapnummer eller :hjælp.")))
+            console.say(
+                tr(N_("Skriv en kommando, der begynder med /pogi, et knapnummer eller :hjælp."))
+            )
             continue
         if not console.fill_views(read_line):
             break

@@ -13,7 +13,10 @@ def confirm_phase(ack: Ack, body: dict, context: BoltContext, respond: Respond) 
     pogi = context["pogi"]
     channel_id, from_phase = body["actions"][0]["value"].split("|", 1)
     overview = revisions.advance_phase(
-        pogi.db, actor=context["actor"], channel_id=channel_id, from_phase=from_phase,
+        pogi.db,
+        actor=context["actor"],
+        channel_id=channel_id,
+        from_phase=from_phase,
         now=context["now"],
     )
     ack()
@@ -25,5 +28,7 @@ def confirm_phase(ack: Ack, body: dict, context: BoltContext, respond: Respond) 
 def cancel_phase(ack: Ack, context: BoltContext, respond: Respond) -> None:
     ack()
     tr = context["tr"]
-    respond(replace_original=True, **context["pogi"].render(
-        "notice", tr=tr, lines=[tr(N_("Fasen er uændret."))]))
+    respond(
+        replace_original=True,
+        **context["pogi"].render("notice", tr=tr, lines=[tr(N_("Fasen er uændret."))]),
+    )

@@ -18,10 +18,14 @@ def group_command(cmd: Command) -> Answer:
         overview = revisions.group_overview(cmd.pogi.db, actor=cmd.actor, channel_id=cmd.channel_id)
         return cmd.answer("group", group=overview)
     if sub not in ADD + REMOVE:
-        raise InvalidInput(N_("Brug `/pogi gruppe`, `/pogi gruppe add @navn …` eller `/pogi gruppe remove @navn`."))
+        raise InvalidInput(
+            N_("Brug `/pogi gruppe`, `/pogi gruppe add @navn …` eller `/pogi gruppe remove @navn`.")
+        )
     users, rest = split_mentions(cmd.args[1:])
     if not users or rest:
-        raise InvalidInput(N_("Nævn de personer, det drejer sig om, med @, fx `/pogi gruppe add @anne @bo`."))
+        raise InvalidInput(
+            N_("Nævn de personer, det drejer sig om, med @, fx `/pogi gruppe add @anne @bo`.")
+        )
     change = revisions.change_group(
         cmd.pogi.db,
         actor=cmd.actor,

@@ -11,7 +11,9 @@ from handlers.parsing import unescape
 
 def revision_command(cmd: Command) -> Answer:
     if cmd.sub() != "start":
-        raise InvalidInput(N_("Brug `/pogi revision start MÅL`, fx `/pogi revision start Rengøring`."))
+        raise InvalidInput(
+            N_("Brug `/pogi revision start MÅL`, fx `/pogi revision start Rengøring`.")
+        )
     revision = revisions.start_revision(
         cmd.pogi.db,
         actor=cmd.actor,

@@ -15,7 +15,9 @@ def roster_command(cmd: Command) -> Answer | Modal:
     if cmd.sub() in ("add", "tilføj"):
         return roster_add(cmd, cmd.args[1:])
     if cmd.args:
-        raise InvalidInput(N_("Brug `/pogi roster` eller `/pogi roster add @navn ORGANISATION ROLLE …`."))
+        raise InvalidInput(
+            N_("Brug `/pogi roster` eller `/pogi roster add @navn ORGANISATION ROLLE …`.")
+        )
     people = roster.roster_by_organisation(cmd.pogi.db, actor=cmd.actor)
     return cmd.answer("roster", organisations=people)
 

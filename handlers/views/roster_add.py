@@ -34,8 +34,12 @@ def submit_roster_add(ack: Ack, body: dict, context: BoltContext, client: WebCli
     if not roles:
         raise FieldError(Block.ROSTER_ROLES, N_("Vælg mindst én rolle."))
     person, created = roster.add_person(
-        pogi.db, actor=context["actor"], slack_user_id=user,
-        name=display_name(pogi, user), organisation=organisation, roles=roles,
+        pogi.db,
+        actor=context["actor"],
+        slack_user_id=user,
+        name=display_name(pogi, user),
+        organisation=organisation,
+        roles=roles,
         now=context["now"],
     )
     ack()

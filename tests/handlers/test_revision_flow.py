@@ -53,8 +53,13 @@ def test_group_meets_the_rule_with_five_organisations_and_a_steering_coordinator
     shown = slack.command("UDITTE", "gruppe")
     said = shown.text
     assert shown.json.get("response_type") != "in_channel"
-    for organisation in ("Aarhus Kommune", "Odense Kommune", "Vejle Kommune",
-                         "Københavns Kommune", "Region Midtjylland"):
+    for organisation in (
+        "Aarhus Kommune",
+        "Odense Kommune",
+        "Vejle Kommune",
+        "Københavns Kommune",
+        "Region Midtjylland",
+    ):
         assert organisation in said
     assert "<@UANNE> (tovholder)" in said
 
@@ -93,8 +98,11 @@ def test_phase_next_asks_first_and_moves_once(slack, sqlite_db, standin):
 
     confirm = buttons(asked.json)["Bekræft"]
     assert slack.click("USEK", confirm).status == 200
-    announced = [c for c in standin.wait_for("response_url", 2)
-                 if c.args.get("response_type") == "in_channel"]
+    announced = [
+        c
+        for c in standin.wait_for("response_url", 2)
+        if c.args.get("response_type") == "in_channel"
+    ]
     assert "til fasen *Udvikling i arbejdsgruppen* (2 af 7)" in everything_said(announced[0].args)
     assert revisions.revision_here(sqlite_db, channel_id="CGROUP").phase.key == "udvikling"
 

@@ -84,27 +84,43 @@ class Slack:
             return Reply(error.code, error.read().decode())
 
     def send(self, payload: dict[str, Any], *, timestamp: int | None = None) -> Reply:
-        body, headers = payloads.signed_request(payload, signing_secret=self.secret,
-                                                timestamp=timestamp)
+        body, headers = payloads.signed_request(
+            payload, signing_secret=self.secret, timestamp=timestamp
+        )
         return self.post(body, headers)
 
     def command(self, user: str, text: str, *, channel: str = "CGROUP") -> Reply:
         self.serial += 1
-        return self.send(payloads.slash_command(
-            text=text, user_id=user, channel_id=channel,
-            response_url=self.standin.response_url(f"cmd{self.serial}"),
-        ))
+        return self.send(
+            payloads.slash_command(
+                text=text,
+                user_id=user,
+                channel_id=channel,
+                response_url=self.standin.response_url(f"cmd{self.serial}"),
+            )
+        )
 
-    def click(self, user: str, action: dict[str, Any], *, channel: str = "CGROUP",
-              message: dict[str, Any] | None = None) -> Reply:
+    def click(
+        self,
+        user: str,
+        action: dict[str, Any],
+        *,
+        channel: str = "CGROUP",
+        message: dict[str, Any] | None = None,
+    ) -> Reply:
         """Click a button element as found in a message the bot sent."""
         self.serial += 1
-        return self.send(payloads.block_actions(
-            user_id=user, action_id=action["action_id"], block_id=action.get("block_id", "b"),
-            value=action.get("value"), channel_id=channel,
-            message=message or {"ts": "1.000100", "text": "", "blocks": []},
-            response_url=self.standin.response_url(f"act{self.serial}"),
-        ))
+        return self.send(
+            payloads.block_actions(
+                user_id=user,
+                action_id=action["action_id"],
+                block_id=action.get("block_id", "b"),
+                value=action.get("value"),
+                channel_id=channel,
+                message=message or {"ts": "1.000100", "text": "", "blocks": []},
+                response_url=self.standin.response_url(f"act{self.serial}"),
+            )
+        )
 
     def submit(self, user: str, view: dict[str, Any], values: dict[str, Any]) -> Reply:
         return self.send(payloads.view_submission(user_id=user, view=view, values=values))

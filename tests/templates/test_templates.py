@@ -1,0 +1,142 @@
+"""Every template renders, in Danish and English, into Block Kit that Slack accepts."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from slack_sdk.models.blocks import Block
+from slack_sdk.models.views import View
+
+from bot.i18n import Translator
+from bot.render import TEMPLATES, Renderer
+from bot.roles import Role
+from tests.support import factories as f
+
+NASTY = "Rengøring <b>&</b> *møbler* <!channel>"
+ZONE = ZoneInfo("Europe/Copenhagen")
+NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+
+
+def samples() -> dict[str, list[dict[str, Any]]]:
+    """Sample data per template: the ordinary case, the long case and hostile text."""
+    many = f.group(NASTY, organisations=60)
+    return {
+        "notice": [{"lines": ["Kun sekretariatet kan starte en revision."]},
+                   {"lines": ["x" * 5000, NASTY]}],
+        "help": [
+            {"actor": f.secretariat(), "person": f.secretariat().person, "revision": None,
+             "unknown": None},
+            {"actor": f.secretariat(), "person": f.person(), "revision": f.revision(NASTY),
+             "unknown": NASTY},
+            {"actor": f.secretariat(), "person": None, "revision": None, "unknown": None},
+        ],
+        "status_all": [
+            {"actor": f.secretariat(), "revisions": [f.revision()], "steering_here": True},
+            {"actor": f.secretariat(), "revisions": [f.revision(NASTY)] * 80,
+             "steering_here": False},
+            {"actor": f.secretariat(), "revisions": [], "steering_here": False},
+        ],
+        "status_revision": [
+            {"actor": f.secretariat(), "phase": f.phase(), "group": f.group()},
+            {"actor": f.secretariat(), "phase": f.phase(NASTY, current=6, missing=False),
+             "group": f.group(NASTY, organisations=1, ok=False)},
+        ],
+        "roster": [
+            {"actor": f.secretariat(),
+             "organisations": {"Aarhus Kommune": [f.person(), f.person("UCARL", "Carl", "Aarhus Kommune", Role.STEERING_DEPUTY)]}},
+            {"actor": f.secretariat(),
+             "organisations": {f"{NASTY} {n}": [f.person()] * 30 for n in range(70)}},
+            {"actor": f.secretariat(), "organisations": {}},
+        ],
+        "roster_added": [
+            {"actor": f.secretariat(), "person": f.person(), "created": True},
+            {"actor": f.secretariat(), "person": f.person("UX", NASTY, NASTY, *Role), "created": False},
+        ],
+        "roster_add_modal": [{"actor": f.secretariat(), "roles": list(Role)}],
+        "revision_started": [{"actor": f.secretariat(), "revision": f.revision(NASTY), "by": "USEK"}],
+        "group": [{"actor": f.secretariat(), "group": f.group()},
+                  {"actor": f.secretariat(), "group": many},
+                  {"actor": f.secretariat(), "group": f.group(organisations=1, ok=False)}],
+        "group_changed": [{"actor": f.secretariat(), "change": f.change(NASTY), "by": "USEK"}],
+        "coordinator_appointed": [{"actor": f.secretariat(), "group": f.group(NASTY), "by": "USEK"}],
+        "steering": [
+            {"actor": f.secretariat(), "current": "CSTEER", "changed": True, "previous": "COLD"},
+            {"actor": f.secretariat(), "current": "CSTEER", "changed": False, "previous": None},
+            {"actor": f.secretariat(), "current": None, "changed": False, "previous": None},
+        ],
+        "phase": [{"actor": f.secretariat(), "phase": f.phase(NASTY)},
+                  {"actor": f.secretariat(), "phase": f.phase(current=3, missing=False)}],
+        "phase_confirm": [{"actor": f.secretariat(), "phase": f.phase(NASTY),
+                           "upcoming": f.phase(current=1).revision.phase}],
+        "phase_moved": [{"actor": f.secretariat(), "phase": f.phase(current=1), "by": "USEK"}],
+        "home": [
+            {"actor": f.secretariat(), "mine": [f.revision()], "every": [f.revision(NASTY)] * 60,
+             "now": NOW},
+            {"actor": f.secretariat().__class__("UOUT"), "mine": [], "every": [], "now": NOW},
+        ],
+    }
+
+
+def template_names() -> set[str]:
+    return {p.stem for p in (TEMPLATES / "slack").glob("*.j2") if not p.name.startswith("_")}
+
+
+def test_every_template_has_samples():
+    assert template_names() == set(samples())
+
+
+def _check_text_limits(node: Any) -> None:
+    if isinstance(node, dict):
+        if node.get("type") == "section" and isinstance(node.get("text"), dict):
+            assert len(node["text"]["text"]) <= 3000
+        if node.get("type") == "header":
+            assert len(node["text"]["text"]) <= 150
+        if node.get("type") == "button":
+            assert len(node["text"]["text"]) <= 75
+            assert len(node.get("value", "")) <= 2000
+        for value in node.values():
+            _check_text_limits(value)
+    elif isinstance(node, list):
+        for value in node:
+            _check_text_limits(value)
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize("name", sorted(samples()))
+def test_template_renders_valid_block_kit(name: str, language: str):
+    renderer = Renderer()
+    for data in samples()[name]:
+        rendered = renderer.slack(name, translator=Translator(language), zone=ZONE, **data)
+        if rendered.get("type") in ("modal", "home"):
+            assert len(rendered["blocks"]) <= 100
+            View(**rendered).validate_json()
+        else:
+            assert rendered["text"].strip(), "every message needs a plain-text fallback"
+            assert len(rendered["blocks"]) <= 50
+            for block in rendered["blocks"]:
+                parsed = Block.parse(block)
+                assert parsed is not None, block
+                parsed.validate_json()
+        _check_text_limits(rendered)
+
+
+def test_user_text_is_escaped_for_slack():
+    rendered = Renderer().slack("revision_started", translator=Translator("da"), zone=ZONE,
+                                actor=f.secretariat(), revision=f.revision(NASTY), by="USEK")
+    section = rendered["blocks"][1]["text"]["text"]
+    assert "Rengøring &lt;b&gt;&amp;&lt;/b&gt; *møbler* &lt;!channel&gt;" in section
+    assert "<!channel>" not in section
+
+
+def test_times_are_shown_in_danish_in_the_users_zone():
+    rendered = Renderer().slack("home", translator=Translator("da"), zone=ZONE,
+                                actor=f.secretariat(), mine=[], every=[], now=NOW)
+    assert "tirsdag den 24. november 2026 kl. 10.00" in str(rendered)
+
+
+def test_templates_directory_is_where_the_renderer_looks():
+    assert Path(TEMPLATES, "slack", "help.j2").exists()
