@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -87,3 +87,73 @@ class AuditEntry(SQLModel, table=True):
     entity: str = Field(max_length=64, index=True)
     before: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     after: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+
+
+class OutboxMessage(SQLModel, table=True):
+    """Something pogi sends later, written in the same transaction as the change that caused
+    it. The dispatcher claims due rows, composes them from the current state, sends and marks."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_status_due", "status", "due_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=48)
+    subject: str = Field(max_length=64, index=True)
+    destination: str = Field(max_length=32)
+    due_at: datetime = _timestamp(nullable=False)
+    status: str = Field(default="pending", max_length=16)
+    attempts: int = Field(default=0)
+    lease_until: datetime | None = _timestamp(nullable=True)
+    claimed_by: str | None = Field(default=None, max_length=64)
+    sent_at: datetime | None = _timestamp(nullable=True)
+    last_error: str | None = Field(default=None, max_length=300)
+    data: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    result: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    created_at: datetime = _timestamp(nullable=False, default=utcnow)
+
+
+class Meeting(SQLModel, table=True):
+    """A working-group or steering-group meeting; cancelled meetings are kept."""
+
+    __tablename__ = "meeting"
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel_id: str = Field(max_length=32, index=True)
+    revision_id: int | None = Field(default=None, foreign_key="revision.id")
+    kind: str = Field(max_length=16)
+    number: int
+    title: str = Field(default="", max_length=200)
+    starts_at: datetime = _timestamp(nullable=False, index=True)
+    ends_at: datetime = _timestamp(nullable=False)
+    status: str = Field(default="planned", max_length=16)
+    sequence: int = Field(default=0)
+    uid: str = Field(max_length=120, unique=True)
+    created_by: str = Field(max_length=32)
+    created_at: datetime = _timestamp(nullable=False, default=utcnow)
+    announced_ts: str | None = Field(default=None, max_length=32)
+    minutes_attendance: list[str] | None = Field(default=None, sa_column=Column(JSON))
+    minutes_decisions: str | None = Field(default=None, sa_column=Column(Text))
+    minutes_notes: str | None = Field(default=None, sa_column=Column(Text))
+    minutes_by: str | None = Field(default=None, max_length=32)
+    minutes_at: datetime | None = _timestamp(nullable=True)
+
+
+class Homework(SQLModel, table=True):
+    """A task for one person before a deadline, with a ``Færdig`` button in the channel."""
+
+    __tablename__ = "homework"
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel_id: str = Field(max_length=32, index=True)
+    revision_id: int | None = Field(default=None, foreign_key="revision.id")
+    assignee_id: int = Field(foreign_key="person.id", index=True)
+    task: str = Field(max_length=500)
+    due_at: datetime = _timestamp(nullable=False)
+    due_is_day: bool = Field(default=False)
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id")
+    status: str = Field(default="open", max_length=16)
+    created_by: str = Field(max_length=32)
+    created_at: datetime = _timestamp(nullable=False, default=utcnow)
+    done_by: str | None = Field(default=None, max_length=32)
+    done_at: datetime | None = _timestamp(nullable=True)
+    message_ts: str | None = Field(default=None, max_length=32)
