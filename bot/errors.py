@@ -33,3 +33,23 @@ class InvalidInput(DomainError):
 
 class Conflict(DomainError):
     """The state changed under the user (e.g. a double click)."""
+
+
+class _RejectionText(Text):
+    """A time phrase's rejection speaks for itself, in the reader's language."""
+
+    def __init__(self, rejection: Any) -> None:
+        super().__init__(rejection.code)
+        object.__setattr__(self, "rejection", rejection)
+
+    def render(self, translator: Any) -> str:
+        return self.rejection.message(translator.language)  # type: ignore[attr-defined]
+
+
+class TimeNotAccepted(InvalidInput):
+    """A time phrase that could not be understood or will not do (past, impossible)."""
+
+    def __init__(self, rejection: Any) -> None:
+        Exception.__init__(self, rejection.code)
+        self.rejection = rejection
+        self.text = _RejectionText(rejection)

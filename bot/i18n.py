@@ -12,11 +12,15 @@ from functools import cache
 from io import BytesIO
 from pathlib import Path
 
+from datetime import tzinfo
+from zoneinfo import ZoneInfo
+
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 LANGUAGES = ("da", "en")
+DEFAULT_ZONE = "Europe/Copenhagen"
 
 
 def N_(message: str) -> str:
@@ -45,10 +49,12 @@ def translations(language: str) -> gettext.NullTranslations:
 
 
 class Translator:
-    """The strings of one language; ``t("Hej %(name)s", name=...)``."""
+    """The strings of one language, and the time zone its reader lives in;
+    ``t("Hej %(name)s", name=...)``."""
 
-    def __init__(self, language: str) -> None:
+    def __init__(self, language: str, zone: tzinfo | None = None) -> None:
         self.language = language if language in LANGUAGES else "da"
+        self.zone = zone or ZoneInfo(DEFAULT_ZONE)
         self._translations = translations(self.language)
 
     def gettext(self, message: str) -> str:

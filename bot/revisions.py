@@ -138,10 +138,8 @@ def check_group(revision: RevisionView, members: list[PersonView]) -> GroupCheck
     if len(organisations) < MIN_ORGANISATIONS:
         problems.append(
             plural(
-                N_("Gruppen har %(count)s medlemsorganisation; der skal være mindst %(minimum)s."),
-                N_(
-                    "Gruppen har %(count)s medlemsorganisationer; der skal være mindst %(minimum)s."
-                ),
+                "Gruppen har %(count)s medlemsorganisation; der skal være mindst %(minimum)s.",
+                "Gruppen har %(count)s medlemsorganisationer; der skal være mindst %(minimum)s.",
                 count=len(organisations),
                 minimum=MIN_ORGANISATIONS,
             )

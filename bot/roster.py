@@ -74,8 +74,10 @@ def read_roster_csv(content: str) -> list[RosterEntry]:
 
     entries: list[RosterEntry] = []
     first_line_of: dict[str, int] = {}
+    next_start = reader.line_num + 1
     for row in reader:
-        line = reader.line_num
+        # a quoted field may span lines: a row is reported on the line where it starts
+        line, next_start = next_start, reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue
         cells = [cell.strip() for cell in row] + [""] * (4 - len(row))

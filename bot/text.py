@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 from bot.i18n import Translator
+from bot.timeformat import format_day, format_moment, format_span
 
 
 @dataclass(frozen=True)
@@ -18,10 +20,7 @@ class Text:
     """With ``plural``, the ``count`` parameter chooses the form (``ngettext``)."""
 
     def render(self, translator: Translator) -> str:
-        params = {
-            key: value.render(translator) if isinstance(value, Text) else value
-            for key, value in self.params.items()
-        }
+        params = {key: _shown(value, translator) for key, value in self.params.items()}
         if self.plural is not None:
             form = translator.ngettext(self.message, self.plural, int(params["count"]))
             return form % params
@@ -35,3 +34,16 @@ def text(message: str, /, **params: Any) -> Text:
 def plural(singular: str, plural_form: str, /, **params: Any) -> Text:
     """A message whose form follows ``count``: ``1 organisation``, ``2 organisationer``."""
     return Text(singular, params, plural_form)
+
+
+def _shown(value: Any, translator: Translator) -> Any:
+    """Nested texts in the same language; times and days as people read them, in their zone."""
+    if isinstance(value, Text):
+        return value.render(translator)
+    if isinstance(value, datetime):
+        return format_moment(value, zone=translator.zone, language=translator.language)
+    if isinstance(value, date):
+        return format_day(value, language=translator.language)
+    if isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, datetime) for v in value):
+        return format_span(value[0], value[1], zone=translator.zone, language=translator.language)
+    return value

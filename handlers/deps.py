@@ -27,7 +27,7 @@ class Pogi:
     @property
     def public_tr(self) -> Translator:
         """What a whole channel reads is in the workspace's language."""
-        return Translator(self.settings.pogi_language)
+        return Translator(self.settings.pogi_language, self.settings.timezone)
 
     def render(self, template: str, *, tr: Translator, **data: Any) -> dict[str, Any]:
         return self.renderer.slack(template, translator=tr, zone=self.settings.timezone, **data)

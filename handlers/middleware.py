@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
 
-from slack_bolt import BoltContext
+from slack_bolt import BoltContext, BoltResponse
 from slack_sdk.errors import SlackApiError
 
 from bot import roster
 from bot.i18n import Translator, language_of
 from bot.people import Actor
 from handlers.deps import Pogi
+from handlers.errors import APOLOGY
 
 logger = logging.getLogger(__name__)
 
@@ -60,9 +62,23 @@ def context_middleware(pogi: Pogi) -> Callable[..., None]:
     """Put ``pogi``, ``actor``, ``tr`` (the user's translator) and ``now`` into the context."""
     locales = LocaleLookup(pogi)
 
-    def middleware(context: BoltContext, next: Callable[[], None]) -> None:
+    def middleware(
+        context: BoltContext, body: dict, next: Callable[[], None]
+    ) -> BoltResponse | None:
         user_id = context.user_id
-        person = roster.find_person(pogi.db, slack_user_id=user_id) if user_id else None
+        try:
+            person = roster.find_person(pogi.db, slack_user_id=user_id) if user_id else None
+        except Exception:
+            # The database is not answering: say so rather than let Slack show a failure.
+            logger.exception("could not look up %s", user_id)
+            tr = Translator(pogi.settings.pogi_language)
+            if "command" in body:
+                return BoltResponse(
+                    status=200,
+                    body=json.dumps({"text": tr(APOLOGY)}),
+                    headers={"content-type": "application/json"},
+                )
+            return BoltResponse(status=200, body="")
         locale = None
         if user_id:
             locale = locales.locale(
@@ -70,8 +86,11 @@ def context_middleware(pogi: Pogi) -> Callable[..., None]:
             )
         context["pogi"] = pogi
         context["actor"] = Actor(user_id or "", person)
-        context["tr"] = Translator(language_of(locale, pogi.settings.pogi_language))
+        context["tr"] = Translator(
+            language_of(locale, pogi.settings.pogi_language), pogi.settings.timezone
+        )
         context["now"] = pogi.clock()
         next()
+        return None
 
     return middleware

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Dialect, Index, Text, TypeDecorator, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -13,8 +13,36 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, aware UTC datetimes out, on every database.
+
+    PostgreSQL keeps the zone itself; SQLite has no zone, so UTC is stored without one and put
+    back on reading. A naive datetime is refused: it would be an hour or two off.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: pass an aware datetime")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
 def _timestamp(**kwargs: Any) -> Any:
-    return Field(sa_column=Column(DateTime(timezone=True), **kwargs))
+    return Field(sa_column=Column(UTCDateTime(), **kwargs))
+
+
+def _json() -> Any:
+    return Field(default=None, sa_column=Column(JSON(none_as_null=True)))
 
 
 class Organisation(SQLModel, table=True):
@@ -85,8 +113,8 @@ class AuditEntry(SQLModel, table=True):
     actor: str = Field(max_length=64)
     action: str = Field(max_length=64, index=True)
     entity: str = Field(max_length=64, index=True)
-    before: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
-    after: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    before: dict[str, Any] | None = _json()
+    after: dict[str, Any] | None = _json()
 
 
 class OutboxMessage(SQLModel, table=True):
@@ -107,8 +135,8 @@ class OutboxMessage(SQLModel, table=True):
     claimed_by: str | None = Field(default=None, max_length=64)
     sent_at: datetime | None = _timestamp(nullable=True)
     last_error: str | None = Field(default=None, max_length=300)
-    data: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
-    result: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    data: dict[str, Any] | None = _json()
+    result: dict[str, Any] | None = _json()
     created_at: datetime = _timestamp(nullable=False, default=utcnow)
 
 
@@ -131,7 +159,7 @@ class Meeting(SQLModel, table=True):
     created_by: str = Field(max_length=32)
     created_at: datetime = _timestamp(nullable=False, default=utcnow)
     announced_ts: str | None = Field(default=None, max_length=32)
-    minutes_attendance: list[str] | None = Field(default=None, sa_column=Column(JSON))
+    minutes_attendance: list[str] | None = _json()
     minutes_decisions: str | None = Field(default=None, sa_column=Column(Text))
     minutes_notes: str | None = Field(default=None, sa_column=Column(Text))
     minutes_by: str | None = Field(default=None, max_length=32)

@@ -321,7 +321,7 @@ def run_console(
         db = Database(make_engine(f"sqlite:///{path}"))
         db.upgrade()
         settings = _settings(f"sqlite:///{path}", standin)
-        tr = Translator(settings.pogi_language)
+        tr = Translator(settings.pogi_language, settings.timezone)
 
         def read_line(prompt: str) -> str | None:
             if interactive:
