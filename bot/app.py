@@ -18,6 +18,8 @@ from slack_sdk.http_retry.builtin_handlers import (
     ServerErrorRetryHandler,
 )
 
+from bot import hearings, votes
+from bot.dispatcher import Dispatcher
 from bot.render import Renderer
 from bot.settings import Settings
 from storage.database import Database, make_engine
@@ -57,6 +59,8 @@ class PogiApp:
     db: Database
     settings: Settings
     executor: ThreadPoolExecutor
+    dispatcher: Dispatcher
+    clock: Callable[[], datetime] = utc_now
 
     def wsgi(self) -> Callable[[dict, Callable], Iterable[bytes]]:
         """Slack on ``/slack/events``, a health check on ``/healthz``."""
@@ -81,9 +85,37 @@ class PogiApp:
 
         return application
 
+    def start_dispatcher(self) -> None:
+        """Send due outbox rows every ``POGI_TICK_SECONDS``, and at once after a change; close
+        what is due to close (votes whose meeting has ended) on the same tick."""
+        scheduler = self.dispatcher.start(tick=self.settings.pogi_tick_seconds)
+        scheduler.add_job(
+            self.run_due_work,
+            "interval",
+            seconds=self.settings.pogi_tick_seconds,
+            id="pogi.due_work",
+            max_instances=1,
+            coalesce=True,
+            misfire_grace_time=None,
+        )
+
+    def run_due_work(self) -> None:
+        """Close votes whose meeting has ended and hearings whose deadline has passed. Safe in
+        several processes: closing is a conditional update that only one of them wins."""
+        try:
+            now = self.clock()
+            closed_votes = votes.close_due(self.db, now=now, quorum=self.settings.pogi_vote_quorum)
+            closed_hearings = hearings.close_due(self.db, now=now)
+            if closed_votes or closed_hearings:
+                self.dispatcher.kick()
+        except Exception:
+            logging.getLogger("pogi").exception("could not close what was due")
+
     def close(self) -> None:
-        """Let listeners still running after their ack finish, then let go of the database."""
+        """Let listeners still running after their ack finish, stop sending, let go of the
+        database."""
         self.executor.shutdown(wait=True, cancel_futures=False)
+        self.dispatcher.stop(wait=True)
         self.db.dispose()
 
 
@@ -95,12 +127,14 @@ def create_app(
     clock: Callable[[], datetime] = utc_now,
     process_before_response: bool = False,
     verify_token: bool = True,
+    pacing: float = 1.0,
     logger: logging.Logger | None = None,
 ) -> PogiApp:
     from handlers import register_listeners
     from handlers.deps import Pogi
     from handlers.errors import log_unhandled
     from handlers.middleware import context_middleware
+    from handlers.outgoing import composers
 
     db = database or Database(make_engine(settings.database_url))
     given_client = client is not None
@@ -119,10 +153,20 @@ def create_app(
     lookup_client = WebClient(
         token=settings.slack_bot_token, base_url=settings.slack_api_url, timeout=1
     )
+    dispatchers: list[Dispatcher] = []  # the dispatcher needs the composers, which need pogi
     pogi = Pogi(
-        settings=settings, db=db, renderer=Renderer(), clock=clock, lookup_client=lookup_client
+        settings=settings,
+        db=db,
+        renderer=Renderer(),
+        clock=clock,
+        lookup_client=lookup_client,
+        kick=lambda: dispatchers[0].kick(),  # a no-op until the dispatcher is started
     )
+    dispatcher = Dispatcher(db, client, composers(pogi), clock=clock, pacing=pacing)
+    dispatchers.append(dispatcher)
     bolt.use(context_middleware(pogi))
     bolt.error(log_unhandled)
     register_listeners(bolt)
-    return PogiApp(bolt=bolt, db=db, settings=settings, executor=executor)
+    return PogiApp(
+        bolt=bolt, db=db, settings=settings, executor=executor, dispatcher=dispatcher, clock=clock
+    )

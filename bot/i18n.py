@@ -8,11 +8,10 @@ memory with Babel when first needed, so there is no build step and no ``.mo`` fi
 from __future__ import annotations
 
 import gettext
+from datetime import tzinfo
 from functools import cache
 from io import BytesIO
 from pathlib import Path
-
-from datetime import tzinfo
 from zoneinfo import ZoneInfo
 
 from babel.messages.mofile import write_mo

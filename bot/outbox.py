@@ -117,3 +117,23 @@ def pending(session: Session, *, subject: str) -> list[OutboxMessage]:
         .order_by(OutboxMessage.due_at)
     )
     return list(session.exec(statement).all())
+
+
+@dataclass(frozen=True)
+class Undelivered:
+    kind: str
+    destination: str
+    due_at: datetime
+    error: str
+
+
+def undelivered(db: Any, *, limit: int = 10) -> list[Undelivered]:
+    """What could not be delivered (a deleted or archived channel…), newest first, for the
+    secretariat's overview."""
+    from storage.outbox import failed_deliveries
+
+    with db.reading() as session:
+        return [
+            Undelivered(row.kind, row.destination, row.due_at, row.last_error or "")
+            for row in failed_deliveries(session, limit=limit)
+        ]

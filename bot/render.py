@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_timedelta
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from bot import timeformat
@@ -146,9 +147,21 @@ class Renderer:
             gettext=translator.gettext,
             ngettext=lambda s, p, n, **kw: translator.ngettext(s, p, n) % {"num": n, **kw},
             language=language,
+            zone=zone,
             moment=lambda value: timeformat.format_moment(value, zone=zone, language=language),
             day=lambda value: timeformat.format_day(value, language=language),
             span=lambda a, b: timeformat.format_span(a, b, zone=zone, language=language),
+            deadline=lambda at, whole_day: (
+                timeformat.format_day(at.astimezone(zone).date(), language=language)
+                if whole_day
+                else timeformat.format_moment(at, zone=zone, language=language)
+            ),
+            until=lambda delta: format_timedelta(
+                delta, add_direction=True, locale=language, threshold=0.85
+            ),
+            agenda=lambda name, **values: self._render(
+                f"agendas/{name}.j2", translator=translator, zone=zone, data=values
+            ).strip(),
             **data,
         )
 

@@ -49,6 +49,7 @@ def serve(settings: Settings, *, force_http: bool, host: str, port: int) -> int:
     if app is None:
         return 2
     _stop_on_sigterm()
+    app.start_dispatcher()
     try:
         if settings.slack_app_token and not force_http:
             _serve_socket_mode(app)

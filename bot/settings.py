@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     pogi_meeting_reminders: Offsets = parse_offsets("7d,1d,2h")
     pogi_homework_reminders: Offsets = parse_offsets("2d,2h")
     pogi_hearing_reminders: Offsets = parse_offsets("7d,2d")
+    pogi_vote_quorum: float = 0.5
+    """A vote needs more than this share of the seats voting."""
 
     @field_validator("pogi_timezone")
     @classmethod
@@ -65,6 +67,13 @@ class Settings(BaseSettings):
         value = value.strip().lower()
         if value not in ("da", "en"):
             raise ValueError("must be 'da' or 'en'")
+        return value
+
+    @field_validator("pogi_vote_quorum")
+    @classmethod
+    def _share(cls, value: float) -> float:
+        if not 0 <= value < 1:
+            raise ValueError("must be a share between 0 and 1, e.g. 0.5 for more than half")
         return value
 
     @field_validator("pogi_tick_seconds")

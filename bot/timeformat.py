@@ -44,7 +44,10 @@ def format_moment(moment: datetime, *, zone: tzinfo, language: str | None = "da"
     """``tirsdag den 24. november 2026 kl. 10.00`` in the given zone."""
     lang = _lang(language)
     local = _local(moment, zone)
-    return f"{format_day(local.date(), language=lang)} {_AT[lang]} {format_clock(local, zone=zone, language=lang)}"
+    return (
+        f"{format_day(local.date(), language=lang)} {_AT[lang]} "
+        f"{format_clock(local, zone=zone, language=lang)}"
+    )
 
 
 def format_span(
@@ -58,4 +61,7 @@ def format_span(
             f"{format_moment(start, zone=zone, language=lang)}"
             f"–{format_clock(end, zone=zone, language=lang)}"
         )
-    return f"{format_moment(start, zone=zone, language=lang)} – {format_moment(end, zone=zone, language=lang)}"
+    return (
+        f"{format_moment(start, zone=zone, language=lang)} – "
+        f"{format_moment(end, zone=zone, language=lang)}"
+    )

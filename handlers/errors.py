@@ -23,6 +23,14 @@ APOLOGY = N_(
     "Beklager, noget gik galt hos pogi, og intet er ændret. Prøv igen om lidt, og kontakt "
     "sekretariatet, hvis det bliver ved."
 )
+APOLOGY_UNSURE = N_(
+    "Beklager, noget gik galt hos pogi. Se efter med `/pogi status`, om det, du bad om, blev "
+    "gemt, og prøv igen om lidt. Kontakt sekretariatet, hvis det bliver ved."
+)
+APOLOGY_SAVED = N_(
+    "Det, du bad om, er gemt, men pogi kunne ikke gøre det hele færdigt. Kontakt sekretariatet, "
+    "hvis noget ser forkert ud."
+)
 
 Listener = Callable[..., None]
 _ARGS = ("ack", "body", "context", "client", "respond", "logger", "payload", "event")
@@ -59,8 +67,16 @@ def answering(listener: Listener) -> Listener:
         except Exception:
             logging.getLogger("pogi").exception("listener %s failed", listener.__name__)
             tr = context.get("tr") or Translator("da")
+            # Buttons and modals store their change before they acknowledge: after the ack it is
+            # saved and only what followed failed. Commands are acknowledged first.
+            if ack.response is None:
+                apology = APOLOGY
+            elif "command" in body:
+                apology = APOLOGY_UNSURE  # commands are acknowledged before they run
+            else:
+                apology = APOLOGY_SAVED
             _answer(
-                tr(APOLOGY),
+                tr(apology),
                 None,
                 ack=ack,
                 body=body,

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from slack_bolt import BoltContext, BoltResponse
 from slack_sdk.errors import SlackApiError
+from slack_sdk.webhook import WebhookClient
 
 from bot import roster
 from bot.i18n import Translator, language_of
@@ -71,14 +72,7 @@ def context_middleware(pogi: Pogi) -> Callable[..., None]:
         except Exception:
             # The database is not answering: say so rather than let Slack show a failure.
             logger.exception("could not look up %s", user_id)
-            tr = Translator(pogi.settings.pogi_language)
-            if "command" in body:
-                return BoltResponse(
-                    status=200,
-                    body=json.dumps({"text": tr(APOLOGY)}),
-                    headers={"content-type": "application/json"},
-                )
-            return BoltResponse(status=200, body="")
+            return _unavailable(body, Translator(pogi.settings.pogi_language))
         locale = None
         if user_id:
             locale = locales.locale(
@@ -94,3 +88,29 @@ def context_middleware(pogi: Pogi) -> Callable[..., None]:
         return None
 
     return middleware
+
+
+def _unavailable(body: dict, tr: Translator) -> BoltResponse:
+    """An apology shaped for the request: a command's answer, a modal's field error, or a
+    message to the button's response URL."""
+    message = tr(APOLOGY)
+    if "command" in body:
+        return _json({"text": message})
+    if body.get("type") == "view_submission":
+        inputs = [b["block_id"] for b in body["view"].get("blocks", []) if b.get("type") == "input"]
+        if inputs:
+            return _json({"response_action": "errors", "errors": {inputs[0]: message[:150]}})
+    if body.get("response_url"):
+        try:
+            WebhookClient(body["response_url"], timeout=2).send(
+                text=message, response_type="ephemeral", replace_original=False
+            )
+        except Exception:
+            logger.exception("could not apologise through the response URL")
+    return BoltResponse(status=200, body="")
+
+
+def _json(content: dict) -> BoltResponse:
+    return BoltResponse(
+        status=200, body=json.dumps(content), headers={"content-type": "application/json"}
+    )

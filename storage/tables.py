@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, DateTime, Dialect, Index, Text, TypeDecorator, UniqueConstraint
@@ -185,3 +185,127 @@ class Homework(SQLModel, table=True):
     done_by: str | None = Field(default=None, max_length=32)
     done_at: datetime | None = _timestamp(nullable=True)
     message_ts: str | None = Field(default=None, max_length=32)
+
+
+class Vote(SQLModel, table=True):
+    """A steering-group vote on a goal's final proposal or on the yearly activity plan."""
+
+    __tablename__ = "vote"
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel_id: str = Field(max_length=32, index=True)
+    kind: str = Field(max_length=16)
+    title: str = Field(max_length=200)
+    revision_id: int | None = Field(default=None, foreign_key="revision.id")
+    proposal: str = Field(default="", max_length=1000)
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id")
+    closes_at: datetime | None = _timestamp(nullable=True)
+    override_reason: str | None = Field(default=None, sa_column=Column(Text))
+    status: str = Field(default="open", max_length=16)
+    opened_by: str = Field(max_length=32)
+    opened_at: datetime = _timestamp(nullable=False, default=utcnow)
+    closed_by: str | None = Field(default=None, max_length=32)
+    closed_at: datetime | None = _timestamp(nullable=True)
+    message_ts: str | None = Field(default=None, max_length=32)
+    result: dict[str, Any] | None = _json()
+
+
+class Ballot(SQLModel, table=True):
+    """A seat's ballot: one row per (vote, organisation); the latest click overwrites it."""
+
+    __tablename__ = "ballot"
+    __table_args__ = (UniqueConstraint("vote_id", "organisation_id", name="uq_ballot_seat"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    vote_id: int = Field(foreign_key="vote.id", index=True)
+    organisation_id: int = Field(foreign_key="organisation.id")
+    choice: str = Field(max_length=16)
+    voter: str = Field(max_length=32)
+    cast_at: datetime = _timestamp(nullable=False)
+    changes: int = Field(default=0)
+
+
+class InternalApproval(SQLModel, table=True):
+    """A seat's own internal (e.g. political) approval of the proposal: pending or given."""
+
+    __tablename__ = "internal_approval"
+    __table_args__ = (
+        UniqueConstraint("vote_id", "organisation_id", name="uq_internal_approval_seat"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    vote_id: int = Field(foreign_key="vote.id", index=True)
+    organisation_id: int = Field(foreign_key="organisation.id")
+    state: str = Field(max_length=16)
+    by: str = Field(max_length=32)
+    at: datetime = _timestamp(nullable=False)
+
+
+class Hearing(SQLModel, table=True):
+    """A hearing round on a revision's draft: the broad internal one, then the industry one."""
+
+    __tablename__ = "hearing"
+
+    id: int | None = Field(default=None, primary_key=True)
+    revision_id: int = Field(foreign_key="revision.id", index=True)
+    channel_id: str = Field(max_length=32)
+    kind: str = Field(max_length=16)
+    deadline: datetime = _timestamp(nullable=False)
+    url: str = Field(default="", max_length=1000)
+    status: str = Field(default="open", max_length=16)
+    opened_by: str = Field(max_length=32)
+    opened_at: datetime = _timestamp(nullable=False, default=utcnow)
+    closed_by: str | None = Field(default=None, max_length=32)
+    closed_at: datetime | None = _timestamp(nullable=True)
+
+
+class HearingParty(SQLModel, table=True):
+    """A consulted party on a revision's list for the industry hearing (høringsliste)."""
+
+    __tablename__ = "hearing_party"
+    __table_args__ = (UniqueConstraint("revision_id", "organisation", name="uq_hearing_party"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    revision_id: int = Field(foreign_key="revision.id", index=True)
+    organisation: str = Field(max_length=200)
+    contact: str = Field(default="", max_length=200)
+    email: str = Field(default="", max_length=200)
+    added_by: str = Field(max_length=32)
+    added_at: datetime = _timestamp(nullable=False, default=utcnow)
+
+
+class HearingAnswer(SQLModel, table=True):
+    """One version of an organisation's answer; the highest version counts, earlier ones are
+    kept."""
+
+    __tablename__ = "hearing_answer"
+    __table_args__ = (
+        UniqueConstraint("hearing_id", "organisation", "version", name="uq_hearing_answer"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    hearing_id: int = Field(foreign_key="hearing.id", index=True)
+    organisation: str = Field(max_length=200)
+    version: int = Field(default=1)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    url: str = Field(default="", max_length=1000)
+    submitted_by: str = Field(max_length=32)
+    received_on: date | None = Field(default=None)
+    created_at: datetime = _timestamp(nullable=False, default=utcnow)
+
+
+class HearingReply(SQLModel, table=True):
+    """The working group's comment on an organisation's answer, and its decision."""
+
+    __tablename__ = "hearing_reply"
+    __table_args__ = (UniqueConstraint("hearing_id", "organisation", name="uq_hearing_reply"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    hearing_id: int = Field(foreign_key="hearing.id", index=True)
+    organisation: str = Field(max_length=200)
+    comment: str = Field(sa_column=Column(Text, nullable=False))
+    decision: str = Field(max_length=16)
+    reason: str = Field(default="", sa_column=Column(Text, nullable=False))
+    change: str = Field(default="", sa_column=Column(Text, nullable=False))
+    by: str = Field(max_length=32)
+    at: datetime = _timestamp(nullable=False)

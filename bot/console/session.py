@@ -11,6 +11,7 @@ import json
 import logging
 import sys
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -23,12 +24,23 @@ from bot.console import demo, payloads
 from bot.console.render import Action, render_message, render_view, state_values
 from bot.console.standin import Call, SlackStandIn
 from bot.i18n import N_, Translator
-from bot.settings import Settings
+from bot.settings import Settings, parse_offsets
+from bot.text import text
 from storage.database import Database, make_engine
 
 SECRET = "console-signing-secret"
 TOKEN = "xoxb-console"
 CANCEL = (":annullér", ":annuller", ":cancel", ":luk")
+
+
+@dataclass
+class ConsoleClock:
+    """Real time, plus however far the user has moved it forward."""
+
+    offset: timedelta = timedelta()
+
+    def __call__(self) -> datetime:
+        return utc_now() + self.offset
 
 
 @dataclass
@@ -53,6 +65,7 @@ class Console:
     seen: int = 0
     serial: int = 0
     pending_views: list[dict[str, Any]] = field(default_factory=list)
+    clock: ConsoleClock = field(default_factory=lambda: ConsoleClock())
 
     # -- output ----------------------------------------------------------------------------
 
@@ -74,7 +87,7 @@ class Console:
             text=message.get("text"),
             blocks=message.get("blocks"),
             numbering_start=self._number_from(),
-            names=self.names,
+            names={**self.names, **self.channels},
         )
         self.say(f"── {where}")
         for line in rendered.lines:
@@ -124,7 +137,9 @@ class Console:
             self.pending_views.append(view)
         elif call.method == "views.publish":
             view = call.response.get("view") or args.get("view") or {}
-            rendered = render_view(view, numbering_start=self._number_from(), names=self.names)
+            rendered = render_view(
+                view, numbering_start=self._number_from(), names={**self.names, **self.channels}
+            )
             self.say("── " + self.tr(N_("Din App Home-fane")))
             for line in rendered.lines:
                 self.say(f"   {line}")
@@ -210,7 +225,7 @@ class Console:
         return True
 
     def _fill(self, view: dict[str, Any], read_line: Any) -> bool:
-        rendered = render_view(view, names=self.names)
+        rendered = render_view(view, names={**self.names, **self.channels})
         self.say("── " + self.tr(N_("Formular: %(title)s"), title=rendered.title))
         for line in rendered.lines:
             self.say(f"   {line}")
@@ -266,6 +281,22 @@ class Console:
             return [part.strip() for part in line.split(",") if part.strip()]
         return line.strip()
 
+    def deliver(self) -> None:
+        """Send what is due in the outbox now, as the scheduler would, and show it."""
+        while self.app.dispatcher.run_once().claimed:
+            pass
+        self.show_new_calls()
+
+    def forward(self, amount: str) -> None:
+        """``:frem 2d``: move the console's clock forward to see reminders fall due."""
+        try:
+            offsets = parse_offsets(amount)
+        except ValueError:
+            self.say(self.tr(N_("Skriv fx :frem 2h eller :frem 1d.")))
+            return
+        self.clock.offset += sum(offsets, timedelta())
+        self.say(text(N_("Uret er nu %(when)s."), when=self.clock()).render(self.tr))
+
     def open_home(self) -> None:
         self.dispatch(payloads.event_callback(payloads.app_home_opened(user_id=self.user)))
         self.show_new_calls()
@@ -299,6 +330,7 @@ def _help(console: Console) -> None:
     console.say(tr(N_(":kanal NAVN   skift kanal (fx :kanal styregruppe)")))
     console.say(tr(N_(":hjem         vis din App Home-fane")))
     console.say(tr(N_(":brugere      vis rosterets brugere og kanalerne")))
+    console.say(tr(N_(":frem 1d      stil uret frem for at se påmindelser (fx 2h, 30m)")))
     console.say(tr(N_(":annullér     luk en formular uden at gemme")))
     console.say(tr(N_("quit          afslut")))
 
@@ -366,7 +398,15 @@ def run_console(
         for channel_id, name in demo.CHANNELS:
             standin.add_channel(channel_id, name=name)
         client = WebClient(token=TOKEN, base_url=standin.url, timeout=10)
-        app = create_app(settings, client=client, database=db, process_before_response=True)
+        clock = ConsoleClock()
+        app = create_app(
+            settings,
+            client=client,
+            database=db,
+            process_before_response=True,
+            clock=clock,
+            pacing=0,
+        )
         user = as_user or (
             demo.DEFAULT_USER
             if demo.DEFAULT_USER in people
@@ -379,6 +419,7 @@ def run_console(
             tr=tr,
             user=user,
             channel=demo.DEFAULT_CHANNEL,
+            clock=clock,
             names={user_id: person.name for user_id, person in people.items()},
             channels=dict(demo.CHANNELS),
         )
@@ -445,6 +486,8 @@ def _loop(console: Console, read_line: Any) -> int:
             for user_id, name in console.names.items():
                 console.say(f"   {user_id:10} {name}")
             console.say("   " + ", ".join(f"#{name}" for name in console.channels.values()))
+        elif word in (":frem", ":forward"):
+            console.forward(rest.strip())
         elif word in (":hjælp", ":help"):
             _help(console)
         elif line.startswith("/"):
@@ -458,5 +501,6 @@ def _loop(console: Console, read_line: Any) -> int:
             continue
         if not console.fill_views(read_line):
             break
+        console.deliver()
     console.say(tr(N_("Farvel.")))
     return 0

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.ids import COMMAND
 from handlers.commands.base import Answer, Command, Modal
 from handlers.commands.group import coordinator_command, group_command
+from handlers.commands.hearing import hearing_command
 from handlers.commands.help import help_command
+from handlers.commands.homework import homework_command
+from handlers.commands.meeting import meeting_command, meetings_command
 from handlers.commands.phase import phase_command
 from handlers.commands.revision import revision_command
 from handlers.commands.roster import roster_command
 from handlers.commands.status import status_command
 from handlers.commands.steering import steering_command
+from handlers.commands.vote import vote_command
 from handlers.errors import answering
 from handlers.parsing import words
 
@@ -37,11 +41,28 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "styregruppe": steering_command,
     "phase": phase_command,
     "fase": phase_command,
+    "meeting": meeting_command,
+    "møde": meeting_command,
+    "mode": meeting_command,
+    "meetings": meetings_command,
+    "møder": meetings_command,
+    "moder": meetings_command,
+    "homework": homework_command,
+    "hjemmearbejde": homework_command,
+    "vote": vote_command,
+    "afstemning": vote_command,
+    "hearing": hearing_command,
+    "høring": hearing_command,
+    "horing": hearing_command,
 }
 
 
-def pogi_command(ack: Ack, body: dict, context: BoltContext, client: WebClient) -> None:
-    """Parse the command, run it, answer: in the channel if public, otherwise to the user."""
+def pogi_command(
+    ack: Ack, body: dict, context: BoltContext, client: WebClient, respond: Respond
+) -> None:
+    """Acknowledge at once, then run the command and answer through the response URL: in the
+    channel if public, otherwise to the user alone."""
+    ack()
     given = words(body.get("text"))
     name = given[0].lower() if given else "help"
     command = Command(
@@ -58,10 +79,9 @@ def pogi_command(ack: Ack, body: dict, context: BoltContext, client: WebClient) 
     subcommand = SUBCOMMANDS.get(name)
     result = help_command(command, unknown=given[0]) if subcommand is None else subcommand(command)
     if isinstance(result, Modal):
-        ack()
         client.views_open(trigger_id=body["trigger_id"], view=result.view)
         return
-    ack(response_type="in_channel" if result.public else "ephemeral", **result.message)
+    respond(response_type="in_channel" if result.public else "ephemeral", **result.message)
 
 
 def register(app: App) -> None:

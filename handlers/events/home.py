@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
-from bot import revisions
+from bot import homework, meetings, revisions
 
 
 def publish_home(context: BoltContext, client: WebClient) -> None:
@@ -17,6 +17,8 @@ def publish_home(context: BoltContext, client: WebClient) -> None:
         actor=actor,
         mine=revisions.revisions_of_person(pogi.db, slack_user_id=actor.user_id),
         every=revisions.all_revisions(pogi.db) if actor.is_secretariat else [],
+        meetings=meetings.for_person(pogi.db, slack_user_id=actor.user_id, now=context["now"]),
+        homework=homework.for_person(pogi.db, slack_user_id=actor.user_id),
         now=context["now"],
     )
     client.views_publish(user_id=actor.user_id, view=view)

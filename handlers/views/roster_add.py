@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from slack_bolt import Ack, BoltContext
-from slack_sdk import WebClient
 
 from bot import roster
 from bot.errors import InvalidInput
@@ -19,7 +18,7 @@ class FieldError(InvalidInput):
         self.block = block.value
 
 
-def submit_roster_add(ack: Ack, body: dict, context: BoltContext, client: WebClient) -> None:
+def submit_roster_add(ack: Ack, body: dict, context: BoltContext) -> None:
     """Saved before the modal closes; a problem is shown at the field and keeps the input."""
     pogi = context["pogi"]
     values = body["view"]["state"]["values"]
@@ -42,9 +41,14 @@ def submit_roster_add(ack: Ack, body: dict, context: BoltContext, client: WebCli
         roles=roles,
         now=context["now"],
     )
-    ack()
-    message = pogi.render("roster_added", tr=context["tr"], person=person, created=created)
-    client.chat_postMessage(channel=context.user_id, **message)
+    tr = context["tr"]
+    receipt = pogi.render("roster_added", tr=tr, person=person, created=created)
+    ack(
+        response_action="update",
+        view=pogi.render(
+            "modal_done", tr=tr, title=tr(N_("Tilføj til rosteret")), lines=[receipt["text"]]
+        ),
+    )
 
 
 def _first(values: dict, block: Block) -> dict:

@@ -9,8 +9,9 @@ from bot.roles import Role
 from bot.text import text
 
 
-def person(user: str = "UANNE", name: str = "Anne Lund", organisation: str = "Aarhus Kommune",
-           *roles: Role) -> PersonView:
+def person(
+    user: str = "UANNE", name: str = "Anne Lund", organisation: str = "Aarhus Kommune", *roles: Role
+) -> PersonView:
     return PersonView(user, name, organisation, frozenset(roles or {Role.MEMBER}))
 
 
@@ -18,11 +19,17 @@ def secretariat() -> Actor:
     return Actor("USEK", person("USEK", "Sofie Holm", "Miljøstyrelsen", Role.SECRETARIAT))
 
 
-def revision(goal: str = "Rengøring", *, phase: int = 0, coordinator: PersonView | None = None,
-             size: int = 5) -> RevisionView:
+def revision(
+    goal: str = "Rengøring", *, phase: int = 0, coordinator: PersonView | None = None, size: int = 5
+) -> RevisionView:
     return RevisionView(
-        id=1, goal=goal, process=PROCESS_2023, phase=phases_of(PROCESS_2023)[phase],
-        channel_id="CGROUP", coordinator=coordinator, group_size=size,
+        id=1,
+        goal=goal,
+        process=PROCESS_2023,
+        phase=phases_of(PROCESS_2023)[phase],
+        channel_id="CGROUP",
+        coordinator=coordinator,
+        group_size=size,
     )
 
 
@@ -30,16 +37,22 @@ def group(goal: str = "Rengøring", *, organisations: int = 5, ok: bool = True) 
     lead = person("UANNE", "Anne Lund", "Aarhus Kommune", Role.STEERING)
     members = {"Aarhus Kommune": [lead]}
     for number in range(1, organisations):
-        members[f"Kommune {number}"] = [person(f"U{number:03d}", f"Person {number}",
-                                                f"Kommune {number}")]
+        members[f"Kommune {number}"] = [
+            person(f"U{number:03d}", f"Person {number}", f"Kommune {number}")
+        ]
     problems = () if ok else (text("Der er ikke udpeget en tovholder."),)
-    return GroupOverview(revision(goal, coordinator=lead, size=organisations), members,
-                         GroupCheck(organisations, problems))
+    return GroupOverview(
+        revision(goal, coordinator=lead, size=organisations),
+        members,
+        GroupCheck(organisations, problems),
+    )
 
 
 def phase(goal: str = "Rengøring", *, current: int = 0, missing: bool = True) -> PhaseOverview:
     return PhaseOverview(
-        revision(goal, phase=current), phases_of(PROCESS_2023), current,
+        revision(goal, phase=current),
+        phases_of(PROCESS_2023),
+        current,
         (text("Der er ikke udpeget en tovholder."),) if missing else (),
     )
 
@@ -51,4 +64,75 @@ def change(goal: str = "Rengøring") -> GroupChange:
         not_in_roster=["UOUTSIDER"],
         removed=[person("UFRIDA", "Frida Juul", "Københavns Kommune")],
         overview=group(goal),
+    )
+
+
+def meeting(
+    goal: str = "Rengøring",
+    *,
+    number: int = 1,
+    kind: str = "group",
+    title: str = "Opstartsmøde",
+    status: str = "planned",
+):  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from bot.meetings import MeetingView
+
+    return MeetingView(
+        id=7,
+        channel_id="CGROUP",
+        kind=kind,
+        number=number,
+        title=title,
+        starts_at=datetime(2026, 12, 3, 12, 0, tzinfo=UTC),
+        ends_at=datetime(2026, 12, 3, 14, 0, tzinfo=UTC),
+        status=status,
+        sequence=0,
+        uid="abc@pogi",
+        goal=goal if kind == "group" else None,
+    )
+
+
+def proposal(goal: str = "Rengøring", *, assumed: bool = False):  # type: ignore[no-untyped-def]
+    from bot.meetings import Proposal
+
+    m = meeting(goal)
+    return Proposal("CGROUP", "group", 2, m.title, m.starts_at, m.ends_at, goal, assumed)
+
+
+def homework(task: str = "Send udkast til Anne", *, whole_day: bool = False, done: bool = False):  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from bot.homework import HomeworkView
+
+    return HomeworkView(
+        id=3,
+        channel_id="CGROUP",
+        goal="Rengøring",
+        assignee=person("UDITTE", "Ditte Krogh"),
+        task=task,
+        due_at=datetime(2026, 11, 27, 11, 0, tzinfo=UTC),
+        due_is_day=whole_day,
+        status="done" if done else "open",
+        created_by="UANNE",
+        done_by="UDITTE" if done else None,
+        done_at=datetime(2026, 11, 26, 9, 0, tzinfo=UTC) if done else None,
+        message_ts="1.1",
+        meeting_number=2,
+    )
+
+
+def minutes(goal: str = "Rengøring", *, empty: bool = False):  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from bot.meetings import Minutes
+
+    return Minutes(
+        meeting(goal),
+        [] if empty else ["Odense Kommune", "Vejle Kommune"],
+        "Anne er formand." if not empty else "",
+        "" if empty else "Næste møde i januar.",
+        "UANNE",
+        datetime(2026, 12, 3, 14, 0, tzinfo=UTC),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -90,15 +91,32 @@ class Slack:
         return self.post(body, headers)
 
     def command(self, user: str, text: str, *, channel: str = "CGROUP") -> Reply:
+        """The command's answer as the user sees it: pogi acknowledges at once and answers
+        through the response URL, so this waits for that answer (or takes the
+        acknowledgement's own body when it has one)."""
         self.serial += 1
-        return self.send(
+        key = f"cmd{self.serial}"
+        acked = self.send(
             payloads.slash_command(
                 text=text,
                 user_id=user,
                 channel_id=channel,
-                response_url=self.standin.response_url(f"cmd{self.serial}"),
+                response_url=self.standin.response_url(key),
             )
         )
+        if acked.status != 200 or acked.body:
+            return acked
+        return Reply(200, json.dumps(self.answer_to(key)))
+
+    def answer_to(self, key: str, timeout: float = 5.0) -> dict[str, Any]:
+        """The first post to the response URL ``key`` (a command's answer), or ``{}``."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for call in self.standin.calls_to("response_url"):
+                if call.args.get("_key") == key:
+                    return {k: v for k, v in call.args.items() if not k.startswith("_")}
+            time.sleep(0.005)
+        return {}
 
     def click(
         self,

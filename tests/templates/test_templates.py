@@ -12,6 +12,7 @@ from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
 from bot.i18n import Translator
+from bot.outbox import Undelivered
 from bot.render import TEMPLATES, Renderer
 from bot.roles import Role
 from tests.support import factories as f
@@ -24,6 +25,7 @@ NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 def samples() -> dict[str, list[dict[str, Any]]]:
     """Sample data per template: the ordinary case, the long case and hostile text."""
     many = f.group(NASTY, organisations=60)
+    a = f.secretariat()
     return {
         "notice": [{"lines": ["Kun sekretariatet kan starte en revision."]},
                    {"lines": ["x" * 5000, NASTY]}],
@@ -35,15 +37,20 @@ def samples() -> dict[str, list[dict[str, Any]]]:
             {"actor": f.secretariat(), "person": None, "revision": None, "unknown": None},
         ],
         "status_all": [
-            {"actor": f.secretariat(), "revisions": [f.revision()], "steering_here": True},
+            {"actor": f.secretariat(), "revisions": [f.revision()], "steering_here": True,
+             "undelivered": []},
             {"actor": f.secretariat(), "revisions": [f.revision(NASTY)] * 80,
-             "steering_here": False},
-            {"actor": f.secretariat(), "revisions": [], "steering_here": False},
+             "steering_here": False, "undelivered": [Undelivered("meeting.reminder", "CGONE", NOW,
+                                                                  "channel_not_found")] * 12},
+            {"actor": f.secretariat(), "revisions": [], "steering_here": False,
+             "undelivered": []},
         ],
         "status_revision": [
-            {"actor": f.secretariat(), "phase": f.phase(), "group": f.group()},
+            {"actor": f.secretariat(), "phase": f.phase(), "group": f.group(),
+             "next_meeting": f.meeting(), "open_homework": 1},
             {"actor": f.secretariat(), "phase": f.phase(NASTY, current=6, missing=False),
-             "group": f.group(NASTY, organisations=1, ok=False)},
+             "group": f.group(NASTY, organisations=1, ok=False), "next_meeting": None,
+             "open_homework": 0},
         ],
         "roster": [
             {"actor": f.secretariat(),
@@ -75,9 +82,49 @@ def samples() -> dict[str, list[dict[str, Any]]]:
         "phase_moved": [{"actor": f.secretariat(), "phase": f.phase(current=1), "by": "USEK"}],
         "home": [
             {"actor": f.secretariat(), "mine": [f.revision()], "every": [f.revision(NASTY)] * 60,
-             "now": NOW},
-            {"actor": f.secretariat().__class__("UOUT"), "mine": [], "every": [], "now": NOW},
+             "now": NOW, "meetings": [f.meeting(NASTY)] * 12, "homework": [f.homework(NASTY)] * 12},
+            {"actor": f.secretariat().__class__("UOUT"), "mine": [], "every": [], "now": NOW,
+             "meetings": [], "homework": []},
         ],
+        "meeting_proposal": [{"actor": a, "proposal": f.proposal(NASTY, assumed=True)},
+                             {"actor": a, "proposal": f.proposal()}],
+        "meeting_announced": [{"actor": a, "meeting": f.meeting(NASTY, number=n)}
+                              for n in (1, 2, 3, 4, 5)]
+        + [{"actor": a, "meeting": f.meeting(kind="steering", title="")}],
+        "meeting_moved": [{"actor": a, "meeting": f.meeting(NASTY), "before_start": NOW,
+                           "before_end": NOW}],
+        "meeting_cancelled": [{"actor": a, "meeting": f.meeting(NASTY, status="cancelled")}],
+        "meeting_reminder": [{"actor": a, "meeting": f.meeting(NASTY), "now": NOW},
+                             {"actor": a, "meeting": f.meeting(title=""), "now": NOW}],
+        "meeting_minutes_prompt": [{"actor": a, "meeting": f.meeting(NASTY)}],
+        "minutes_modal": [
+            {"actor": a, "meeting": f.meeting(NASTY), "organisations": [NASTY, "Odense Kommune"],
+             "minutes": f.minutes()},
+            {"actor": a, "meeting": f.meeting(), "organisations": [f"Org {n}" for n in range(150)],
+             "minutes": None},
+            {"actor": a, "meeting": f.meeting(), "organisations": [], "minutes": None},
+        ],
+        "meeting_minutes": [{"actor": a, "minutes": f.minutes(NASTY)},
+                            {"actor": a, "minutes": f.minutes(empty=True)}],
+        "meetings_list": [{"actor": a, "meetings": [f.meeting(NASTY)] * 50, "everywhere": True},
+                          {"actor": a, "meetings": [], "everywhere": False}],
+        "meeting_changed": [{"actor": a, "meeting": f.meeting(), "cancelled": True},
+                            {"actor": a, "meeting": f.meeting(NASTY), "cancelled": False}],
+        "homework_posted": [{"actor": a, "homework": f.homework(NASTY)},
+                            {"actor": a, "homework": f.homework(whole_day=True)}],
+        "homework_done": [{"actor": a, "homework": f.homework(NASTY, done=True)}],
+        "homework_assigned": [{"actor": a, "homework": f.homework(NASTY)}],
+        "homework_reminder": [{"actor": a, "homework": f.homework(NASTY), "now": NOW}],
+        "homework_overdue": [{"actor": a, "homework": f.homework(NASTY, whole_day=True)}],
+        "homework_given": [{"actor": a, "homework": f.homework(NASTY)}],
+        "homework_list": [
+            {"actor": a, "by_person": {NASTY: [f.homework(NASTY)] * 20, "Bo": [f.homework()]},
+             "everywhere": True},
+            {"actor": a, "by_person": {}, "everywhere": False},
+        ],
+        "homework_completed": [{"actor": a, "homework": f.homework(NASTY), "already": True},
+                               {"actor": a, "homework": f.homework(), "already": False}],
+        "modal_done": [{"actor": a, "title": "Referat", "lines": ["Gemt.", NASTY]}],
     }
 
 
@@ -134,7 +181,8 @@ def test_user_text_is_escaped_for_slack():
 
 def test_times_are_shown_in_danish_in_the_users_zone():
     rendered = Renderer().slack("home", translator=Translator("da"), zone=ZONE,
-                                actor=f.secretariat(), mine=[], every=[], now=NOW)
+                                actor=f.secretariat(), mine=[], every=[], now=NOW,
+                                meetings=[], homework=[])
     assert "tirsdag den 24. november 2026 kl. 10.00" in str(rendered)
 
 

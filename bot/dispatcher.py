@@ -1,0 +1,668 @@
+"""The outbox dispatcher: claims due rows, composes them from the current state, sends, marks.
+
+Delivery guarantee: at least once
+---------------------------------
+Every outbox row that falls due is sent at least once, and normally exactly once.
+
+* A worker claims a row by setting ``status='sending'``, ``claimed_by`` and a lease
+  (``lease_until``, two minutes by default) in one committed statement; no two workers ever hold
+  the same row (``FOR UPDATE SKIP LOCKED`` on PostgreSQL, SQLite's single writer otherwise).
+* The process dies between the claim and the send: nothing was sent. When the lease has run
+  out, any worker (another ``pogi run`` process, or this one after its restart) claims the row
+  again and sends it.
+* The process dies, or loses the database, after Slack accepted the message but before
+  ``mark_sent`` committed: the row is still ``sending`` under a lease that runs out, and it is
+  sent again. This is the only window for a duplicate, and it is as short as one database
+  round trip. The same holds when Slack accepted a message but the answer never arrived (a
+  timeout or a reset connection that a retry handler or a later attempt retries).
+* A worker starts no new send after half of its lease has passed and gives back what is left,
+  so a slow batch never outlives its lease and is never sent twice by a second worker.
+* Rate limits (HTTP 429) and server errors (5xx) do not duplicate: Slack did not accept the
+  message. The Web API client waits and retries (slack-sdk's retry handlers); when it gives up,
+  the row goes back to ``pending`` with an exponential backoff (30 s, 1 min, 2 min … at most
+  15 min) and ``last_error``, and after ``max_attempts`` attempts it is ``failed``.
+* A permanent error (``channel_not_found``, ``is_archived``, a private channel pogi is not in,
+  …) marks the row ``failed`` at once; ``storage.outbox.failed_deliveries`` lists those rows
+  for the secretariat.
+* The composer reads the current state just before the send: a reminder for something that no
+  longer exists (a cancelled meeting) returns ``None`` and is ``cancelled``, never sent.
+* A message with a file is posted first and the step is recorded, so a retry after a failed
+  upload shares the file without posting the text again.
+
+Ordering and pacing: one worker sends a destination's rows of one batch in due order, at least
+``pacing`` seconds apart (about one message a second a channel, as Slack asks); different
+destinations are sent concurrently. Across retries and across processes the order is not
+guaranteed, and two processes pace independently (Slack's 429 answers then slow them down).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import logging
+import os
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, fields
+from datetime import UTC, datetime, timedelta
+from enum import Enum
+from typing import Any, TypeVar
+
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobEvent
+from apscheduler.job import Job
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session
+
+from bot.outbox import Composer, Composers, Outgoing, Sent
+from storage import outbox as queries
+from storage.database import Database
+from storage.tables import OutboxMessage
+
+T = TypeVar("T")
+
+# Slack errors that no retry can fix; a row that meets one fails at once.
+PERMANENT_ERRORS = frozenset(
+    {
+        "channel_not_found",
+        "is_archived",
+        "not_in_channel",
+        "user_not_found",
+        "account_inactive",
+        "cannot_dm_bot",
+        "invalid_blocks",
+        "msg_too_long",
+        "no_text",
+        "restricted_action",
+        "missing_scope",
+        "invalid_auth",
+        "not_authed",
+        "message_not_found",
+        "cant_update_message",
+        "edit_window_closed",
+    }
+)
+# No answer, or none that means anything: timeouts, resets, a failed file upload.
+NETWORK_ERRORS = (OSError, http.client.HTTPException, SlackClientError)
+BACKOFF_FIRST = timedelta(seconds=30)
+BACKOFF_MAX = timedelta(minutes=15)
+JOB_ID = "pogi.outbox.dispatch"
+_LOCK_RETRIES = 5
+
+
+class Outcome(Enum):
+    SENT = "sent"
+    CANCELLED = "cancelled"
+    FAILED = "failed"
+    RETRIED = "retried"  # released with a backoff after a failed attempt
+    DEFERRED = "deferred"  # given back untried: the lease was running out, or we are stopping
+    LOST = "lost"  # the lease ran out meanwhile and another worker holds the row now
+
+
+@dataclass
+class DispatchReport:
+    """What one ``run_once`` did with the rows it claimed."""
+
+    claimed: int = 0
+    sent: int = 0
+    cancelled: int = 0
+    failed: int = 0
+    retried: int = 0
+    deferred: int = 0
+    lost: int = 0
+
+    def __add__(self, other: DispatchReport) -> DispatchReport:
+        return DispatchReport(
+            **{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)}
+        )
+
+    def count(self, outcome: Outcome) -> None:
+        setattr(self, outcome.value, getattr(self, outcome.value) + 1)
+
+
+class Pacer:
+    """At least ``interval`` seconds between two sends to one destination, across batches.
+
+    Sends reserve their slot under a lock, so concurrent workers never share one.
+    """
+
+    def __init__(
+        self,
+        interval: float,
+        *,
+        monotonic: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.interval = interval
+        self.monotonic = monotonic
+        self.sleep = sleep
+        self._lock = threading.Lock()
+        self._next: dict[str, float] = {}
+
+    def reserve(self, destination: str, *, not_after: float) -> float | None:
+        """The moment this send may start, or ``None`` if that is later than ``not_after``."""
+        with self._lock:
+            now = self.monotonic()
+            slot = max(now, self._next.get(destination, now))
+            if slot > not_after:
+                return None
+            if self.interval > 0:
+                self._next[destination] = slot + self.interval
+            return slot
+
+    def wait_for(self, slot: float) -> None:
+        delay = slot - self.monotonic()
+        if delay > 0:
+            self.sleep(delay)
+
+
+@dataclass(eq=False)
+class _Mark:
+    """A sent row waiting for its ``mark_sent``; ``finish`` wakes the sender waiting for it."""
+
+    row: OutboxMessage
+    composer: Composer
+    sent: Sent
+    now: datetime
+    outcome: bool | BaseException | None = None
+
+    def finish(self, outcome: bool | BaseException) -> None:
+        self.outcome = outcome
+
+
+class GroupCommit:
+    """Marks from concurrent sends share one transaction, so one commit (one disk flush)
+    covers every row that was sent while the previous commit was being written.
+
+    A sender hands in its mark and waits; when no commit is running it becomes the one that
+    commits everything waiting, its own mark included. Nothing is held back waiting for a
+    batch to fill up, so a lone send is marked at once.
+    """
+
+    def __init__(self, commit: Callable[[list[_Mark]], None]) -> None:
+        self._commit = commit
+        self._changed = threading.Condition()
+        self._waiting: list[_Mark] = []
+        self._committing = False
+
+    def submit(self, mark: _Mark) -> bool:
+        with self._changed:
+            self._waiting.append(mark)
+            while mark.outcome is None:
+                if self._committing:
+                    self._changed.wait()
+                    continue
+                self._committing = True
+                batch, self._waiting = self._waiting, []
+                self._changed.release()
+                try:
+                    self._commit(batch)
+                except BaseException as error:
+                    for waiting in batch:
+                        if waiting.outcome is None:
+                            waiting.finish(error)
+                    raise
+                finally:
+                    self._changed.acquire()
+                    self._committing = False
+                    self._changed.notify_all()
+        if isinstance(mark.outcome, BaseException):
+            raise mark.outcome
+        return mark.outcome
+
+
+class _Permanent(Exception):
+    """A send that no retry can fix."""
+
+
+class Dispatcher:
+    """Sends the outbox: ``run_once`` for one batch, ``start`` to do it on a schedule."""
+
+    def __init__(
+        self,
+        db: Database,
+        client: WebClient,
+        composers: Composers,
+        *,
+        clock: Callable[[], datetime],
+        worker: str | None = None,
+        lease: timedelta = timedelta(minutes=2),
+        batch: int = 100,
+        pacing: float = 1.0,
+        max_attempts: int = 8,
+        concurrency: int = 4,
+        monotonic: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+        logger: logging.Logger | None = None,
+    ) -> None:
+        self.db = db
+        self.client = client
+        self.composers = composers
+        self.clock = clock
+        self.worker = worker or default_worker_name()
+        self.lease = lease
+        self.batch = batch
+        self.max_attempts = max_attempts
+        self.concurrency = concurrency
+        self.monotonic = monotonic
+        self.pacer = Pacer(pacing, monotonic=monotonic, sleep=sleep)
+        self.logger = logger or logging.getLogger("pogi.dispatcher")
+        self._stopping = threading.Event()
+        self._state = threading.Lock()  # guards _running and _again
+        self._running = False
+        self._again = False
+        self._run_lock = threading.Lock()  # one run_once at a time in this dispatcher
+        self._marks = GroupCommit(self._commit_marks)
+        self._scheduler: BaseScheduler | None = None
+        self._owns_scheduler = False
+        self._job: Job | None = None
+
+    # -- one batch -----------------------------------------------------------------------
+
+    def run_once(self) -> DispatchReport:
+        """Claim a batch of due rows and send them; never raises for a row's failure."""
+        with self._run_lock:
+            claimed_at = self.monotonic()
+            rows = self._write(
+                lambda session: queries.claim_due(
+                    session,
+                    now=self.clock(),
+                    worker=self.worker,
+                    lease=self.lease,
+                    limit=self.batch,
+                )
+            )
+            report = DispatchReport(claimed=len(rows))
+            if not rows:
+                return report
+            # Half the lease is left for the last send, whatever retries it meets.
+            start_by = claimed_at + self.lease.total_seconds() / 2
+            by_destination: dict[str, list[OutboxMessage]] = {}
+            for row in rows:
+                by_destination.setdefault(row.destination, []).append(row)
+            groups = list(by_destination.values())
+            if len(groups) == 1 or self.concurrency <= 1:
+                outcomes = [self._send_group(group, start_by) for group in groups]
+            else:
+                with ThreadPoolExecutor(
+                    max_workers=min(self.concurrency, len(groups)),
+                    thread_name_prefix="pogi-dispatch",
+                ) as pool:
+                    outcomes = list(pool.map(lambda g: self._send_group(g, start_by), groups))
+            for group_outcomes in outcomes:
+                for outcome in group_outcomes:
+                    report.count(outcome)
+            return report
+
+    def _send_group(self, rows: list[OutboxMessage], start_by: float) -> list[Outcome]:
+        """One destination's rows, in due order; after a retryable failure the rest waits."""
+        outcomes: list[Outcome] = []
+        for index, row in enumerate(rows):
+            outcome = self._process(row, start_by)
+            outcomes.append(outcome)
+            if outcome in (Outcome.RETRIED, Outcome.DEFERRED):
+                outcomes += [self._give_back(later) for later in rows[index + 1 :]]
+                break
+        return outcomes
+
+    def _process(self, row: OutboxMessage, start_by: float) -> Outcome:
+        try:
+            return self._deliver(row, start_by)
+        except Exception:
+            # A bug or a database outage: the row stays claimed and its lease runs out.
+            self.logger.exception(
+                "outbox row %s (%s → %s) could not be handled", row.id, row.kind, row.destination
+            )
+            return Outcome.LOST
+
+    def _deliver(self, row: OutboxMessage, start_by: float) -> Outcome:
+        composer = self.composers.by_kind.get(row.kind)
+        if composer is None:
+            return self._fail(row, f"no composer for kind {row.kind!r}")
+        if row.attempts > self.max_attempts:
+            return self._fail(row, f"gave up after {row.attempts - 1} attempts: {row.last_error}")
+        if self._stopping.is_set():
+            return self._give_back(row)
+        slot = self.pacer.reserve(row.destination, not_after=start_by)
+        if slot is None:
+            return self._give_back(row)
+        self.pacer.wait_for(slot)
+        try:
+            with self.db.reading() as session:
+                outgoing = composer.compose(session, row)
+        except Exception as error:
+            self.logger.exception(
+                "outbox row %s (%s → %s) failed: its composer raised %r",
+                row.id,
+                row.kind,
+                row.destination,
+                error,
+            )
+            return self._fail(row, f"composer failed: {error!r}", logged=True)
+        if outgoing is None:
+            done = self._write(
+                lambda session: queries.mark_cancelled(
+                    session, id=_id(row), worker=self.worker, reason="nothing to send any more"
+                )
+            )
+            return Outcome.CANCELLED if done else Outcome.LOST
+        try:
+            sent = self._send(row, outgoing)
+        except _Permanent as error:
+            return self._fail(row, str(error))
+        except SlackApiError as error:
+            return self._retry_later(row, _describe(error))
+        except NETWORK_ERRORS as error:
+            return self._retry_later(row, f"{type(error).__name__}: {error}")
+        return self._mark_sent(row, composer, sent)
+
+    # -- Slack -----------------------------------------------------------------------------
+
+    def _send(self, row: OutboxMessage, outgoing: Outgoing) -> Sent:
+        """Post (or update) and share the file; join a public channel once if we must."""
+        try:
+            return self._post(row, outgoing)
+        except SlackApiError as error:
+            code = _code(error)
+            if code != "not_in_channel" or not _can_join(outgoing.channel):
+                if code in PERMANENT_ERRORS:
+                    raise _Permanent(_describe(error)) from error
+                raise
+        try:
+            self.client.conversations_join(channel=outgoing.channel)
+        except SlackApiError as refused:
+            raise _Permanent(f"not_in_channel (joining failed: {_describe(refused)})") from None
+        try:
+            return self._post(row, outgoing)
+        except SlackApiError as error:
+            if _code(error) in PERMANENT_ERRORS:
+                raise _Permanent(_describe(error)) from error
+            raise
+
+    def _post(self, row: OutboxMessage, outgoing: Outgoing) -> Sent:
+        done = row.result or {}
+        if done.get("posted"):  # an earlier attempt posted; only the file is missing
+            sent = Sent(channel=done["channel"], ts=done.get("ts"))
+        elif outgoing.update_ts:
+            answer = self.client.chat_update(
+                channel=outgoing.channel,
+                ts=outgoing.update_ts,
+                text=outgoing.text,
+                blocks=outgoing.blocks,
+            )
+            sent = Sent(channel=answer["channel"], ts=answer["ts"])
+        else:
+            answer = self.client.chat_postMessage(
+                channel=outgoing.channel,
+                text=outgoing.text,
+                blocks=outgoing.blocks,
+                thread_ts=outgoing.thread_ts,
+            )
+            sent = Sent(channel=answer["channel"], ts=answer["ts"])
+        if outgoing.attachment is None:
+            return sent
+        if not done.get("posted"):
+            progress = {"posted": True, "channel": sent.channel, "ts": sent.ts}
+            row.result = progress
+            self._write(
+                lambda session: queries.record_progress(
+                    session, id=_id(row), worker=self.worker, result=progress
+                )
+            )
+        attachment = outgoing.attachment
+        # The channel Slack answered with: a DM posted to a user id lands in a D… channel.
+        self.client.files_upload_v2(
+            channel=sent.channel,
+            content=attachment.content,
+            filename=attachment.filename,
+            title=attachment.title,
+        )
+        return sent
+
+    # -- marking ---------------------------------------------------------------------------
+
+    def _mark_sent(self, row: OutboxMessage, composer: Composer, sent: Sent) -> Outcome:
+        mark = _Mark(row=row, composer=composer, sent=sent, now=self.clock())
+        if not self._marks.submit(mark):
+            self.logger.warning(
+                "outbox row %s (%s → %s) was sent after its lease ran out; another worker "
+                "holds it now and may send it again",
+                row.id,
+                row.kind,
+                row.destination,
+            )
+            return Outcome.LOST
+        return Outcome.SENT
+
+    def _commit_marks(self, marks: list[_Mark]) -> None:
+        """Mark rows sent, each with its ``after_sent``, all in one transaction.
+
+        If that fails (an ``after_sent`` raised), each row gets a transaction of its own, and
+        a row whose ``after_sent`` fails is marked sent without it: the message is out, and
+        sending it again would be worse than a missing note of it.
+        """
+        try:
+            marked = self._write(
+                lambda session: [self._apply_mark(session, mark, after=True) for mark in marks]
+            )
+        except Exception:
+            marked = [self._mark_alone(mark) for mark in marks]
+        for mark, done in zip(marks, marked, strict=True):
+            mark.finish(done)
+
+    def _mark_alone(self, mark: _Mark) -> bool | BaseException:
+        try:
+            return self._write(lambda session: self._apply_mark(session, mark, after=True))
+        except Exception:
+            self.logger.exception(
+                "outbox row %s (%s → %s) was sent, but its after_sent failed; marking it sent "
+                "without it",
+                mark.row.id,
+                mark.row.kind,
+                mark.row.destination,
+            )
+        try:
+            return self._write(lambda session: self._apply_mark(session, mark, after=False))
+        except Exception as error:
+            return error
+
+    def _apply_mark(self, session: Session, mark: _Mark, *, after: bool) -> bool:
+        row, result = mark.row, {"channel": mark.sent.channel, "ts": mark.sent.ts}
+        if not queries.mark_sent(
+            session, id=_id(row), worker=self.worker, now=mark.now, result=result
+        ):
+            return False
+        row.status, row.sent_at, row.result, row.lease_until = queries.SENT, mark.now, result, None
+        if after and mark.composer.after_sent is not None:
+            mark.composer.after_sent(session, row, mark.sent)
+        return True
+
+    def _retry_later(self, row: OutboxMessage, error: str) -> Outcome:
+        if row.attempts >= self.max_attempts:
+            return self._fail(row, f"gave up after {row.attempts} attempts: {error}")
+        delay = min(BACKOFF_FIRST * 2 ** max(row.attempts - 1, 0), BACKOFF_MAX)
+        due_at = self.clock() + delay
+        self.logger.warning(
+            "outbox row %s (%s → %s) failed: %s; attempt %s of %s, next at %s",
+            row.id,
+            row.kind,
+            row.destination,
+            error,
+            row.attempts,
+            self.max_attempts,
+            due_at.isoformat(timespec="seconds"),
+        )
+        done = self._write(
+            lambda session: queries.release(
+                session, id=_id(row), worker=self.worker, due_at=due_at, error=error
+            )
+        )
+        return Outcome.RETRIED if done else Outcome.LOST
+
+    def _fail(self, row: OutboxMessage, error: str, *, logged: bool = False) -> Outcome:
+        if not logged:
+            self.logger.warning(
+                "outbox row %s (%s → %s) failed for good: %s",
+                row.id,
+                row.kind,
+                row.destination,
+                error,
+            )
+        done = self._write(
+            lambda session: queries.mark_failed(
+                session, id=_id(row), worker=self.worker, error=error
+            )
+        )
+        return Outcome.FAILED if done else Outcome.LOST
+
+    def _give_back(self, row: OutboxMessage) -> Outcome:
+        done = self._write(
+            lambda session: queries.release(
+                session,
+                id=_id(row),
+                worker=self.worker,
+                due_at=_aware(row.due_at),
+                error=None,
+                attempted=False,
+            )
+        )
+        return Outcome.DEFERRED if done else Outcome.LOST
+
+    def _write(self, work: Callable[[Session], T]) -> T:
+        """One transaction; on SQLite, "database is locked" is waited out a few times more."""
+        for attempt in range(_LOCK_RETRIES):
+            try:
+                with self.db.transaction() as session:
+                    return work(session)
+            except OperationalError as error:
+                if "database is locked" not in str(error) or attempt == _LOCK_RETRIES - 1:
+                    raise
+                self.logger.info("the database is locked; trying again")
+                time.sleep(0.05 * 2**attempt)
+        raise AssertionError("unreachable")
+
+    # -- on a schedule ---------------------------------------------------------------------
+
+    def start(self, scheduler: BaseScheduler | None = None, *, tick: float = 5.0) -> BaseScheduler:
+        """Run a batch every ``tick`` seconds (``POGI_TICK_SECONDS``), the first one now.
+
+        Without a scheduler, a ``BackgroundScheduler`` of our own is started (and ``stop``
+        shuts it down); a given scheduler is only added to, and its owner starts it.
+        """
+        if self._job is not None:
+            raise RuntimeError("the dispatcher is already started")
+        self._stopping.clear()
+        self._owns_scheduler = scheduler is None
+        self._scheduler = scheduler or BackgroundScheduler(timezone=UTC)
+        self._job = self._scheduler.add_job(
+            self._tick,
+            "interval",
+            seconds=tick,
+            id=f"{JOB_ID}.{self.worker}",
+            name="send due outbox rows",
+            max_instances=1,
+            coalesce=True,
+            # Late is better than never: a tick missed while the process was busy still runs.
+            misfire_grace_time=None,
+            next_run_time=datetime.now(UTC),
+        )
+        self._scheduler.add_listener(self._job_done, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+        if self._owns_scheduler:
+            self._scheduler.start()
+        return self._scheduler
+
+    def kick(self) -> None:
+        """Run a batch now rather than at the next tick, e.g. right after a user's change."""
+        with self._state:
+            if self._running:
+                self._again = True  # the running batch goes round once more when it is done
+                return
+        self._run_soon()
+
+    def stop(self, *, wait: bool = True) -> None:
+        """No new batches; rows not yet started go back to pending at once."""
+        self._stopping.set()
+        scheduler, job = self._scheduler, self._job
+        self._scheduler, self._job = None, None
+        if scheduler is None:
+            return
+        scheduler.remove_listener(self._job_done)
+        if self._owns_scheduler:
+            scheduler.shutdown(wait=wait)
+        elif job is not None:
+            job.remove()
+        if wait:
+            with self._run_lock:
+                pass
+
+    def _tick(self) -> None:
+        with self._state:
+            self._running, self._again = True, False
+        full = False
+        try:
+            full = self.run_once().claimed >= self.batch
+        except Exception:
+            self.logger.exception("the outbox dispatcher could not run")
+        with self._state:
+            self._again = self._again or full
+
+    def _job_done(self, event: JobEvent) -> None:
+        # The scheduler calls this once the run no longer counts against max_instances, so a
+        # run asked for now is not skipped as overlapping the one that just ended.
+        job = self._job
+        if job is None or event.job_id != job.id:
+            return
+        with self._state:
+            self._running = False
+            again, self._again = self._again, False
+        if again:
+            self._run_soon()
+
+    def _run_soon(self) -> None:
+        job = self._job
+        if job is None or self._stopping.is_set():
+            return
+        with contextlib.suppress(LookupError):  # stop() removed the job meanwhile
+            job.modify(next_run_time=datetime.now(UTC))
+
+
+def default_worker_name() -> str:
+    """``host:pid:random``: unique per process, and telling where a claim came from."""
+    return f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+
+
+def _id(row: OutboxMessage) -> int:
+    if row.id is None:
+        raise ValueError("an outbox row without an id cannot be dispatched")
+    return row.id
+
+
+def _aware(moment: datetime) -> datetime:
+    # SQLite hands timestamps back without their zone; the outbox stores UTC.
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _code(error: SlackApiError) -> str:
+    response: Any = error.response
+    try:
+        return str(response.get("error") or "unknown_error")
+    except (AttributeError, TypeError):
+        return "unknown_error"
+
+
+def _describe(error: SlackApiError) -> str:
+    status = getattr(error.response, "status_code", 200)
+    code = _code(error)
+    return code if status == 200 else f"{code} (HTTP {status})"
+
+
+def _can_join(channel: str) -> bool:
+    # Direct messages (D…) and user ids (U…, W…) have nothing to join.
+    return not channel.startswith(("D", "U", "W"))

@@ -1,0 +1,379 @@
+"""Homework: a task for one person before a deadline, reminders before it, a nudge after it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, col, select
+
+from bot import outbox
+from bot.errors import InvalidInput, NotAllowed, NotFound, TimeNotAccepted
+from bot.i18n import N_
+from bot.people import Actor, PersonView
+from bot.roles import Role
+from bot.timephrase import Day, Moment, Rejection, Span, TimeResult, split_trailing_time
+from storage import queries
+from storage.database import Database
+from storage.tables import Homework, Meeting, Person, Revision
+
+OPEN, DONE = "open", "done"
+POSTED, ASSIGNED, REMINDER, OVERDUE, COMPLETED = (
+    "homework.posted",
+    "homework.assigned",
+    "homework.reminder",
+    "homework.overdue",
+    "homework.done",
+)
+TASK_LIMIT = 500
+NEXT_MEETING = "next meeting"
+"""Stands for ``til næste møde``: before the group's next meeting."""
+
+
+@dataclass(frozen=True)
+class HomeworkView:
+    id: int
+    channel_id: str
+    goal: str | None
+    assignee: PersonView
+    task: str
+    due_at: datetime
+    due_is_day: bool
+    status: str
+    created_by: str
+    done_by: str | None = None
+    done_at: datetime | None = None
+    message_ts: str | None = None
+    meeting_number: int | None = None
+
+    @property
+    def subject(self) -> str:
+        return subject_of(self.id)
+
+
+@dataclass(frozen=True)
+class Completion:
+    homework: HomeworkView
+    already_done: bool
+
+
+def subject_of(homework_id: int) -> str:
+    return f"homework:{homework_id}"
+
+
+def _view(session: Session, row: Homework) -> HomeworkView:
+    person = session.get(Person, row.assignee_id)
+    assert person is not None
+    organisation = queries.organisations_by_id(session)[person.organisation_id]
+    revision = session.get(Revision, row.revision_id) if row.revision_id else None
+    meeting = session.get(Meeting, row.meeting_id) if row.meeting_id else None
+    return HomeworkView(
+        id=row.id,
+        channel_id=row.channel_id,
+        goal=revision.goal if revision else None,
+        assignee=PersonView.of(person, organisation),
+        task=row.task,
+        due_at=row.due_at,
+        due_is_day=row.due_is_day,
+        status=row.status,
+        created_by=row.created_by,
+        done_by=row.done_by,
+        done_at=row.done_at,
+        message_ts=row.message_ts,
+        meeting_number=meeting.number if meeting else None,
+    )
+
+
+def _end_of_day(day: object, zone: tzinfo) -> datetime:
+    return datetime.combine(day, time(23, 59), tzinfo=zone)  # type: ignore[arg-type]
+
+
+def overdue_nudge_at(due_at: datetime, zone: tzinfo) -> datetime:
+    """The first working morning (09.00) after the deadline: a nudge people read at work."""
+    local = due_at.astimezone(zone)
+    day = local.date() + timedelta(days=1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return datetime.combine(day, time(9, 0), tzinfo=zone)
+
+
+_NEXT_MEETING = re.compile(
+    r"\s+(?:til|inden|før|senest|by|before)\s+(?:det\s+|the\s+)?(?:næste|kommende|next)\s+"
+    r"(?:møde|meeting)\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def read_task(
+    text: str, *, now: datetime, zone: ZoneInfo, language: str | None = None
+) -> tuple[str, TimeResult | Rejection | str]:
+    """``Send udkast til Anne til fredag kl. 12`` → the task and its deadline; ``… til næste
+    møde`` → the task and :data:`NEXT_MEETING`."""
+    found = _NEXT_MEETING.search(text)
+    if found:
+        return text[: found.start()], NEXT_MEETING
+    split = split_trailing_time(text, now=now, zone=zone, language=language)
+    if isinstance(split, Rejection):
+        return text, split
+    return split
+
+
+def assign(
+    db: Database,
+    *,
+    actor: Actor,
+    channel_id: str,
+    assignee_id: str,
+    text: str,
+    now: datetime,
+    zone: ZoneInfo,
+    reminders: tuple[timedelta, ...],
+    language: str | None = None,
+) -> HomeworkView:
+    """``@x Send udkast til fredag kl. 12``: the task for one person, before its deadline."""
+    task, due = read_task(text, now=now, zone=zone, language=language)
+    task = " ".join(task.split())
+    if not task:
+        raise InvalidInput(
+            N_("Skriv opgaven, fx `/pogi hjemmearbejde @navn Send udkast til fredag kl. 12`.")
+        )
+    if len(task) > TASK_LIMIT:
+        raise InvalidInput(N_("Opgaven må højst fylde %(limit)s tegn."), limit=TASK_LIMIT)
+    with db.transaction() as session:
+        revision = queries.revision_in_channel(session, channel_id=channel_id)
+        if revision is None:
+            raise NotFound(
+                N_(
+                    "Hjemmearbejde gives i en arbejdsgruppes kanal, og denne kanal er "
+                    "ikke knyttet til en revision."
+                )
+            )
+        _may_assign(session, actor, revision)
+        assignee = queries.person_by_slack_id(session, slack_user_id=assignee_id)
+        if assignee is None:
+            raise NotFound(
+                N_(
+                    "<@%(user)s> er ikke i rosteret, så pogi kan ikke minde personen om "
+                    "opgaven. Bed sekretariatet om at tilføje personen."
+                ),
+                user=assignee_id,
+            )
+        meeting_id = None
+        due_is_day = False
+        if due == NEXT_MEETING:
+            from bot.meetings import next_in_channel
+
+            meeting = next_in_channel(session, channel_id=channel_id, now=now)
+            if meeting is None:
+                raise InvalidInput(
+                    N_("Gruppen har intet kommende møde. Skriv en frist, fx »til fredag kl. 12«.")
+                )
+            due_at, meeting_id = meeting.starts_at, meeting.id
+        elif isinstance(due, Rejection):
+            raise TimeNotAccepted(due)
+        elif isinstance(due, Day):
+            due_at, due_is_day = _end_of_day(due.day, zone), True
+        elif isinstance(due, Span):
+            due_at = due.start
+        else:
+            assert isinstance(due, Moment)
+            due_at = due.at
+        if due_at <= now:
+            raise InvalidInput(N_("Fristen ligger i fortiden (%(when)s)."), when=due_at)
+        row = Homework(
+            channel_id=channel_id,
+            revision_id=revision.id,
+            assignee_id=assignee.id,
+            task=task,
+            due_at=due_at,
+            due_is_day=due_is_day,
+            meeting_id=meeting_id,
+            created_by=actor.user_id,
+            created_at=now,
+        )
+        session.add(row)
+        session.flush()
+        subject = subject_of(row.id)
+        outbox.schedule(
+            session, kind=POSTED, subject=subject, destination=channel_id, due_at=now, now=now
+        )
+        outbox.schedule(
+            session, kind=ASSIGNED, subject=subject, destination=assignee_id, due_at=now, now=now
+        )
+        _schedule_reminders(
+            session, row, assignee_id=assignee_id, now=now, zone=zone, reminders=reminders
+        )
+        queries.add_audit(
+            session,
+            actor=actor.user_id,
+            action="homework.assign",
+            entity=subject,
+            before=None,
+            after=_snapshot(row, assignee_id),
+            at=now,
+        )
+        return _view(session, row)
+
+
+def _snapshot(row: Homework, assignee_id: str) -> dict[str, object]:
+    return {
+        "assignee": assignee_id,
+        "task": row.task,
+        "due_at": row.due_at.isoformat(),
+        "status": row.status,
+    }
+
+
+def _schedule_reminders(
+    session: Session,
+    row: Homework,
+    *,
+    assignee_id: str,
+    now: datetime,
+    zone: tzinfo,
+    reminders: tuple[timedelta, ...],
+) -> None:
+    subject = subject_of(row.id)
+    for offset in reminders:
+        due = row.due_at - offset
+        if due > now:
+            outbox.schedule(
+                session,
+                kind=REMINDER,
+                subject=subject,
+                destination=assignee_id,
+                due_at=due,
+                data={"offset": int(offset.total_seconds())},
+                now=now,
+            )
+    outbox.schedule(
+        session,
+        kind=OVERDUE,
+        subject=subject,
+        destination=assignee_id,
+        due_at=overdue_nudge_at(row.due_at, zone),
+        now=now,
+    )
+
+
+def _may_assign(session: Session, actor: Actor, revision: Revision) -> None:
+    person = actor.in_roster()
+    if person.has(Role.SECRETARIAT):
+        return
+    coordinator = session.get(Person, revision.coordinator_id) if revision.coordinator_id else None
+    if coordinator is None or coordinator.slack_user_id != actor.user_id:
+        raise NotAllowed(N_("Kun gruppens tovholder og sekretariatet kan give hjemmearbejde."))
+
+
+def complete(db: Database, *, actor: Actor, homework_id: int, now: datetime) -> Completion:
+    """Mark done: the assignee, the group's coordinator or the secretariat; a second click is
+    harmless."""
+    with db.transaction() as session:
+        row = session.get(Homework, homework_id)
+        if row is None:
+            raise NotFound(N_("Opgaven findes ikke længere."))
+        person = actor.in_roster()
+        assignee = session.get(Person, row.assignee_id)
+        revision = session.get(Revision, row.revision_id) if row.revision_id else None
+        coordinator = (
+            session.get(Person, revision.coordinator_id)
+            if revision and revision.coordinator_id
+            else None
+        )
+        allowed = (
+            person.has(Role.SECRETARIAT)
+            or (assignee is not None and assignee.slack_user_id == actor.user_id)
+            or (coordinator is not None and coordinator.slack_user_id == actor.user_id)
+        )
+        if not allowed:
+            raise NotAllowed(
+                N_(
+                    "Kun den, der har fået opgaven, gruppens tovholder og "
+                    "sekretariatet kan markere den som færdig."
+                )
+            )
+        if row.status == DONE:
+            return Completion(_view(session, row), already_done=True)
+        row.status, row.done_by, row.done_at = DONE, actor.user_id, now
+        session.add(row)
+        subject = subject_of(row.id)
+        outbox.cancel(session, subject=subject)
+        if row.message_ts:
+            outbox.schedule(
+                session,
+                kind=COMPLETED,
+                subject=subject,
+                destination=row.channel_id,
+                due_at=now,
+                now=now,
+            )
+        queries.add_audit(
+            session,
+            actor=actor.user_id,
+            action="homework.done",
+            entity=subject,
+            before={"status": OPEN},
+            after={"status": DONE},
+            at=now,
+        )
+        return Completion(_view(session, row), already_done=False)
+
+
+def follow_meeting(session: Session, *, meeting_id: int, due_at: datetime, now: datetime) -> None:
+    """Homework due "til næste møde" moves with its meeting, and so do its reminders."""
+    rows = session.exec(
+        select(Homework).where(Homework.meeting_id == meeting_id, Homework.status == OPEN)
+    ).all()
+    for row in rows:
+        shift = due_at - row.due_at
+        row.due_at = due_at
+        session.add(row)
+        for reminder in outbox.pending(session, subject=subject_of(row.id)):
+            if reminder.kind not in (REMINDER, OVERDUE):
+                continue
+            reminder.due_at = reminder.due_at + shift
+            if reminder.due_at <= now and reminder.kind == REMINDER:
+                reminder.status = outbox.CANCELLED
+            session.add(reminder)
+
+
+def get(session: Session, homework_id: int) -> HomeworkView | None:
+    row = session.get(Homework, homework_id)
+    return None if row is None else _view(session, row)
+
+
+def open_by_person(db: Database, *, channel_id: str | None) -> dict[str, list[HomeworkView]]:
+    """Open homework, by assignee name; in a channel only that group's."""
+    with db.reading() as session:
+        statement = select(Homework).where(Homework.status == OPEN)
+        if channel_id is not None:
+            statement = statement.where(Homework.channel_id == channel_id)
+        rows = session.exec(statement.order_by(Homework.due_at)).all()
+        grouped: dict[str, list[HomeworkView]] = {}
+        for row in rows:
+            view = _view(session, row)
+            grouped.setdefault(view.assignee.name, []).append(view)
+        return dict(sorted(grouped.items(), key=lambda item: item[0].lower()))
+
+
+def for_person(db: Database, *, slack_user_id: str, limit: int = 15) -> list[HomeworkView]:
+    with db.reading() as session:
+        person = queries.person_by_slack_id(session, slack_user_id=slack_user_id)
+        if person is None:
+            return []
+        rows = session.exec(
+            select(Homework)
+            .where(Homework.assignee_id == person.id, Homework.status == OPEN)
+            .order_by(col(Homework.due_at))
+            .limit(limit)
+        ).all()
+        return [_view(session, row) for row in rows]
+
+
+def remember_message(session: Session, *, homework_id: int, ts: str | None) -> None:
+    row = session.get(Homework, homework_id)
+    if row is not None and ts:
+        row.message_ts = ts
+        session.add(row)

@@ -1,0 +1,691 @@
+"""Steering-group votes (SPEC §4): one ballot per seat, the latest counts, the tally always from
+stored ballots; a quorum of more than half the seats; more For than Imod passes, a tie does not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, col, select
+
+from bot import outbox
+from bot.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from bot.i18n import N_
+from bot.people import Actor
+from bot.process import phases_of
+from bot.roles import Role
+from storage import queries
+from storage.database import Database
+from storage.tables import Ballot, InternalApproval, Meeting, Organisation, Person, Revision, Vote
+
+GOAL, ACTIVITY_PLAN = "goal", "activity_plan"
+OPEN, CLOSED = "open", "closed"
+FOR, AGAINST, ABSTAIN = "for", "against", "abstain"
+CHOICES = (FOR, AGAINST, ABSTAIN)
+PENDING, GIVEN = "pending", "given"
+SPRING_MONTHS = frozenset({3, 4, 5, 6})
+POSTED, REFRESH, REMINDER, RESULT, AMBASSADOR, PROTOCOL = (
+    "vote.posted",
+    "vote.refresh",
+    "vote.reminder",
+    "vote.result",
+    "vote.ambassador",
+    "vote.protocol",
+)
+REMINDER_OFFSETS = (timedelta(days=1), timedelta(hours=1))
+APPROVED_PHASE, BACK_PHASE, DECIDING_PHASE = "lancering", "udvikling", "godkendelse"
+_ACTIVITY_PLAN = re.compile(
+    r"^aktivitetsplan(?:en)?\s*(\d{4})?$|^activity\s+plan\s*(\d{4})?$", re.IGNORECASE
+)
+_URL = re.compile(r"(<)?(https?://\S+?)(?:\|[^>]*)?(>)?$")
+
+
+# -- what the vote looks like --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Seat:
+    organisation: str
+    choice: str | None
+    voter: str | None
+    approval: str | None
+
+
+@dataclass(frozen=True)
+class Tally:
+    seats: list[Seat]
+    quorum_fraction: float
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(CHOICES, 0)
+        for seat in self.seats:
+            if seat.choice:
+                counts[seat.choice] += 1
+        return counts
+
+    @property
+    def voted(self) -> int:
+        return sum(1 for seat in self.seats if seat.choice)
+
+    @property
+    def quorum_needed(self) -> int:
+        """More than ``quorum_fraction`` of the seats."""
+        return int(len(self.seats) * self.quorum_fraction) + 1
+
+    @property
+    def quorum(self) -> bool:
+        return self.voted >= self.quorum_needed and bool(self.seats)
+
+    @property
+    def passed(self) -> bool:
+        counts = self.counts
+        return self.quorum and counts[FOR] > counts[AGAINST]
+
+    @property
+    def waiting(self) -> list[str]:
+        return [seat.organisation for seat in self.seats if not seat.choice]
+
+    @property
+    def approvals_pending(self) -> list[str]:
+        return [seat.organisation for seat in self.seats if seat.approval == PENDING]
+
+
+@dataclass(frozen=True)
+class VoteView:
+    id: int
+    channel_id: str
+    kind: str
+    title: str
+    proposal: str
+    status: str
+    opened_at: datetime
+    closes_at: datetime | None
+    override_reason: str | None
+    meeting_number: int | None
+    meeting_span: tuple[datetime, datetime] | None
+    message_ts: str | None
+    tally: Tally
+    closed_at: datetime | None = None
+    result: dict | None = None
+
+
+@dataclass(frozen=True)
+class Receipt:
+    vote: VoteView
+    organisation: str
+    choice: str
+    previous: str | None
+
+
+@dataclass(frozen=True)
+class OverrideNeeded:
+    """No steering meeting, or not the spring meeting: the secretariat may open it anyway."""
+
+    reason: str  # "no_meeting" | "not_spring"
+    meeting_span: tuple[datetime, datetime] | None
+    request: str
+
+
+# -- reading -------------------------------------------------------------------------------
+
+
+def _steering_seats(session: Session) -> dict[int, str]:
+    """Every organisation with a steering-group member is a seat."""
+    organisations = queries.organisations_by_id(session)
+    seats: dict[int, str] = {}
+    for person in queries.all_people(session):
+        if Role.STEERING.value in person.roles.split(";"):
+            seats[person.organisation_id] = organisations[person.organisation_id].name
+    return seats
+
+
+def _tally(session: Session, vote: Vote, quorum: float) -> Tally:
+    if vote.status == CLOSED and vote.result and "seats" in vote.result:
+        seats = [
+            Seat(s["organisation"], s["choice"], s["voter"], s.get("approval"))
+            for s in vote.result["seats"]
+        ]
+        return Tally(seats, quorum)
+    organisations = _steering_seats(session)
+    ballots = {
+        b.organisation_id: b
+        for b in session.exec(select(Ballot).where(Ballot.vote_id == vote.id)).all()
+    }
+    approvals = {
+        a.organisation_id: a.state
+        for a in session.exec(
+            select(InternalApproval).where(InternalApproval.vote_id == vote.id)
+        ).all()
+    }
+    all_ids = set(organisations) | set(ballots)
+    names = queries.organisations_by_id(session)
+    seats = [
+        Seat(
+            names[org_id].name,
+            ballots[org_id].choice if org_id in ballots else None,
+            ballots[org_id].voter if org_id in ballots else None,
+            approvals.get(org_id),
+        )
+        for org_id in all_ids
+    ]
+    return Tally(sorted(seats, key=lambda s: s.organisation.lower()), quorum)
+
+
+def _view(session: Session, vote: Vote, quorum: float) -> VoteView:
+    meeting = session.get(Meeting, vote.meeting_id) if vote.meeting_id else None
+    return VoteView(
+        id=vote.id,
+        channel_id=vote.channel_id,
+        kind=vote.kind,
+        title=vote.title,
+        proposal=vote.proposal,
+        status=vote.status,
+        opened_at=vote.opened_at,
+        closes_at=vote.closes_at,
+        override_reason=vote.override_reason,
+        meeting_number=meeting.number if meeting else None,
+        meeting_span=(meeting.starts_at, meeting.ends_at) if meeting else None,
+        message_ts=vote.message_ts,
+        tally=_tally(session, vote, quorum),
+        closed_at=vote.closed_at,
+        result=vote.result,
+    )
+
+
+def get(session: Session, vote_id: int, *, quorum: float = 0.5) -> VoteView | None:
+    vote = session.get(Vote, vote_id)
+    return None if vote is None else _view(session, vote, quorum)
+
+
+def open_in_channel(db: Database, *, channel_id: str, quorum: float = 0.5) -> VoteView | None:
+    with db.reading() as session:
+        vote = session.exec(
+            select(Vote)
+            .where(Vote.channel_id == channel_id, Vote.status == OPEN)
+            .order_by(col(Vote.id).desc())
+        ).first()
+        return None if vote is None else _view(session, vote, quorum)
+
+
+# -- opening -------------------------------------------------------------------------------
+
+
+def _steering_channel(session: Session, channel_id: str) -> None:
+    steering = queries.steering_channel(session)
+    if steering is None or steering.channel_id != channel_id:
+        raise InvalidInput(
+            N_(
+                "Afstemninger foregår i styregruppens kanal. Sekretariatet vælger "
+                "den med `/pogi styregruppe her`."
+            )
+        )
+
+
+def _meeting_for_vote(session: Session, channel_id: str, now: datetime) -> Meeting | None:
+    """The steering group's meeting going on now, else its next one."""
+    return session.exec(
+        select(Meeting)
+        .where(
+            Meeting.channel_id == channel_id,
+            Meeting.status == "planned",
+            col(Meeting.ends_at) > now,
+        )
+        .order_by(Meeting.starts_at)
+    ).first()
+
+
+def _subject(session: Session, text: str) -> tuple[str, str, Revision | None, str]:
+    """``Rengøring https://…`` or ``aktivitetsplan 2027`` → kind, title, revision, proposal."""
+    text = " ".join(text.split())
+    proposal = ""
+    found = _URL.search(text)
+    if found:
+        proposal, text = found.group(2), text[: found.start()].strip()
+    plan = _ACTIVITY_PLAN.match(text)
+    if plan:
+        year = plan.group(1) or plan.group(2)
+        if not year:
+            raise InvalidInput(N_("Skriv årstallet, fx `/pogi afstemning aktivitetsplan 2027`."))
+        return ACTIVITY_PLAN, year, None, proposal
+    if not text:
+        raise InvalidInput(
+            N_("Skriv, hvilket indkøbsmål der skal stemmes om, fx `/pogi afstemning Rengøring`.")
+        )
+    revision = session.exec(
+        select(Revision)
+        .where(func.lower(Revision.goal) == text.lower())
+        .order_by(col(Revision.id).desc())
+    ).first()
+    if revision is None:
+        raise NotFound(
+            N_(
+                "Der er ingen revision af et indkøbsmål, der hedder %(goal)s. Se "
+                "revisionerne med `/pogi status`."
+            ),
+            goal=text,
+        )
+    return GOAL, revision.goal, revision, proposal
+
+
+OPEN_REFUSAL = N_("Kun sekretariatet kan sætte en afstemning i gang.")
+
+
+def open_vote(
+    db: Database,
+    *,
+    actor: Actor,
+    channel_id: str,
+    text: str,
+    now: datetime,
+    override_reason: str | None = None,
+    quorum: float = 0.5,
+) -> VoteView | OverrideNeeded:
+    """Open a vote tied to the steering group's current or next meeting. Without such a meeting,
+    or outside the spring meeting, only with a stated reason."""
+    actor.require_secretariat(OPEN_REFUSAL)
+    with db.transaction() as session:
+        _steering_channel(session, channel_id)
+        kind, title, revision, proposal = _subject(session, text)
+        already = session.exec(
+            select(Vote).where(
+                Vote.channel_id == channel_id,
+                Vote.status == OPEN,
+                Vote.kind == kind,
+                Vote.title == title,
+            )
+        ).first()
+        if already is not None:
+            raise Conflict(N_("Der er allerede en åben afstemning om %(title)s."), title=title)
+        meeting = _meeting_for_vote(session, channel_id, now)
+        reason = (override_reason or "").strip()
+        if not reason:
+            if meeting is None:
+                return OverrideNeeded("no_meeting", None, text)
+            if meeting.starts_at.month not in SPRING_MONTHS:
+                return OverrideNeeded("not_spring", (meeting.starts_at, meeting.ends_at), text)
+        if not _steering_seats(session):
+            raise InvalidInput(
+                N_("Ingen i rosteret sidder i styregruppen, så der er ingen, der kan stemme.")
+            )
+        vote = Vote(
+            channel_id=channel_id,
+            kind=kind,
+            title=title,
+            revision_id=revision.id if revision else None,
+            proposal=proposal,
+            meeting_id=meeting.id if meeting else None,
+            closes_at=meeting.ends_at if meeting else None,
+            override_reason=reason or None,
+            opened_by=actor.user_id,
+            opened_at=now,
+        )
+        session.add(vote)
+        session.flush()
+        subject = subject_of(vote.id)
+        outbox.schedule(
+            session, kind=POSTED, subject=subject, destination=channel_id, due_at=now, now=now
+        )
+        if vote.closes_at is not None:
+            _schedule_reminders(session, vote, now=now)
+        queries.add_audit(
+            session,
+            actor=actor.user_id,
+            action="vote.open",
+            entity=subject,
+            before=None,
+            after={
+                "kind": kind,
+                "title": title,
+                "proposal": proposal,
+                "meeting_id": vote.meeting_id,
+                "override_reason": vote.override_reason,
+            },
+            at=now,
+        )
+        return _view(session, vote, quorum)
+
+
+def _schedule_reminders(session: Session, vote: Vote, *, now: datetime) -> None:
+    """A direct message before the vote closes to each steering member whose seat has not voted
+    (the composer checks that when it is due)."""
+    people = [
+        p
+        for p in queries.all_people(session)
+        if {Role.STEERING.value, Role.STEERING_DEPUTY.value} & set(p.roles.split(";"))
+    ]
+    for offset in REMINDER_OFFSETS:
+        due = vote.closes_at - offset  # type: ignore[operator]
+        if due <= now:
+            continue
+        for person in people:
+            outbox.schedule(
+                session,
+                kind=REMINDER,
+                subject=subject_of(vote.id),
+                destination=person.slack_user_id,
+                due_at=due,
+                data={"organisation_id": person.organisation_id},
+                now=now,
+            )
+
+
+def subject_of(vote_id: int) -> str:
+    return f"vote:{vote_id}"
+
+
+# -- ballots -------------------------------------------------------------------------------
+
+
+def _open_vote_locked(session: Session, vote_id: int) -> Vote:
+    """The vote, read under a shared lock so that closing waits for ballots in flight."""
+    statement = select(Vote).where(Vote.id == vote_id)
+    if session.get_bind().dialect.name == "postgresql":
+        statement = statement.with_for_update(read=True)
+    vote = session.exec(statement).first()
+    if vote is None:
+        raise NotFound(N_("Afstemningen findes ikke."))
+    if vote.status != OPEN:
+        raise Conflict(
+            N_("Afstemningen om %(title)s er lukket, så din stemme kan ikke afgives længere."),
+            title=vote.title,
+        )
+    return vote
+
+
+def _seat_of(session: Session, actor: Actor) -> Person:
+    person = actor.in_roster()
+    if not person.has(Role.STEERING, Role.STEERING_DEPUTY):
+        raise NotAllowed(
+            N_(
+                "Kun styregruppens medlemmer og deres suppleanter kan stemme, én "
+                "stemme for hver organisation."
+            )
+        )
+    row = queries.person_by_slack_id(session, slack_user_id=actor.user_id)
+    assert row is not None
+    return row
+
+
+def _upsert(session: Session, table: type, values: dict, update: dict, key: list[str]) -> None:
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(table).values(**values)
+    statement = statement.on_conflict_do_update(index_elements=key, set_=update)
+    session.execute(statement)
+
+
+def cast(
+    db: Database, *, actor: Actor, vote_id: int, choice: str, now: datetime, quorum: float = 0.5
+) -> Receipt:
+    """Store the seat's ballot (its latest click counts) before the click is acknowledged."""
+    if choice not in CHOICES:
+        raise InvalidInput(N_("Ukendt stemme."))
+    with db.transaction() as session:
+        vote = _open_vote_locked(session, vote_id)
+        person = _seat_of(session, actor)
+        previous = session.exec(
+            select(Ballot.choice).where(
+                Ballot.vote_id == vote_id, Ballot.organisation_id == person.organisation_id
+            )
+        ).first()
+        _upsert(
+            session,
+            Ballot,
+            values={
+                "vote_id": vote_id,
+                "organisation_id": person.organisation_id,
+                "choice": choice,
+                "voter": actor.user_id,
+                "cast_at": now,
+                "changes": 0,
+            },
+            update={
+                "choice": choice,
+                "voter": actor.user_id,
+                "cast_at": now,
+                "changes": Ballot.changes + 1,
+            },
+            key=["vote_id", "organisation_id"],
+        )
+        subject = subject_of(vote_id)
+        organisation = session.get(Organisation, person.organisation_id)
+        queries.add_audit(
+            session,
+            actor=actor.user_id,
+            action="vote.ballot",
+            entity=subject,
+            before={"choice": previous},
+            after={"organisation": organisation.name, "choice": choice},
+            at=now,
+        )
+        _refresh_soon(session, vote, now=now)
+        session.flush()
+        return Receipt(_view(session, vote, quorum), organisation.name, choice, previous)
+
+
+def _refresh_soon(session: Session, vote: Vote, *, now: datetime) -> None:
+    """Update the vote message once for a burst of clicks: one pending refresh is enough."""
+    waiting = session.exec(
+        select(func.count())
+        .select_from(outbox.OutboxMessage)
+        .where(
+            outbox.OutboxMessage.subject == subject_of(vote.id),
+            outbox.OutboxMessage.kind == REFRESH,
+            outbox.OutboxMessage.status == outbox.PENDING,
+        )
+    ).one()
+    if not waiting:
+        outbox.schedule(
+            session,
+            kind=REFRESH,
+            subject=subject_of(vote.id),
+            destination=vote.channel_id,
+            due_at=now,
+            now=now,
+        )
+
+
+def set_approval(
+    db: Database, *, actor: Actor, vote_id: int, state: str, now: datetime, quorum: float = 0.5
+) -> Receipt:
+    """A seat marks its own internal (e.g. political) approval as pending or given."""
+    if state not in (PENDING, GIVEN):
+        raise InvalidInput(N_("Ukendt status for intern godkendelse."))
+    with db.transaction() as session:
+        vote = _open_vote_locked(session, vote_id)
+        person = _seat_of(session, actor)
+        _upsert(
+            session,
+            InternalApproval,
+            values={
+                "vote_id": vote_id,
+                "organisation_id": person.organisation_id,
+                "state": state,
+                "by": actor.user_id,
+                "at": now,
+            },
+            update={"state": state, "by": actor.user_id, "at": now},
+            key=["vote_id", "organisation_id"],
+        )
+        organisation = session.get(Organisation, person.organisation_id)
+        queries.add_audit(
+            session,
+            actor=actor.user_id,
+            action="vote.internal_approval",
+            entity=subject_of(vote_id),
+            before=None,
+            after={"organisation": organisation.name, "state": state},
+            at=now,
+        )
+        _refresh_soon(session, vote, now=now)
+        session.flush()
+        return Receipt(_view(session, vote, quorum), organisation.name, state, None)
+
+
+# -- closing -------------------------------------------------------------------------------
+
+
+def close_here(
+    db: Database, *, actor: Actor, channel_id: str, now: datetime, quorum: float = 0.5
+) -> VoteView:
+    actor.require_secretariat(N_("Kun sekretariatet kan lukke en afstemning."))
+    with db.reading() as session:
+        vote = session.exec(
+            select(Vote)
+            .where(Vote.channel_id == channel_id, Vote.status == OPEN)
+            .order_by(col(Vote.id).desc())
+        ).first()
+    if vote is None:
+        raise NotFound(N_("Der er ingen åben afstemning i denne kanal."))
+    closed = close(db, vote_id=vote.id, by=actor.user_id, now=now, quorum=quorum)
+    if closed is None:
+        raise Conflict(N_("Afstemningen er allerede lukket."))
+    return closed
+
+
+def close(
+    db: Database, *, vote_id: int, by: str, now: datetime, quorum: float = 0.5
+) -> VoteView | None:
+    """Close, count from the stored ballots, decide, and tell: None if it was closed already."""
+    with db.transaction() as session:
+        statement = select(Vote).where(Vote.id == vote_id)
+        if session.get_bind().dialect.name == "postgresql":
+            statement = statement.with_for_update()
+        vote = session.exec(statement).first()
+        if vote is None or vote.status != OPEN:
+            return None
+        tally = _tally(session, vote, quorum)
+        counts = tally.counts
+        vote.status, vote.closed_by, vote.closed_at = CLOSED, by, now
+        vote.result = {
+            "counts": counts,
+            "seats_total": len(tally.seats),
+            "voted": tally.voted,
+            "quorum_needed": tally.quorum_needed,
+            "quorum": tally.quorum,
+            "passed": tally.passed,
+            "seats": [
+                {
+                    "organisation": s.organisation,
+                    "choice": s.choice,
+                    "voter": s.voter,
+                    "approval": s.approval,
+                }
+                for s in tally.seats
+            ],
+        }
+        session.add(vote)
+        subject = subject_of(vote.id)
+        outbox.cancel(session, subject=subject, kinds=[REMINDER, REFRESH])
+        outbox.schedule(
+            session, kind=REFRESH, subject=subject, destination=vote.channel_id, due_at=now, now=now
+        )
+        outbox.schedule(
+            session, kind=RESULT, subject=subject, destination=vote.channel_id, due_at=now, now=now
+        )
+        queries.add_audit(
+            session,
+            actor=by,
+            action="vote.close",
+            entity=subject,
+            before={"status": OPEN},
+            after=vote.result,
+            at=now,
+        )
+        if vote.revision_id is not None:
+            _decide_revision(session, vote, passed=tally.passed, by=by, now=now)
+        return _view(session, vote, quorum)
+
+
+def _decide_revision(session: Session, vote: Vote, *, passed: bool, by: str, now: datetime) -> None:
+    """Passed: the goal is approved and the ambassadors are told to launch it. Not passed: back
+    to the working group."""
+    revision = session.get(Revision, vote.revision_id)
+    if revision is None:
+        return
+    before = revision.phase
+    revision.phase = APPROVED_PHASE if passed else BACK_PHASE
+    assert revision.phase in {phase.key for phase in phases_of(revision.process)}
+    session.add(revision)
+    queries.add_audit(
+        session,
+        actor=by,
+        action="revision.phase",
+        entity=f"revision:{revision.id}",
+        before={"phase": before},
+        after={"phase": revision.phase, "vote": vote.id},
+        at=now,
+    )
+    if passed:
+        for person in queries.all_people(session):
+            if Role.AMBASSADOR.value in person.roles.split(";"):
+                outbox.schedule(
+                    session,
+                    kind=AMBASSADOR,
+                    subject=subject_of(vote.id),
+                    destination=person.slack_user_id,
+                    due_at=now,
+                    now=now,
+                )
+
+
+def close_due(db: Database, *, now: datetime, quorum: float = 0.5) -> list[VoteView]:
+    """Close the votes whose meeting has ended; safe to run in several processes at once."""
+    with db.reading() as session:
+        due = session.exec(
+            select(Vote.id).where(
+                Vote.status == OPEN, col(Vote.closes_at).is_not(None), col(Vote.closes_at) <= now
+            )
+        ).all()
+    closed = [close(db, vote_id=vote_id, by="pogi", now=now, quorum=quorum) for vote_id in due]
+    return [vote for vote in closed if vote is not None]
+
+
+def remember_message(session: Session, *, vote_id: int, ts: str | None) -> None:
+    vote = session.get(Vote, vote_id)
+    if vote is not None and ts and vote.message_ts is None:
+        vote.message_ts = ts
+        session.add(vote)
+
+
+def seat_has_voted(session: Session, *, vote_id: int, organisation_id: int) -> bool:
+    return (
+        session.exec(
+            select(Ballot.id).where(
+                Ballot.vote_id == vote_id, Ballot.organisation_id == organisation_id
+            )
+        ).first()
+        is not None
+    )
+
+
+def protocol(db: Database, *, actor: Actor, channel_id: str, now: datetime) -> int:
+    """Share the decision record (every closed vote with its ballots, for the minutes' annex)
+    in the channel; returns how many votes it lists."""
+    actor.require_secretariat(N_("Kun sekretariatet kan lave afstemningsprotokollen."))
+    with db.transaction() as session:
+        count = session.exec(
+            select(func.count()).select_from(Vote).where(Vote.status == CLOSED)
+        ).one()
+        outbox.schedule(
+            session,
+            kind=PROTOCOL,
+            subject=f"protocol:{channel_id}",
+            destination=channel_id,
+            due_at=now,
+            data={"requested_by": actor.user_id},
+            now=now,
+        )
+        return count
+
+
+def closed_votes(session: Session, *, quorum: float = 0.5) -> list[VoteView]:
+    votes = session.exec(
+        select(Vote).where(Vote.status == CLOSED).order_by(Vote.closed_at, Vote.id)
+    ).all()
+    return [_view(session, vote, quorum) for vote in votes]

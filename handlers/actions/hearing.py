@@ -1,0 +1,89 @@
+"""The hearing buttons: confirm a short deadline, ``Afgiv høringssvar``, ``Behandl`` and
+``Registrér svar``."""
+
+from __future__ import annotations
+
+from slack_bolt import Ack, BoltContext, Respond
+from slack_sdk import WebClient
+
+from bot import hearings
+from bot.i18n import N_
+
+
+def confirm_hearing(ack: Ack, body: dict, context: BoltContext, respond: Respond) -> None:
+    """The hearing opens (stored with its announcement and invitations) before the ack."""
+    pogi = context["pogi"]
+    channel = (body.get("channel") or {}).get("id") or body.get("container", {}).get("channel_id")
+    hearing = hearings.open_confirmed(
+        pogi.db,
+        actor=context["actor"],
+        channel_id=channel,
+        value=body["actions"][0]["value"],
+        now=context["now"],
+        reminders=pogi.settings.pogi_hearing_reminders,
+    )
+    ack()
+    pogi.kick()
+    respond(
+        replace_original=True, **pogi.render("hearing_opened", tr=context["tr"], hearing=hearing)
+    )
+
+
+def discard_hearing(ack: Ack, context: BoltContext, respond: Respond) -> None:
+    ack()
+    tr = context["tr"]
+    respond(
+        replace_original=True,
+        **context["pogi"].render("notice", tr=tr, lines=[tr(N_("Høringen er ikke åbnet."))]),
+    )
+
+
+def open_answer_form(ack: Ack, body: dict, context: BoltContext, client: WebClient) -> None:
+    """Outsiders and late clicks are refused before any form opens."""
+    pogi = context["pogi"]
+    hearing, organisation, current, choices = hearings.answer_form(
+        pogi.db,
+        actor=context["actor"],
+        hearing_id=int(body["actions"][0]["value"]),
+        now=context["now"],
+    )
+    ack()
+    client.views_open(
+        trigger_id=body["trigger_id"],
+        view=pogi.render(
+            "hearing_answer_modal",
+            tr=context["tr"],
+            hearing=hearing,
+            organisation=organisation,
+            current=current,
+            choices=choices,
+        ),
+    )
+
+
+def open_reply_form(ack: Ack, body: dict, context: BoltContext, client: WebClient) -> None:
+    pogi = context["pogi"]
+    hearing_id, organisation = body["actions"][0]["value"].split("|", 1)
+    hearing, answer = hearings.reply_form(
+        pogi.db, actor=context["actor"], hearing_id=int(hearing_id), organisation=organisation
+    )
+    ack()
+    client.views_open(
+        trigger_id=body["trigger_id"],
+        view=pogi.render("hearing_reply_modal", tr=context["tr"], hearing=hearing, answer=answer),
+    )
+
+
+def open_register_form(ack: Ack, body: dict, context: BoltContext, client: WebClient) -> None:
+    pogi = context["pogi"]
+    context["actor"].require_secretariat(
+        N_("Kun sekretariatet kan registrere høringssvar modtaget pr. e-mail.")
+    )
+    with pogi.db.reading() as session:
+        hearing = hearings.get(session, int(body["actions"][0]["value"]))
+    ack()
+    today = context["now"].astimezone(pogi.settings.timezone).date().isoformat()
+    client.views_open(
+        trigger_id=body["trigger_id"],
+        view=pogi.render("hearing_register_modal", tr=context["tr"], hearing=hearing, today=today),
+    )

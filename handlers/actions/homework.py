@@ -1,0 +1,37 @@
+"""``Færdig`` on homework: the assignee, the coordinator or the secretariat."""
+
+from __future__ import annotations
+
+from slack_bolt import Ack, BoltContext, Respond
+from slack_sdk import WebClient
+
+from bot import homework
+
+
+def homework_done(
+    ack: Ack, body: dict, context: BoltContext, client: WebClient, respond: Respond
+) -> None:
+    """Stored before the acknowledgement; others' clicks are refused and change nothing."""
+    pogi = context["pogi"]
+    done = homework.complete(
+        pogi.db,
+        actor=context["actor"],
+        homework_id=int(body["actions"][0]["value"]),
+        now=context["now"],
+    )
+    ack()
+    pogi.kick()
+    receipt = pogi.render(
+        "homework_completed", tr=context["tr"], homework=done.homework, already=done.already_done
+    )
+    if body.get("response_url"):
+        respond(response_type="ephemeral", replace_original=False, **receipt)
+    else:
+        client.chat_postMessage(channel=context.user_id, **receipt)
+    if (
+        body.get("container", {}).get("type") == "view"
+        and body.get("view", {}).get("type") == "home"
+    ):
+        from handlers.events.home import publish_home
+
+        publish_home(context, client)

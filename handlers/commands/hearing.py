@@ -1,0 +1,91 @@
+"""``/pogi høring`` and its subcommands: intern, branche, luk, notat, part add|remove|list."""
+
+from __future__ import annotations
+
+from bot import hearings
+from bot.errors import InvalidInput
+from bot.i18n import N_
+from handlers.commands.base import Answer, Command
+from handlers.parsing import unescape
+
+KINDS = {
+    "intern": hearings.INTERNAL,
+    "internal": hearings.INTERNAL,
+    "branche": hearings.INDUSTRY,
+    "industry": hearings.INDUSTRY,
+}
+CLOSE = ("luk", "close")
+MEMO = ("notat", "memo")
+PARTY = ("part", "party", "parter", "parties")
+
+
+def hearing_command(cmd: Command) -> Answer:
+    sub = cmd.sub()
+    db, settings = cmd.pogi.db, cmd.pogi.settings
+    if not sub:
+        found = hearings.overview(db, actor=cmd.actor, channel_id=cmd.channel_id)
+        return cmd.answer("hearing_status", hearings=found, now=cmd.now)
+    if sub in KINDS:
+        opened = hearings.propose(
+            db,
+            actor=cmd.actor,
+            channel_id=cmd.channel_id,
+            kind=KINDS[sub],
+            text=unescape(" ".join(cmd.args[1:])),
+            now=cmd.now,
+            zone=settings.timezone,
+            reminders=settings.pogi_hearing_reminders,
+            language=cmd.tr.language,
+        )
+        if isinstance(opened, hearings.ShortNotice):
+            return cmd.answer("hearing_short_notice", notice=opened)
+        cmd.pogi.kick()
+        return cmd.answer("hearing_opened", hearing=opened)
+    if sub in CLOSE:
+        closed = hearings.close_here(db, actor=cmd.actor, channel_id=cmd.channel_id, now=cmd.now)
+        cmd.pogi.kick()
+        return cmd.notice(
+            cmd.tr(N_("Høringen er lukket med %(count)s høringssvar."), count=len(closed.answers))
+        )
+    if sub in MEMO:
+        hearings.memo(db, actor=cmd.actor, channel_id=cmd.channel_id, now=cmd.now)
+        cmd.pogi.kick()
+        return cmd.notice(cmd.tr(N_("Høringsnotatet deles i kanalen som en fil.")))
+    if sub in PARTY:
+        return _party(cmd)
+    raise InvalidInput(
+        N_(
+            "Brug `/pogi høring`, `/pogi høring intern FRIST [LINK]`, `/pogi høring "
+            "branche FRIST [LINK]`, `/pogi høring luk`, `/pogi høring notat` eller "
+            "`/pogi høring part add|remove|list`."
+        )
+    )
+
+
+def _party(cmd: Command) -> Answer:
+    action = cmd.args[1].lower() if len(cmd.args) > 1 else "list"
+    rest = unescape(" ".join(cmd.args[2:]))
+    db = cmd.pogi.db
+    note = None
+    if action in ("add", "tilføj"):
+        party = hearings.add_party(
+            db, actor=cmd.actor, channel_id=cmd.channel_id, text=rest, now=cmd.now
+        )
+        note = cmd.tr(
+            N_("%(organisation)s står nu på høringslisten."), organisation=party.organisation
+        )
+    elif action in ("remove", "fjern"):
+        removed = hearings.remove_party(
+            db, actor=cmd.actor, channel_id=cmd.channel_id, organisation=rest, now=cmd.now
+        )
+        note = cmd.tr(N_("%(organisation)s er fjernet fra høringslisten."), organisation=removed)
+    elif action not in ("list", "liste", "vis"):
+        raise InvalidInput(
+            N_(
+                "Brug `/pogi høring part add ORGANISATION; KONTAKT; E-MAIL`, "
+                "`/pogi høring part remove ORGANISATION` eller "
+                "`/pogi høring part list`."
+            )
+        )
+    listed = hearings.parties(db, actor=cmd.actor, channel_id=cmd.channel_id)
+    return cmd.answer("hearing_parties", parties=listed, note=note)

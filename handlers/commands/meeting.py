@@ -1,0 +1,71 @@
+"""``/pogi møde WHEN [TITLE]``, ``møde flyt N WHEN``, ``møde aflys N`` and ``/pogi møder``."""
+
+from __future__ import annotations
+
+from bot import meetings
+from bot.errors import InvalidInput
+from bot.i18n import N_
+from handlers.commands.base import Answer, Command
+
+MOVE = ("flyt", "move")
+CANCEL = ("aflys", "cancel")
+USAGE = N_(
+    "Brug `/pogi møde TID [TITEL]`, `/pogi møde flyt NR TID` eller `/pogi møde aflys NR`, "
+    "fx `/pogi møde torsdag kl. 13-15 Opstartsmøde`."
+)
+
+
+def meeting_command(cmd: Command) -> Answer:
+    sub = cmd.sub()
+    if sub in MOVE + CANCEL:
+        return _change(cmd, sub)
+    text = " ".join(cmd.args)
+    proposal = meetings.propose(
+        cmd.pogi.db,
+        actor=cmd.actor,
+        channel_id=cmd.channel_id,
+        text=text,
+        now=cmd.now,
+        zone=cmd.pogi.settings.timezone,
+        language=cmd.tr.language,
+    )
+    return cmd.answer("meeting_proposal", proposal=proposal)
+
+
+def _number(cmd: Command) -> int:
+    if len(cmd.args) < 2 or not cmd.args[1].isdigit():
+        raise InvalidInput(USAGE)
+    return int(cmd.args[1])
+
+
+def _change(cmd: Command, sub: str) -> Answer:
+    number = _number(cmd)
+    db = cmd.pogi.db
+    if sub in CANCEL:
+        meeting = meetings.cancel(
+            db, actor=cmd.actor, channel_id=cmd.channel_id, number=number, now=cmd.now
+        )
+        cmd.pogi.kick()
+        return cmd.answer("meeting_changed", meeting=meeting, cancelled=True)
+    _, meeting = meetings.move(
+        db,
+        actor=cmd.actor,
+        channel_id=cmd.channel_id,
+        number=number,
+        text=" ".join(cmd.args[2:]),
+        now=cmd.now,
+        zone=cmd.pogi.settings.timezone,
+        reminders=cmd.pogi.settings.pogi_meeting_reminders,
+        language=cmd.tr.language,
+    )
+    cmd.pogi.kick()
+    return cmd.answer("meeting_changed", meeting=meeting, cancelled=False)
+
+
+def meetings_command(cmd: Command) -> Answer:
+    cmd.actor.in_roster()
+    here = meetings.coming(cmd.pogi.db, channel_id=cmd.channel_id, now=cmd.now)
+    if here:
+        return cmd.answer("meetings_list", meetings=here, everywhere=False)
+    every = meetings.coming(cmd.pogi.db, channel_id=None, now=cmd.now)
+    return cmd.answer("meetings_list", meetings=every, everywhere=True)

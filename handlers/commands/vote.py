@@ -1,0 +1,56 @@
+"""``/pogi afstemning MÅL [URL]`` or ``aktivitetsplan ÅR``; ``afstemning luk``; ``protokol``."""
+
+from __future__ import annotations
+
+from bot import votes
+from bot.errors import InvalidInput
+from bot.i18n import N_
+from handlers.commands.base import Answer, Command
+from handlers.parsing import unescape
+
+CLOSE = ("luk", "close")
+PROTOCOL = ("protokol", "protocol", "record")
+
+
+def vote_command(cmd: Command) -> Answer:
+    db, settings = cmd.pogi.db, cmd.pogi.settings
+    sub = cmd.sub()
+    if sub in CLOSE:
+        vote = votes.close_here(
+            db,
+            actor=cmd.actor,
+            channel_id=cmd.channel_id,
+            now=cmd.now,
+            quorum=settings.pogi_vote_quorum,
+        )
+        cmd.pogi.kick()
+        return cmd.answer("vote_closed", vote=vote)
+    if sub in PROTOCOL:
+        count = votes.protocol(db, actor=cmd.actor, channel_id=cmd.channel_id, now=cmd.now)
+        cmd.pogi.kick()
+        return cmd.notice(
+            cmd.tr(
+                N_("Protokollen over %(count)s lukkede afstemninger deles i kanalen som en fil."),
+                count=count,
+            )
+        )
+    if not cmd.args:
+        raise InvalidInput(
+            N_(
+                "Brug `/pogi afstemning MÅL [LINK]`, `/pogi afstemning "
+                "aktivitetsplan ÅR`, `/pogi afstemning luk` eller "
+                "`/pogi afstemning protokol`."
+            )
+        )
+    opened = votes.open_vote(
+        db,
+        actor=cmd.actor,
+        channel_id=cmd.channel_id,
+        text=unescape(" ".join(cmd.args)),
+        now=cmd.now,
+        quorum=settings.pogi_vote_quorum,
+    )
+    if isinstance(opened, votes.OverrideNeeded):
+        return cmd.answer("vote_override_needed", need=opened)
+    cmd.pogi.kick()
+    return cmd.answer("vote_opened", vote=opened)

@@ -1,0 +1,47 @@
+"""The minutes modal: attendance, decisions and notes."""
+
+from __future__ import annotations
+
+from slack_bolt import Ack, BoltContext
+
+from bot import meetings
+from bot.i18n import N_
+from bot.ids import Block
+
+
+def submit_minutes(ack: Ack, body: dict, context: BoltContext) -> None:
+    """Kept before the modal closes; posted in the channel through the outbox."""
+    pogi = context["pogi"]
+    view = body["view"]
+    values = view["state"]["values"]
+    chosen = _first(values, Block.MINUTES_ATTENDANCE).get("selected_options") or []
+    minutes = meetings.record_minutes(
+        pogi.db,
+        actor=context["actor"],
+        meeting_id=int(view["private_metadata"]),
+        attendance=[option["value"] for option in chosen],
+        decisions=_first(values, Block.MINUTES_DECISIONS).get("value") or "",
+        notes=_first(values, Block.MINUTES_NOTES).get("value") or "",
+        now=context["now"],
+    )
+    tr = context["tr"]
+    ack(
+        response_action="update",
+        view=pogi.render(
+            "modal_done",
+            tr=tr,
+            title=tr(N_("Referat")),
+            lines=[
+                tr(
+                    N_("Referatet af møde %(number)s er gemt og deles i kanalen."),
+                    number=minutes.meeting.number,
+                )
+            ],
+        ),
+    )
+    pogi.kick()
+
+
+def _first(values: dict, block: Block) -> dict:
+    actions = values.get(block.value) or {}
+    return next(iter(actions.values()), {})

@@ -1,0 +1,43 @@
+"""The reason for opening a vote outside the spring meeting."""
+
+from __future__ import annotations
+
+from slack_bolt import Ack, BoltContext
+
+from bot import revisions, votes
+from bot.errors import InvalidInput
+from bot.i18n import N_
+from bot.ids import Block
+
+
+class ReasonMissing(InvalidInput):
+    block = Block.OVERRIDE_REASON.value
+
+
+def submit_override(ack: Ack, body: dict, context: BoltContext) -> None:
+    """Opened (with the reason recorded and shown) before the modal closes."""
+    pogi = context["pogi"]
+    view = body["view"]
+    field = view["state"]["values"].get(Block.OVERRIDE_REASON.value, {})
+    reason = (next(iter(field.values()), {}).get("value") or "").strip()
+    if not reason:
+        raise ReasonMissing(N_("Skriv en begrundelse."))
+    channel = revisions.steering_channel(pogi.db) or ""
+    opened = votes.open_vote(
+        pogi.db,
+        actor=context["actor"],
+        channel_id=channel,
+        text=view["private_metadata"],
+        now=context["now"],
+        override_reason=reason,
+        quorum=pogi.settings.pogi_vote_quorum,
+    )
+    tr = context["tr"]
+    confirmation = pogi.render("vote_opened", tr=tr, vote=opened)
+    ack(
+        response_action="update",
+        view=pogi.render(
+            "modal_done", tr=tr, title=tr(N_("Åbn afstemning")), lines=[confirmation["text"]]
+        ),
+    )
+    pogi.kick()

@@ -1,0 +1,85 @@
+"""Homework over signed HTTP: assignment, the DM, reminders, refusal for others, Færdig."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from bot import homework
+from tests.support.server import buttons, everything_said
+
+
+def _group(slack) -> None:
+    slack.command("USEK", "revision start Rengøring")
+    slack.command("USEK", "tovholder <@UANNE|anne>")
+    slack.command("UANNE", "gruppe add <@UDITTE|d> <@UEMIL|e> <@UFRIDA|f> <@UGUSTAV|g>")
+
+
+def _deliver(app_server) -> None:
+    while app_server.app.dispatcher.run_once().claimed:
+        pass
+
+
+def test_homework_is_assigned_reminded_refused_for_others_and_done(
+    slack, standin, app_server, clock, sqlite_db
+):
+    _group(slack)
+    given = slack.command("UANNE", "hjemmearbejde <@UDITTE|d> Send udkast til Anne til fredag kl. 12")
+    assert "givet til <@UDITTE> med frist fredag den 27. november 2026 kl. 12.00" in given.text
+    [task] = homework.open_by_person(sqlite_db, channel_id="CGROUP")["Ditte Krogh"]
+    assert task.task == "Send udkast til Anne"
+    assert task.due_at == datetime(2026, 11, 27, 11, 0, tzinfo=UTC)
+
+    _deliver(app_server)
+    posts = [c for c in standin.calls_to("chat.postMessage") if c.ok]
+    channel_post = next(c for c in posts if c.args["channel"] == "CGROUP")
+    dm = next(c for c in posts if c.args["channel"] == "UDITTE")
+    assert "<@UDITTE> har fået hjemmearbejde: *Send udkast til Anne*" in everything_said(channel_post.args)
+    assert "har givet dig hjemmearbejde" in everything_said(dm.args)
+
+    clock.advance(days=3, hours=1)  # Wednesday 13.00: two days before the deadline
+    _deliver(app_server)
+    reminder = [c for c in standin.calls_to("chat.postMessage") if c.ok][-1]
+    assert reminder.args["channel"] == "UDITTE"
+    assert "Påmindelse: fristen for dit hjemmearbejde" in everything_said(reminder.args)
+
+    done = buttons(channel_post.args)["Færdig"]
+    slack.click("UEMIL", done)
+    refusal = standin.wait_for("response_url")[-1]
+    assert "Kun den, der har fået opgaven" in everything_said(refusal.args)
+    assert homework.open_by_person(sqlite_db, channel_id="CGROUP")
+
+    slack.click("UDITTE", done, message={"ts": channel_post.response["ts"], "text": "", "blocks": []})
+    assert homework.open_by_person(sqlite_db, channel_id="CGROUP") == {}
+    _deliver(app_server)
+    [update] = [c for c in standin.calls_to("chat.update") if c.ok]
+    assert update.args["ts"] == channel_post.response["ts"]
+    assert "hjemmearbejde er færdigt" in everything_said(update.args)
+
+    # no reminder or overdue nudge after it is done
+    before = len(standin.calls_to("chat.postMessage"))
+    clock.advance(days=5)
+    _deliver(app_server)
+    assert len(standin.calls_to("chat.postMessage")) == before
+
+
+def test_homework_until_the_next_meeting(slack, standin, app_server, sqlite_db):
+    _group(slack)
+    none_yet = slack.command("UANNE", "hjemmearbejde <@UEMIL|e> Læs rapporten til næste møde")
+    assert "Gruppen har intet kommende møde" in none_yet.text
+
+    asked = slack.command("UANNE", "møde torsdag kl. 13-15")
+    slack.click("UANNE", buttons(asked.json)["Bekræft"])
+    given = slack.command("UANNE", "hjemmearbejde <@UEMIL|e> Læs rapporten til næste møde")
+    assert "torsdag den 26. november 2026 kl. 13.00" in given.text
+
+    slack.command("UANNE", "møde flyt 1 fredag kl. 10-12")
+    [task] = homework.open_by_person(sqlite_db, channel_id="CGROUP")["Emil Dahl"]
+    assert task.due_at == datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+
+
+def test_homework_needs_a_deadline_in_the_future(slack):
+    _group(slack)
+    past = slack.command("UANNE", "hjemmearbejde <@UEMIL|e> Læs rapporten til i går")
+    assert "fortiden" in past.text
+    missing = slack.command("UANNE", "hjemmearbejde <@UEMIL|e> Læs rapporten")
+    assert missing.status == 200 and "Skriv" in missing.text

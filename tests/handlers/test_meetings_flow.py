@@ -1,0 +1,140 @@
+"""Meetings over signed HTTP: proposal → Bekræft → announcement + .ics → reminder → move →
+cancel, with the outbox sent by the real dispatcher."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from bot import meetings
+from storage.tables import OutboxMessage
+from sqlmodel import select
+from tests.support.server import buttons, everything_said
+
+
+def _group(slack) -> None:
+    slack.command("USEK", "revision start Rengøring")
+    slack.command("USEK", "tovholder <@UANNE|anne>")
+    slack.command("UANNE", "gruppe add <@UDITTE|d> <@UEMIL|e> <@UFRIDA|f> <@UGUSTAV|g>")
+
+
+def _deliver(app_server) -> None:
+    while app_server.app.dispatcher.run_once().claimed:
+        pass
+
+
+def _posted(standin, channel: str = "CGROUP") -> list[str]:
+    return [everything_said(call.args) for call in standin.calls_to("chat.postMessage")
+            if call.ok and call.args.get("channel") == channel]
+
+
+def test_a_meeting_is_proposed_confirmed_announced_reminded_moved_and_cancelled(
+    slack, standin, app_server, clock, sqlite_db
+):
+    _group(slack)
+    # now: Sunday 22 November 2026, 12.00 in Copenhagen
+    asked = slack.command("UANNE", "møde torsdag kl. 13-15 Opstartsmøde")
+    assert "Jeg har forstået: *torsdag den 26. november 2026 kl. 13.00–15.00*." in asked.text
+    assert "Møde 1 i arbejdsgruppen for Rengøring" in asked.text
+    assert meetings.coming(sqlite_db, channel_id="CGROUP", now=clock()) == []
+
+    assert slack.click("UANNE", buttons(asked.json)["Bekræft"]).status == 200
+    [meeting] = meetings.coming(sqlite_db, channel_id="CGROUP", now=clock())
+    assert meeting.starts_at == datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+
+    _deliver(app_server)
+    [announcement] = _posted(standin)
+    assert "Møde 1 i arbejdsgruppen for Rengøring" in announcement
+    assert "Udpegning af arbejdsgruppeformand" in announcement  # the agenda of meeting 1
+    [upload] = [c for c in standin.calls_to("files.completeUploadExternal") if c.ok]
+    ics = standin.uploaded_file(upload.args["files"][0]["id"]).decode()
+    assert f"UID:{meeting.uid}" in ics
+    assert "DTSTART;TZID=Europe/Copenhagen:20261126T130000" in ics
+    assert "SEQUENCE:0" in ics
+
+    # a second click on the same proposal does not book the meeting twice
+    slack.click("UANNE", buttons(asked.json)["Bekræft"])
+    assert len(meetings.coming(sqlite_db, channel_id="CGROUP", now=clock())) == 1
+
+    # the day before, the reminder arrives in the channel
+    clock.advance(days=3, hours=1, minutes=1)  # Wednesday 13.01
+    _deliver(app_server)
+    reminder = _posted(standin)[-1]
+    assert "Påmindelse: Møde 1 i arbejdsgruppen for Rengøring begynder om 1 dag" in reminder
+
+    moved = slack.command("UANNE", "møde flyt 1 fredag kl. 9-11")
+    assert "er flyttet til *fredag den 27. november 2026 kl. 09.00–11.00*" in moved.text
+    _deliver(app_server)
+    assert "er flyttet fra torsdag den 26. november 2026 kl. 13.00–15.00" in _posted(standin)[-1]
+    ics = standin.uploaded_file(
+        [c for c in standin.calls_to("files.completeUploadExternal") if c.ok][-1].args["files"][0]["id"]
+    ).decode()
+    assert "SEQUENCE:1" in ics and "DTSTART;TZID=Europe/Copenhagen:20261127T090000" in ics
+
+    cancelled = slack.command("UANNE", "møde aflys 1")
+    assert "er aflyst" in cancelled.text
+    _deliver(app_server)
+    assert "er aflyst" in _posted(standin)[-1]
+    ics = standin.uploaded_file(
+        [c for c in standin.calls_to("files.completeUploadExternal") if c.ok][-1].args["files"][0]["id"]
+    ).decode()
+    assert "METHOD:CANCEL" in ics and "STATUS:CANCELLED" in ics and "SEQUENCE:2" in ics
+
+    # nothing more is sent about the cancelled meeting, however late it gets
+    before = len(_posted(standin))
+    clock.advance(days=10)
+    _deliver(app_server)
+    assert len(_posted(standin)) == before
+    with sqlite_db.reading() as session:
+        rows = session.exec(select(OutboxMessage).where(
+            OutboxMessage.subject == f"meeting:{meeting.id}")).all()
+    assert {row.status for row in rows} <= {"sent", "cancelled"}
+
+
+def test_a_meeting_in_the_past_or_clashing_is_refused_and_nothing_is_stored(slack, sqlite_db, clock):
+    _group(slack)
+    past = slack.command("UANNE", "møde i dag kl. 10")
+    assert "fortiden" in past.text
+
+    asked = slack.command("UANNE", "møde torsdag kl. 13-15")
+    slack.click("UANNE", buttons(asked.json)["Bekræft"])
+    clash = slack.command("UANNE", "møde torsdag kl. 14-16")
+    assert "overlapper møde 1" in clash.text
+    nonsense = slack.command("UANNE", "møde blah")
+    assert "Skriv for eksempel" in nonsense.text
+    assert len(meetings.coming(sqlite_db, channel_id="CGROUP", now=clock())) == 1
+
+
+def test_only_the_coordinator_and_secretariat_call_meetings(slack, sqlite_db, clock):
+    _group(slack)
+    refused = slack.command("UDITTE", "møde torsdag kl. 13-15")
+    assert "Kun gruppens tovholder og sekretariatet" in refused.text
+
+
+def test_minutes_are_recorded_after_the_meeting(slack, standin, app_server, clock, sqlite_db):
+    _group(slack)
+    asked = slack.command("UANNE", "møde torsdag kl. 13-15")
+    slack.click("UANNE", buttons(asked.json)["Bekræft"])
+    clock.advance(days=4, hours=3)  # Thursday 15.00: the meeting has ended
+    _deliver(app_server)
+    prompt = [c for c in standin.calls_to("chat.postMessage") if "Referat" in everything_said(c.args)][-1]
+    referat = buttons(prompt.args)["Referat"]
+
+    refused = slack.click("UEMIL", referat)
+    assert refused.status == 200
+    assert "Kun gruppens tovholder" in everything_said(standin.wait_for("response_url")[-1].args)
+
+    slack.click("UANNE", referat)
+    view = standin.wait_for("views.open")[0].response["view"]
+    values = {
+        "minutes_attendance": {"attendance": {"type": "multi_static_select", "selected_options": [
+            {"text": {"type": "plain_text", "text": "Odense Kommune"}, "value": "Odense Kommune"},
+            {"text": {"type": "plain_text", "text": "Vejle Kommune"}, "value": "Vejle Kommune"}]}},
+        "minutes_decisions": {"decisions": {"type": "plain_text_input", "value": "Anne er formand."}},
+        "minutes_notes": {"notes": {"type": "plain_text_input", "value": ""}},
+    }
+    saved = slack.submit("UANNE", view, values)
+    assert saved.json["response_action"] == "update"
+    _deliver(app_server)
+    minutes = _posted(standin)[-1]
+    assert "Referat: Møde 1" in minutes and "Odense Kommune, Vejle Kommune" in minutes
+    assert "Anne er formand." in minutes

@@ -1,0 +1,97 @@
+"""Only requests signed with the app's secret, and recent, reach a listener (SPEC §6)."""
+
+from __future__ import annotations
+
+import time
+
+from bot import revisions
+from bot.console import payloads
+from storage import queries
+from tests.support.server import Reply, Slack, everything_said
+
+
+def _start_revision(slack: Slack, *, timestamp: int | None = None) -> Reply:
+    form = payloads.slash_command(
+        text="revision start Rengøring",
+        user_id="USEK",
+        channel_id="CGROUP",
+        response_url=slack.standin.response_url("forged"),
+    )
+    return slack.send(form, timestamp=timestamp)
+
+
+def _nothing_stored(db) -> None:  # type: ignore[no-untyped-def]
+    """No revision, and the audit log holds only the roster import the fixture made."""
+    assert revisions.all_revisions(db) == []
+    with db.reading() as session:
+        assert {entry.action for entry in queries.audit_entries(session)} == {"person.create"}
+
+
+def test_a_request_signed_with_another_secret_is_refused_and_changes_nothing(
+    app_server, standin, sqlite_db
+):
+    forger = Slack(app_server.url, standin, secret="not-the-signing-secret")
+    standin.clear()
+
+    reply = _start_revision(forger)
+
+    assert reply.status == 401
+    assert "Revisionen af" not in reply.body
+    _nothing_stored(sqlite_db)
+    assert standin.calls == []
+
+
+def test_a_request_older_than_five_minutes_is_refused_and_changes_nothing(
+    slack, standin, sqlite_db
+):
+    standin.clear()
+
+    reply = _start_revision(slack, timestamp=int(time.time()) - 6 * 60)
+
+    assert reply.status == 401
+    _nothing_stored(sqlite_db)
+    assert standin.calls == []
+
+
+def test_a_request_without_a_signature_is_refused(slack, standin, sqlite_db):
+    form = payloads.slash_command(
+        text="revision start Rengøring",
+        user_id="USEK",
+        channel_id="CGROUP",
+        response_url=standin.response_url("unsigned"),
+    )
+    body, content_type = payloads.encode(form)
+
+    reply = slack.post(body, {"Content-Type": content_type})
+
+    assert reply.status == 401
+    _nothing_stored(sqlite_db)
+
+
+def test_a_replayed_button_click_with_a_tampered_body_is_refused(slack, sqlite_db):
+    """The signature covers the body: changing one byte after signing is a forgery."""
+    slack.command("USEK", "revision start Rengøring")
+    click = payloads.block_actions(
+        user_id="USEK",
+        action_id="phase_confirm",
+        block_id="b",
+        value="CGROUP|forberedelse",
+        channel_id="CGROUP",
+        response_url=slack.standin.response_url("tampered"),
+    )
+    body, headers = payloads.signed_request(click, signing_secret=slack.secret)
+    tampered = body.replace(b"USEK", b"UANNE", 1)
+
+    reply = slack.post(tampered, headers)
+
+    assert reply.status == 401
+    assert revisions.revision_here(sqlite_db, channel_id="CGROUP").phase.key == "forberedelse"
+
+
+def test_a_correctly_signed_request_within_five_minutes_is_accepted(slack, sqlite_db):
+    reply = _start_revision(slack, timestamp=int(time.time()) - 4 * 60)
+
+    assert reply.status == 200
+    answer = slack.standin.wait_for("response_url")[0]
+    assert "Revisionen af Rengøring er startet" in everything_said(answer.args)
+    assert [r.goal for r in revisions.all_revisions(sqlite_db)] == ["Rengøring"]

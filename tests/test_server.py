@@ -1,0 +1,136 @@
+"""``pogi run --http``: the health check, unknown paths, and the real process end to end."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.console.standin import SlackStandIn
+from storage.database import make_engine
+from tests.support.server import BOT_TOKEN, SIGNING_SECRET, Slack
+
+POGI = Path(sys.executable).with_name("pogi")
+
+
+def test_healthz_answers_ok_with_a_small_json_body(slack):
+    reply = slack.get("/healthz")
+
+    assert reply.status == 200
+    assert reply.json["status"] == "ok"
+    assert reply.json["database"] == "ok"
+
+
+def test_healthz_says_unavailable_when_the_database_does_not_answer(slack, sqlite_db, tmp_path):
+    original = sqlite_db.engine
+    sqlite_db.engine = make_engine(f"sqlite:///{tmp_path / 'no such dir' / 'pogi.db'}")
+    try:
+        reply = slack.get("/healthz")
+    finally:
+        sqlite_db.engine.dispose()
+        sqlite_db.engine = original
+
+    assert reply.status == 503
+    assert reply.json["status"] != "ok"
+
+
+@pytest.mark.parametrize("path", ["/", "/nope", "/slack/event", "/healthz/extra"])
+def test_unknown_paths_are_not_found(slack, path):
+    assert slack.get(path).status == 404
+
+
+def test_posting_to_healthz_is_not_a_health_check(slack):
+    assert slack.post(b"{}", {"Content-Type": "application/json"}, path="/healthz").status == 404
+
+
+# -- the real process ----------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_until_healthy(url: str, process: subprocess.Popen[bytes], seconds: float) -> dict:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"pogi run exited early with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=1) as response:
+                if response.status == 200:
+                    return json.loads(response.read())
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.05)
+    raise AssertionError(f"pogi run did not answer /healthz within {seconds}s")
+
+
+@pytest.fixture
+def running_pogi(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], str, Path, Slack]]:
+    standin = SlackStandIn(tokens=[BOT_TOKEN]).start()
+    standin.add_user("UOUTSIDER", name="Ulla Udenfor")
+    database = tmp_path / "served.db"
+    port = _free_port()
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("SLACK_", "POGI_", "DATABASE_URL"))
+    }
+    env.update(
+        SLACK_BOT_TOKEN=BOT_TOKEN,
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        SLACK_API_URL=standin.url,
+        DATABASE_URL=f"sqlite:///{database}",
+    )
+    process = subprocess.Popen(
+        [str(POGI), "run", "--http", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        yield process, url, database, Slack(url, standin)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=5)
+        standin.stop()
+
+
+def test_pogi_run_serves_slack_migrates_at_start_and_stops_cleanly_on_sigterm(running_pogi):
+    process, url, database, slack = running_pogi
+
+    health = _wait_until_healthy(url, process, seconds=20)
+
+    assert health["status"] == "ok"
+    with sqlite3.connect(database) as connection:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    assert {"alembic_version", "person", "organisation", "revision", "audit_entry"} <= tables
+
+    reply = slack.command("UOUTSIDER", "hjælp", channel="CGENERAL")
+    assert reply.status == 200
+    assert "Det kan du gøre med pogi" in reply.text
+    assert "Du er ikke registreret i pogi endnu" in reply.text
+
+    forged = Slack(url, slack.standin, secret="wrong").command("UOUTSIDER", "hjælp")
+    assert forged.status == 401
+
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=10) == 0
+    output = process.stdout.read().decode() if process.stdout else ""
+    assert "Traceback" not in output
