@@ -38,6 +38,7 @@ guaranteed, and two processes pace independently (Slack's 429 answers then slow 
 from __future__ import annotations
 
 import contextlib
+import heapq
 import http.client
 import logging
 import os
@@ -45,6 +46,7 @@ import socket
 import threading
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields
@@ -165,57 +167,103 @@ class Pacer:
 
 @dataclass(eq=False)
 class _Mark:
-    """A sent row waiting for its ``mark_sent``; ``finish`` wakes the sender waiting for it."""
+    """A row Slack accepted, waiting for its ``mark_sent``."""
 
     row: OutboxMessage
     composer: Composer
     sent: Sent
     now: datetime
-    outcome: bool | BaseException | None = None
-
-    def finish(self, outcome: bool | BaseException) -> None:
-        self.outcome = outcome
 
 
-class GroupCommit:
-    """Marks from concurrent sends share one transaction, so one commit (one disk flush)
-    covers every row that was sent while the previous commit was being written.
+class _Lanes:
+    """A batch's rows in one lane per destination, handed to the sending threads.
 
-    A sender hands in its mark and waits; when no commit is running it becomes the one that
-    commits everything waiting, its own mark included. Nothing is held back waiting for a
-    batch to fill up, so a lone send is marked at once.
+    A destination's next row is handed out only when its previous row is finished, marks
+    included, so its rows go out in due order and a composer always sees what the previous
+    row's ``after_sent`` wrote. Meanwhile the threads serve the other destinations.
+    """
+
+    def __init__(self, rows: list[OutboxMessage]) -> None:
+        self._queues: dict[str, deque[OutboxMessage]] = {}
+        for row in rows:  # already in due order
+            self._queues.setdefault(row.destination, deque()).append(row)
+        self._ready = [(q[0].due_at, _id(q[0]), d) for d, q in self._queues.items()]
+        heapq.heapify(self._ready)
+        self._in_hand = 0
+        self._changed = threading.Condition()
+        self.outcomes: list[Outcome] = []
+
+    def take(self) -> OutboxMessage | None:
+        """The next row of a destination that is free, waiting for one; ``None`` when done."""
+        with self._changed:
+            while not self._ready:
+                if self._in_hand == 0:
+                    return None
+                self._changed.wait()
+            _, _, destination = heapq.heappop(self._ready)
+            self._in_hand += 1
+            return self._queues[destination].popleft()
+
+    def finish(self, row: OutboxMessage, outcome: Outcome) -> list[OutboxMessage]:
+        """Record the row's outcome and free its destination.
+
+        After a retry or a deferral the destination's other rows are handed back to the
+        caller instead, to be given back: they must not overtake the row that waits.
+        """
+        with self._changed:
+            self.outcomes.append(outcome)
+            self._in_hand -= 1
+            queue = self._queues[row.destination]
+            rest: list[OutboxMessage] = []
+            if outcome in (Outcome.RETRIED, Outcome.DEFERRED):
+                rest = list(queue)
+                queue.clear()
+            elif queue:
+                heapq.heappush(self._ready, (queue[0].due_at, _id(queue[0]), row.destination))
+            self._changed.notify_all()
+            return rest
+
+    def record(self, outcomes: list[Outcome]) -> None:
+        with self._changed:
+            self.outcomes += outcomes
+
+
+class _Marker:
+    """Marks sent rows from a thread of its own, everything that waits in one transaction.
+
+    The sending threads go on with other destinations meanwhile, so one commit (one disk
+    flush) covers the rows that were sent while the previous one was written.
     """
 
     def __init__(self, commit: Callable[[list[_Mark]], None]) -> None:
         self._commit = commit
         self._changed = threading.Condition()
         self._waiting: list[_Mark] = []
-        self._committing = False
+        self._closed = False
+        self._thread = threading.Thread(target=self._run, name="pogi-dispatch-marks", daemon=True)
+        self._thread.start()
 
-    def submit(self, mark: _Mark) -> bool:
+    def submit(self, mark: _Mark) -> None:
         with self._changed:
             self._waiting.append(mark)
-            while mark.outcome is None:
-                if self._committing:
+            self._changed.notify()
+
+    def close(self) -> None:
+        """Mark what is waiting, then end the thread."""
+        with self._changed:
+            self._closed = True
+            self._changed.notify()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while True:
+            with self._changed:
+                while not self._waiting and not self._closed:
                     self._changed.wait()
-                    continue
-                self._committing = True
+                if not self._waiting:
+                    return
                 batch, self._waiting = self._waiting, []
-                self._changed.release()
-                try:
-                    self._commit(batch)
-                except BaseException as error:
-                    for waiting in batch:
-                        if waiting.outcome is None:
-                            waiting.finish(error)
-                    raise
-                finally:
-                    self._changed.acquire()
-                    self._committing = False
-                    self._changed.notify_all()
-        if isinstance(mark.outcome, BaseException):
-            raise mark.outcome
-        return mark.outcome
+            self._commit(batch)
 
 
 class _Permanent(Exception):
@@ -259,7 +307,6 @@ class Dispatcher:
         self._running = False
         self._again = False
         self._run_lock = threading.Lock()  # one run_once at a time in this dispatcher
-        self._marks = GroupCommit(self._commit_marks)
         self._scheduler: BaseScheduler | None = None
         self._owns_scheduler = False
         self._job: Job | None = None
@@ -267,7 +314,7 @@ class Dispatcher:
     # -- one batch -----------------------------------------------------------------------
 
     def run_once(self) -> DispatchReport:
-        """Claim a batch of due rows and send them; never raises for a row's failure."""
+        """Claim a batch of due rows and send them; a row's failure never raises."""
         with self._run_lock:
             claimed_at = self.monotonic()
             rows = self._write(
@@ -284,55 +331,50 @@ class Dispatcher:
                 return report
             # Half the lease is left for the last send, whatever retries it meets.
             start_by = claimed_at + self.lease.total_seconds() / 2
-            by_destination: dict[str, list[OutboxMessage]] = {}
-            for row in rows:
-                by_destination.setdefault(row.destination, []).append(row)
-            groups = list(by_destination.values())
-            if len(groups) == 1 or self.concurrency <= 1:
-                outcomes = [self._send_group(group, start_by) for group in groups]
-            else:
-                with ThreadPoolExecutor(
-                    max_workers=min(self.concurrency, len(groups)),
-                    thread_name_prefix="pogi-dispatch",
-                ) as pool:
-                    outcomes = list(pool.map(lambda g: self._send_group(g, start_by), groups))
-            for group_outcomes in outcomes:
-                for outcome in group_outcomes:
-                    report.count(outcome)
+            lanes = _Lanes(rows)
+            marker = _Marker(lambda marks: self._commit_marks(marks, lanes))
+            threads = max(1, min(self.concurrency, len({row.destination for row in rows})))
+            try:
+                with ThreadPoolExecutor(threads, thread_name_prefix="pogi-dispatch") as pool:
+                    for _ in range(threads):
+                        pool.submit(self._serve, lanes, marker, start_by)
+            finally:
+                marker.close()
+            for outcome in lanes.outcomes:
+                report.count(outcome)
             return report
 
-    def _send_group(self, rows: list[OutboxMessage], start_by: float) -> list[Outcome]:
-        """One destination's rows, in due order; after a retryable failure the rest waits."""
-        outcomes: list[Outcome] = []
-        for index, row in enumerate(rows):
-            outcome = self._process(row, start_by)
-            outcomes.append(outcome)
-            if outcome in (Outcome.RETRIED, Outcome.DEFERRED):
-                outcomes += [self._give_back(later) for later in rows[index + 1 :]]
-                break
-        return outcomes
+    def _serve(self, lanes: _Lanes, marker: _Marker, start_by: float) -> None:
+        """One sending thread: rows from free destinations until the batch is done."""
+        while (row := lanes.take()) is not None:
+            result = self._process(row, start_by)
+            if isinstance(result, _Mark):
+                marker.submit(result)  # the marker finishes the row
+                continue
+            rest = lanes.finish(row, result)
+            if rest:
+                lanes.record(self._give_back(*rest))
 
-    def _process(self, row: OutboxMessage, start_by: float) -> Outcome:
+    def _process(self, row: OutboxMessage, start_by: float) -> Outcome | _Mark:
         try:
             return self._deliver(row, start_by)
         except Exception:
-            # A bug or a database outage: the row stays claimed and its lease runs out.
+            # A bug or a database outage: the row stays claimed until its lease runs out.
             self.logger.exception(
                 "outbox row %s (%s → %s) could not be handled", row.id, row.kind, row.destination
             )
             return Outcome.LOST
 
-    def _deliver(self, row: OutboxMessage, start_by: float) -> Outcome:
+    def _deliver(self, row: OutboxMessage, start_by: float) -> Outcome | _Mark:
         composer = self.composers.by_kind.get(row.kind)
         if composer is None:
             return self._fail(row, f"no composer for kind {row.kind!r}")
         if row.attempts > self.max_attempts:
             return self._fail(row, f"gave up after {row.attempts - 1} attempts: {row.last_error}")
-        if self._stopping.is_set():
-            return self._give_back(row)
         slot = self.pacer.reserve(row.destination, not_after=start_by)
-        if slot is None:
-            return self._give_back(row)
+        if slot is None or self._stopping.is_set():
+            [outcome] = self._give_back(row)
+            return outcome
         self.pacer.wait_for(slot)
         try:
             with self.db.reading() as session:
@@ -361,7 +403,7 @@ class Dispatcher:
             return self._retry_later(row, _describe(error))
         except NETWORK_ERRORS as error:
             return self._retry_later(row, f"{type(error).__name__}: {error}")
-        return self._mark_sent(row, composer, sent)
+        return _Mark(row=row, composer=composer, sent=sent, now=self.clock())
 
     # -- Slack -----------------------------------------------------------------------------
 
@@ -428,9 +470,29 @@ class Dispatcher:
 
     # -- marking ---------------------------------------------------------------------------
 
-    def _mark_sent(self, row: OutboxMessage, composer: Composer, sent: Sent) -> Outcome:
-        mark = _Mark(row=row, composer=composer, sent=sent, now=self.clock())
-        if not self._marks.submit(mark):
+    def _commit_marks(self, marks: list[_Mark], lanes: _Lanes) -> None:
+        """Mark rows sent, each with its ``after_sent``, all in one transaction.
+
+        If that fails (an ``after_sent`` raised), each row gets a transaction of its own, and
+        a row whose ``after_sent`` fails is marked sent without it: the message is out, and
+        sending it again would be worse than a missing note of it.
+        """
+        marked: list[bool | BaseException] = []
+        try:
+            marked = self._write(
+                lambda session: [self._apply_mark(session, mark, after=True) for mark in marks]
+            )
+        except Exception:
+            marked = [self._mark_alone(mark) for mark in marks]
+        finally:
+            for index, mark in enumerate(marks):
+                done = marked[index] if index < len(marked) else False
+                lanes.finish(mark.row, self._sent_outcome(mark.row, done))
+
+    def _sent_outcome(self, row: OutboxMessage, marked: bool | BaseException) -> Outcome:
+        if marked is True:
+            return Outcome.SENT
+        if marked is False:
             self.logger.warning(
                 "outbox row %s (%s → %s) was sent after its lease ran out; another worker "
                 "holds it now and may send it again",
@@ -438,24 +500,16 @@ class Dispatcher:
                 row.kind,
                 row.destination,
             )
-            return Outcome.LOST
-        return Outcome.SENT
-
-    def _commit_marks(self, marks: list[_Mark]) -> None:
-        """Mark rows sent, each with its ``after_sent``, all in one transaction.
-
-        If that fails (an ``after_sent`` raised), each row gets a transaction of its own, and
-        a row whose ``after_sent`` fails is marked sent without it: the message is out, and
-        sending it again would be worse than a missing note of it.
-        """
-        try:
-            marked = self._write(
-                lambda session: [self._apply_mark(session, mark, after=True) for mark in marks]
+        else:
+            self.logger.error(
+                "outbox row %s (%s → %s) was sent but could not be marked; it will be sent "
+                "again when its lease runs out: %r",
+                row.id,
+                row.kind,
+                row.destination,
+                marked,
             )
-        except Exception:
-            marked = [self._mark_alone(mark) for mark in marks]
-        for mark, done in zip(marks, marked, strict=True):
-            mark.finish(done)
+        return Outcome.LOST
 
     def _mark_alone(self, mark: _Mark) -> bool | BaseException:
         try:
@@ -522,18 +576,28 @@ class Dispatcher:
         )
         return Outcome.FAILED if done else Outcome.LOST
 
-    def _give_back(self, row: OutboxMessage) -> Outcome:
-        done = self._write(
-            lambda session: queries.release(
-                session,
-                id=_id(row),
-                worker=self.worker,
-                due_at=_aware(row.due_at),
-                error=None,
-                attempted=False,
-            )
-        )
-        return Outcome.DEFERRED if done else Outcome.LOST
+    def _give_back(self, *rows: OutboxMessage) -> list[Outcome]:
+        """Back to pending untried, due as before, in one transaction."""
+
+        def release(session: Session) -> list[bool]:
+            return [
+                queries.release(
+                    session,
+                    id=_id(row),
+                    worker=self.worker,
+                    due_at=_aware(row.due_at),
+                    error=None,
+                    attempted=False,
+                )
+                for row in rows
+            ]
+
+        try:
+            done = self._write(release)
+        except Exception:
+            self.logger.exception("could not give back %s outbox rows", len(rows))
+            return [Outcome.LOST] * len(rows)
+        return [Outcome.DEFERRED if ok else Outcome.LOST for ok in done]
 
     def _write(self, work: Callable[[Session], T]) -> T:
         """One transaction; on SQLite, "database is locked" is waited out a few times more."""

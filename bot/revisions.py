@@ -177,16 +177,24 @@ def _missing_to_move_on(overview: GroupOverview) -> tuple[Text, ...]:
 
 
 def phase_overview(db: Database, *, actor: Actor, channel_id: str) -> PhaseOverview:
+    return overview_here(db, actor=actor, channel_id=channel_id)[0]
+
+
+def overview_here(
+    db: Database, *, actor: Actor, channel_id: str
+) -> tuple[PhaseOverview, GroupOverview]:
+    """Where the revision in this channel stands, and its group, read once."""
     actor.in_roster()
     with db.reading() as session:
         overview = _group(session, _revision_here(session, channel_id))
     revision = overview.revision
-    return PhaseOverview(
+    phase = PhaseOverview(
         revision,
         phases_of(revision.process),
         phase_index(revision.process, revision.phase.key),
         _missing_to_move_on(overview),
     )
+    return phase, overview
 
 
 # -- changing ------------------------------------------------------------------------------

@@ -212,6 +212,14 @@ def open_in_channel(db: Database, *, channel_id: str, quorum: float = 0.5) -> Vo
         return None if vote is None else _view(session, vote, quorum)
 
 
+def open_for_revision(db: Database, *, revision_id: int, quorum: float = 0.5) -> VoteView | None:
+    with db.reading() as session:
+        vote = session.exec(
+            select(Vote).where(Vote.revision_id == revision_id, Vote.status == OPEN)
+        ).first()
+        return None if vote is None else _view(session, vote, quorum)
+
+
 # -- opening -------------------------------------------------------------------------------
 
 

@@ -23,10 +23,6 @@ APOLOGY = N_(
     "Beklager, noget gik galt hos pogi, og intet er ændret. Prøv igen om lidt, og kontakt "
     "sekretariatet, hvis det bliver ved."
 )
-APOLOGY_UNSURE = N_(
-    "Beklager, noget gik galt hos pogi. Se efter med `/pogi status`, om det, du bad om, blev "
-    "gemt, og prøv igen om lidt. Kontakt sekretariatet, hvis det bliver ved."
-)
 APOLOGY_SAVED = N_(
     "Det, du bad om, er gemt, men pogi kunne ikke gøre det hele færdigt. Kontakt sekretariatet, "
     "hvis noget ser forkert ud."
@@ -51,6 +47,8 @@ def answering(listener: Listener) -> Listener:
             "payload": payload,
             "event": event,
         }
+        pogi = context.get("pogi")
+        saved_before = pogi.db.commits() if pogi else 0
         try:
             listener(**{name: given[name] for name in wanted})
         except DomainError as error:
@@ -67,14 +65,9 @@ def answering(listener: Listener) -> Listener:
         except Exception:
             logging.getLogger("pogi").exception("listener %s failed", listener.__name__)
             tr = context.get("tr") or Translator("da")
-            # Buttons and modals store their change before they acknowledge: after the ack it is
-            # saved and only what followed failed. Commands are acknowledged first.
-            if ack.response is None:
-                apology = APOLOGY
-            elif "command" in body:
-                apology = APOLOGY_UNSURE  # commands are acknowledged before they run
-            else:
-                apology = APOLOGY_SAVED
+            # Whether the user's change was saved before the failure decides what to say.
+            saved = pogi is not None and pogi.db.commits() > saved_before
+            apology = APOLOGY_SAVED if saved else APOLOGY
             _answer(
                 tr(apology),
                 None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,6 +38,12 @@ class Database:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._local = threading.local()
+
+    def commits(self) -> int:
+        """How many transactions this thread has committed: lets a caller that catches an
+        error tell whether the user's change was saved before it."""
+        return getattr(self._local, "commits", 0)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -44,6 +51,7 @@ class Database:
             try:
                 yield session
                 session.commit()
+                self._local.commits = self.commits() + 1
             except BaseException:
                 session.rollback()
                 raise

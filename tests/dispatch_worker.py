@@ -101,7 +101,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
 
     from bot.app import utc_now, web_client
-    from bot.dispatcher import DispatchReport, Dispatcher
+    from bot.dispatcher import Dispatcher, DispatchReport
     from bot.settings import Settings
     from storage.database import Database, make_engine
     from tests.support.server import BOT_TOKEN

@@ -9,7 +9,6 @@ from bot.catalog import extract, load, untranslated
 from bot.i18n import Translator
 
 
-
 def test_every_message_has_english():
     assert untranslated(extract(), load()) == []
 

@@ -9,8 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from bot import revisions, roster
 from bot.console.session import run_console
 from bot.people import Actor
@@ -162,12 +160,6 @@ def test_a_whole_revision_start_to_phase_two_and_a_roster_form(tmp_path):
     assert (added.organisation, added.roles) == ("Vejle Kommune", {Role.MEMBER, Role.AMBASSADOR})
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG bot/console/session.py Console._fill: the roster form's receipt now comes back "
-    "as `response_action: update` (handlers/views/roster_add.py) and the console prints "
-    "nothing of it, so a console user never sees that the person was added",
-)
 def test_a_submitted_form_shows_its_receipt(tmp_path):
     _, output = _console(
         tmp_path / "console.db", "/pogi roster add", "UNEWBIE", "Vejle Kommune", "4", "quit"

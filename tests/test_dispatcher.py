@@ -464,7 +464,7 @@ def test_backoff_doubles_and_stops_at_fifteen_minutes(
         started = clock()
         worker.run_once()
         waits.append(
-            (row(any_db, row_id).due_at.replace(tzinfo=None) - started.replace(tzinfo=None))
+            row(any_db, row_id).due_at.replace(tzinfo=None) - started.replace(tzinfo=None)
         )
         clock.advance(minutes=15)
 

@@ -40,10 +40,18 @@ CALL = re.compile(r"\b(?:client|lookup_client)\.([a-z]+)_([A-Za-z0-9_]+)\(")
 
 class RecordingApp(App):
     def __init__(self) -> None:
-        super().__init__(signing_secret="x", token_verification_enabled=False,
-                         token="xoxb-x", request_verification_enabled=False)
-        self.registered: dict[str, set[str]] = {"command": set(), "event": set(),
-                                                "action": set(), "view": set()}
+        super().__init__(
+            signing_secret="x",
+            token_verification_enabled=False,
+            token="xoxb-x",
+            request_verification_enabled=False,
+        )
+        self.registered: dict[str, set[str]] = {
+            "command": set(),
+            "event": set(),
+            "action": set(),
+            "view": set(),
+        }
 
     def command(self, command, *args, **kwargs):  # type: ignore[no-untyped-def]
         self.registered["command"].add(command)

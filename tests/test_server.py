@@ -63,11 +63,15 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _wait_until_healthy(url: str, process: subprocess.Popen[bytes], seconds: float) -> dict:
+def _wait_until_healthy(
+    url: str, process: subprocess.Popen[bytes], log: Path, seconds: float
+) -> dict:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise AssertionError(f"pogi run exited early with {process.returncode}")
+            raise AssertionError(
+                f"pogi run exited early with {process.returncode}:\n{log.read_text()[-3000:]}"
+            )
         try:
             with urllib.request.urlopen(url + "/healthz", timeout=1) as response:
                 if response.status == 200:
@@ -95,11 +99,13 @@ def running_pogi(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], str,
         SLACK_API_URL=standin.url,
         DATABASE_URL=f"sqlite:///{database}",
     )
+    # A file, not a pipe: nobody reads a pipe while the server runs, and a full one blocks it.
+    log = (tmp_path / "pogi.log").open("wb")
     process = subprocess.Popen(
         [str(POGI), "run", "--http", "--host", "127.0.0.1", "--port", str(port)],
         cwd=tmp_path,
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
@@ -109,13 +115,15 @@ def running_pogi(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], str,
         if process.poll() is None:
             process.kill()
             process.wait(timeout=5)
+        log.close()
         standin.stop()
 
 
 def test_pogi_run_serves_slack_migrates_at_start_and_stops_cleanly_on_sigterm(running_pogi):
     process, url, database, slack = running_pogi
 
-    health = _wait_until_healthy(url, process, seconds=20)
+    log = database.parent / "pogi.log"
+    health = _wait_until_healthy(url, process, log, seconds=20)
 
     assert health["status"] == "ok"
     with sqlite3.connect(database) as connection:
@@ -132,5 +140,4 @@ def test_pogi_run_serves_slack_migrates_at_start_and_stops_cleanly_on_sigterm(ru
 
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=10) == 0
-    output = process.stdout.read().decode() if process.stdout else ""
-    assert "Traceback" not in output
+    assert "Traceback" not in log.read_text(encoding="utf-8", errors="replace")

@@ -258,8 +258,20 @@ class Console:
                 for block_id in errors:
                     answers.pop(block_id, None)
                 continue
+            if answer.get("response_action") in ("update", "push") and answer.get("view"):
+                self._show_view(answer["view"])
             self.show_new_calls()
             return True
+
+    def _show_view(self, view: dict[str, Any]) -> None:
+        """A modal the bot turned into its receipt (or another form to fill)."""
+        if any(block.get("type") == "input" for block in view.get("blocks") or []):
+            self.pending_views.append(view)
+            return
+        rendered = render_view(view, names={**self.names, **self.channels})
+        self.say("── " + rendered.title)
+        for line in rendered.lines:
+            self.say(f"   {line}")
 
     def _prompt(self, field_: Any) -> str:
         prompt = f"   {field_.label}"

@@ -7,7 +7,7 @@ from bot.errors import InvalidInput
 from bot.i18n import N_
 from bot.roles import Role, parse_role
 from handlers.commands.base import Answer, Command, Modal
-from handlers.parsing import mention
+from handlers.parsing import mention, unescape
 from handlers.people import display_name
 
 
@@ -40,7 +40,7 @@ def roster_add(cmd: Command, args: list[str]) -> Answer | Modal:
         actor=cmd.actor,
         slack_user_id=user,
         name=display_name(cmd.pogi, user, fallback=args[0]),
-        organisation=" ".join(rest),
+        organisation=unescape(" ".join(rest)),
         roles=frozenset(roles),
         now=cmd.now,
     )

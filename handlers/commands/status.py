@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot import homework, meetings, outbox, revisions
+from bot import hearings, homework, meetings, outbox, revisions, votes
 from handlers.commands.base import Answer, Command
 
 
@@ -10,16 +10,19 @@ def status_command(cmd: Command) -> Answer:
     cmd.actor.in_roster()
     db = cmd.pogi.db
     if revisions.revision_here(db, channel_id=cmd.channel_id) is not None:
-        overview = revisions.phase_overview(db, actor=cmd.actor, channel_id=cmd.channel_id)
-        group = revisions.group_overview(db, actor=cmd.actor, channel_id=cmd.channel_id)
+        phase, group = revisions.overview_here(db, actor=cmd.actor, channel_id=cmd.channel_id)
+        open_homework = homework.open_by_person(db, channel_id=cmd.channel_id)
         return cmd.answer(
             "status_revision",
-            phase=overview,
+            phase=phase,
             group=group,
             next_meeting=meetings.next_meeting(db, channel_id=cmd.channel_id, now=cmd.now),
-            open_homework=sum(
-                len(tasks)
-                for tasks in homework.open_by_person(db, channel_id=cmd.channel_id).values()
+            open_homework=sum(len(tasks) for tasks in open_homework.values()),
+            hearing=next(
+                iter(hearings.overview(db, actor=cmd.actor, channel_id=cmd.channel_id)), None
+            ),
+            vote=votes.open_for_revision(
+                db, revision_id=phase.revision.id, quorum=cmd.pogi.settings.pogi_vote_quorum
             ),
         )
     return cmd.answer(

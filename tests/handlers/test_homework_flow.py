@@ -23,7 +23,9 @@ def test_homework_is_assigned_reminded_refused_for_others_and_done(
     slack, standin, app_server, clock, sqlite_db
 ):
     _group(slack)
-    given = slack.command("UANNE", "hjemmearbejde <@UDITTE|d> Send udkast til Anne til fredag kl. 12")
+    given = slack.command(
+        "UANNE", "hjemmearbejde <@UDITTE|d> Send udkast til Anne til fredag kl. 12"
+    )
     assert "givet til <@UDITTE> med frist fredag den 27. november 2026 kl. 12.00" in given.text
     [task] = homework.open_by_person(sqlite_db, channel_id="CGROUP")["Ditte Krogh"]
     assert task.task == "Send udkast til Anne"
@@ -33,7 +35,9 @@ def test_homework_is_assigned_reminded_refused_for_others_and_done(
     posts = [c for c in standin.calls_to("chat.postMessage") if c.ok]
     channel_post = next(c for c in posts if c.args["channel"] == "CGROUP")
     dm = next(c for c in posts if c.args["channel"] == "UDITTE")
-    assert "<@UDITTE> har fået hjemmearbejde: *Send udkast til Anne*" in everything_said(channel_post.args)
+    assert "<@UDITTE> har fået hjemmearbejde: *Send udkast til Anne*" in everything_said(
+        channel_post.args
+    )
     assert "har givet dig hjemmearbejde" in everything_said(dm.args)
 
     clock.advance(days=3, hours=1)  # Wednesday 13.00: two days before the deadline
@@ -48,7 +52,9 @@ def test_homework_is_assigned_reminded_refused_for_others_and_done(
     assert "Kun den, der har fået opgaven" in everything_said(refusal.args)
     assert homework.open_by_person(sqlite_db, channel_id="CGROUP")
 
-    slack.click("UDITTE", done, message={"ts": channel_post.response["ts"], "text": "", "blocks": []})
+    slack.click(
+        "UDITTE", done, message={"ts": channel_post.response["ts"], "text": "", "blocks": []}
+    )
     assert homework.open_by_person(sqlite_db, channel_id="CGROUP") == {}
     _deliver(app_server)
     [update] = [c for c in standin.calls_to("chat.update") if c.ok]

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from sqlmodel import select
+
 from bot import meetings
 from storage.tables import OutboxMessage
-from sqlmodel import select
 from tests.support.server import buttons, everything_said
 
 
@@ -23,8 +24,11 @@ def _deliver(app_server) -> None:
 
 
 def _posted(standin, channel: str = "CGROUP") -> list[str]:
-    return [everything_said(call.args) for call in standin.calls_to("chat.postMessage")
-            if call.ok and call.args.get("channel") == channel]
+    return [
+        everything_said(call.args)
+        for call in standin.calls_to("chat.postMessage")
+        if call.ok and call.args.get("channel") == channel
+    ]
 
 
 def test_a_meeting_is_proposed_confirmed_announced_reminded_moved_and_cancelled(
@@ -66,7 +70,9 @@ def test_a_meeting_is_proposed_confirmed_announced_reminded_moved_and_cancelled(
     _deliver(app_server)
     assert "er flyttet fra torsdag den 26. november 2026 kl. 13.00–15.00" in _posted(standin)[-1]
     ics = standin.uploaded_file(
-        [c for c in standin.calls_to("files.completeUploadExternal") if c.ok][-1].args["files"][0]["id"]
+        [c for c in standin.calls_to("files.completeUploadExternal") if c.ok][-1].args["files"][0][
+            "id"
+        ]
     ).decode()
     assert "SEQUENCE:1" in ics and "DTSTART;TZID=Europe/Copenhagen:20261127T090000" in ics
 
@@ -75,7 +81,9 @@ def test_a_meeting_is_proposed_confirmed_announced_reminded_moved_and_cancelled(
     _deliver(app_server)
     assert "er aflyst" in _posted(standin)[-1]
     ics = standin.uploaded_file(
-        [c for c in standin.calls_to("files.completeUploadExternal") if c.ok][-1].args["files"][0]["id"]
+        [c for c in standin.calls_to("files.completeUploadExternal") if c.ok][-1].args["files"][0][
+            "id"
+        ]
     ).decode()
     assert "METHOD:CANCEL" in ics and "STATUS:CANCELLED" in ics and "SEQUENCE:2" in ics
 
@@ -85,12 +93,15 @@ def test_a_meeting_is_proposed_confirmed_announced_reminded_moved_and_cancelled(
     _deliver(app_server)
     assert len(_posted(standin)) == before
     with sqlite_db.reading() as session:
-        rows = session.exec(select(OutboxMessage).where(
-            OutboxMessage.subject == f"meeting:{meeting.id}")).all()
+        rows = session.exec(
+            select(OutboxMessage).where(OutboxMessage.subject == f"meeting:{meeting.id}")
+        ).all()
     assert {row.status for row in rows} <= {"sent", "cancelled"}
 
 
-def test_a_meeting_in_the_past_or_clashing_is_refused_and_nothing_is_stored(slack, sqlite_db, clock):
+def test_a_meeting_in_the_past_or_clashing_is_refused_and_nothing_is_stored(
+    slack, sqlite_db, clock
+):
     _group(slack)
     past = slack.command("UANNE", "møde i dag kl. 10")
     assert "fortiden" in past.text
@@ -116,7 +127,9 @@ def test_minutes_are_recorded_after_the_meeting(slack, standin, app_server, cloc
     slack.click("UANNE", buttons(asked.json)["Bekræft"])
     clock.advance(days=4, hours=3)  # Thursday 15.00: the meeting has ended
     _deliver(app_server)
-    prompt = [c for c in standin.calls_to("chat.postMessage") if "Referat" in everything_said(c.args)][-1]
+    prompt = [
+        c for c in standin.calls_to("chat.postMessage") if "Referat" in everything_said(c.args)
+    ][-1]
     referat = buttons(prompt.args)["Referat"]
 
     refused = slack.click("UEMIL", referat)
@@ -126,10 +139,24 @@ def test_minutes_are_recorded_after_the_meeting(slack, standin, app_server, cloc
     slack.click("UANNE", referat)
     view = standin.wait_for("views.open")[0].response["view"]
     values = {
-        "minutes_attendance": {"attendance": {"type": "multi_static_select", "selected_options": [
-            {"text": {"type": "plain_text", "text": "Odense Kommune"}, "value": "Odense Kommune"},
-            {"text": {"type": "plain_text", "text": "Vejle Kommune"}, "value": "Vejle Kommune"}]}},
-        "minutes_decisions": {"decisions": {"type": "plain_text_input", "value": "Anne er formand."}},
+        "minutes_attendance": {
+            "attendance": {
+                "type": "multi_static_select",
+                "selected_options": [
+                    {
+                        "text": {"type": "plain_text", "text": "Odense Kommune"},
+                        "value": "Odense Kommune",
+                    },
+                    {
+                        "text": {"type": "plain_text", "text": "Vejle Kommune"},
+                        "value": "Vejle Kommune",
+                    },
+                ],
+            }
+        },
+        "minutes_decisions": {
+            "decisions": {"type": "plain_text_input", "value": "Anne er formand."}
+        },
         "minutes_notes": {"notes": {"type": "plain_text_input", "value": ""}},
     }
     saved = slack.submit("UANNE", view, values)

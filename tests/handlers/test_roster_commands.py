@@ -183,12 +183,6 @@ def test_re_adding_someone_already_in_the_roster_updates_their_entry(slack, sqli
     assert _people_named(sqlite_db, "UEMIL") == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG handlers/commands/roster.py: the organisation is stored Slack-escapes and all "
-    "(`&amp;`), unlike `revision start`, which unescapes; the user then reads `&amp;` and a CSV "
-    "import of the same organisation creates a second one",
-)
 def test_an_organisation_name_with_slack_escapes_is_stored_as_typed(slack, standin, sqlite_db):
     """Slack sends ``&`` as ``&amp;`` in command text; the roster keeps the user's ``&``."""
     standin.add_user("UNEW", name="Nina Ny")

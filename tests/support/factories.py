@@ -136,3 +136,118 @@ def minutes(goal: str = "Rengøring", *, empty: bool = False):  # type: ignore[n
         "UANNE",
         datetime(2026, 12, 3, 14, 0, tzinfo=UTC),
     )
+
+
+def tally(seats: int = 5, *, voted: int = 3):  # type: ignore[no-untyped-def]
+    from bot.votes import Seat, Tally
+
+    choices = ["for", "against", "abstain"]
+    return Tally(
+        [
+            Seat(
+                f"Kommune {n}",
+                choices[n % 3] if n < voted else None,
+                f"U{n:03d}" if n < voted else None,
+                "pending" if n % 2 else None,
+            )
+            for n in range(seats)
+        ],
+        0.5,
+    )
+
+
+def vote(
+    title: str = "Rengøring",
+    *,
+    kind: str = "goal",
+    closed: bool = False,
+    seats: int = 5,
+    override: str | None = None,
+):  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from bot.votes import VoteView
+
+    t = tally(seats)
+    result = None
+    if closed:
+        result = {
+            "counts": t.counts,
+            "seats_total": len(t.seats),
+            "voted": t.voted,
+            "quorum_needed": t.quorum_needed,
+            "quorum": t.quorum,
+            "passed": t.passed,
+            "seats": [
+                {
+                    "organisation": s.organisation,
+                    "choice": s.choice,
+                    "voter": s.voter,
+                    "approval": s.approval,
+                }
+                for s in t.seats
+            ],
+        }
+    start = datetime(2027, 4, 20, 8, 0, tzinfo=UTC)
+    return VoteView(
+        id=4,
+        channel_id="CSTEER",
+        kind=kind,
+        title=title,
+        proposal="https://example.org/x",
+        status="closed" if closed else "open",
+        opened_at=start,
+        closes_at=start,
+        override_reason=override,
+        meeting_number=2,
+        meeting_span=(start, datetime(2027, 4, 20, 10, 0, tzinfo=UTC)),
+        message_ts="1.2",
+        tally=t,
+        closed_at=start if closed else None,
+        result=result,
+    )
+
+
+def hearing(
+    goal: str = "Rengøring", *, kind: str = "internal", answers: int = 2, closed: bool = False
+):  # type: ignore[no-untyped-def]
+    from datetime import UTC, date, datetime
+
+    from bot.hearings import AnswerView, HearingView, ReplyView
+
+    consulted = [f"Kommune {n}" for n in range(max(answers, 1) + 2)]
+    found = [
+        AnswerView(
+            consulted[n],
+            f"Svar nummer {n} " * 20,
+            "https://example.org/svar" if n % 2 else "",
+            1 + n % 2,
+            "UANNE",
+            date(2026, 12, 1) if n % 3 == 0 else None,
+            datetime(2026, 12, 1, 9, 0, tzinfo=UTC),
+            ReplyView(
+                "Tak for svaret.",
+                ["accepted", "partly", "rejected"][n % 3],
+                "Fordi det er rimeligt.",
+                "Kravet skærpes." if n % 2 else "",
+                "USEK",
+            )
+            if n % 4
+            else None,
+        )
+        for n in range(answers)
+    ]
+    return HearingView(
+        id=5,
+        revision_id=1,
+        goal=goal,
+        channel_id="CGROUP",
+        kind=kind,
+        deadline=datetime(2027, 1, 15, 11, 0, tzinfo=UTC),
+        url="https://example.org/udkast",
+        status="closed" if closed else "open",
+        opened_at=datetime(2026, 12, 1, 9, 0, tzinfo=UTC),
+        closed_at=datetime(2027, 1, 15, 11, 0, tzinfo=UTC) if closed else None,
+        consulted=consulted,
+        answers=found,
+    )

@@ -11,10 +11,12 @@ import pytest
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
+from bot.hearings import PartyView, ShortNotice
 from bot.i18n import Translator
 from bot.outbox import Undelivered
 from bot.render import TEMPLATES, Renderer
 from bot.roles import Role
+from bot.votes import OverrideNeeded, Receipt
 from tests.support import factories as f
 
 NASTY = "Rengøring <b>&</b> *møbler* <!channel>"
@@ -27,104 +29,280 @@ def samples() -> dict[str, list[dict[str, Any]]]:
     many = f.group(NASTY, organisations=60)
     a = f.secretariat()
     return {
-        "notice": [{"lines": ["Kun sekretariatet kan starte en revision."]},
-                   {"lines": ["x" * 5000, NASTY]}],
+        "notice": [
+            {"lines": ["Kun sekretariatet kan starte en revision."]},
+            {"lines": ["x" * 5000, NASTY]},
+        ],
         "help": [
-            {"actor": f.secretariat(), "person": f.secretariat().person, "revision": None,
-             "unknown": None},
-            {"actor": f.secretariat(), "person": f.person(), "revision": f.revision(NASTY),
-             "unknown": NASTY},
+            {
+                "actor": f.secretariat(),
+                "person": f.secretariat().person,
+                "revision": None,
+                "unknown": None,
+            },
+            {
+                "actor": f.secretariat(),
+                "person": f.person(),
+                "revision": f.revision(NASTY),
+                "unknown": NASTY,
+            },
             {"actor": f.secretariat(), "person": None, "revision": None, "unknown": None},
         ],
         "status_all": [
-            {"actor": f.secretariat(), "revisions": [f.revision()], "steering_here": True,
-             "undelivered": []},
-            {"actor": f.secretariat(), "revisions": [f.revision(NASTY)] * 80,
-             "steering_here": False, "undelivered": [Undelivered("meeting.reminder", "CGONE", NOW,
-                                                                  "channel_not_found")] * 12},
-            {"actor": f.secretariat(), "revisions": [], "steering_here": False,
-             "undelivered": []},
+            {
+                "actor": f.secretariat(),
+                "revisions": [f.revision()],
+                "steering_here": True,
+                "undelivered": [],
+            },
+            {
+                "actor": f.secretariat(),
+                "revisions": [f.revision(NASTY)] * 80,
+                "steering_here": False,
+                "undelivered": [Undelivered("meeting.reminder", "CGONE", NOW, "channel_not_found")]
+                * 12,
+            },
+            {"actor": f.secretariat(), "revisions": [], "steering_here": False, "undelivered": []},
         ],
         "status_revision": [
-            {"actor": f.secretariat(), "phase": f.phase(), "group": f.group(),
-             "next_meeting": f.meeting(), "open_homework": 1},
-            {"actor": f.secretariat(), "phase": f.phase(NASTY, current=6, missing=False),
-             "group": f.group(NASTY, organisations=1, ok=False), "next_meeting": None,
-             "open_homework": 0},
+            {
+                "actor": f.secretariat(),
+                "phase": f.phase(),
+                "group": f.group(),
+                "next_meeting": f.meeting(),
+                "open_homework": 1,
+                "hearing": None,
+                "vote": None,
+            },
+            {
+                "actor": f.secretariat(),
+                "phase": f.phase(NASTY, current=6, missing=False),
+                "group": f.group(NASTY, organisations=1, ok=False),
+                "next_meeting": None,
+                "open_homework": 0,
+                "hearing": None,
+                "vote": None,
+            },
         ],
         "roster": [
-            {"actor": f.secretariat(),
-             "organisations": {"Aarhus Kommune": [f.person(), f.person("UCARL", "Carl", "Aarhus Kommune", Role.STEERING_DEPUTY)]}},
-            {"actor": f.secretariat(),
-             "organisations": {f"{NASTY} {n}": [f.person()] * 30 for n in range(70)}},
+            {
+                "actor": f.secretariat(),
+                "organisations": {
+                    "Aarhus Kommune": [
+                        f.person(),
+                        f.person("UCARL", "Carl", "Aarhus Kommune", Role.STEERING_DEPUTY),
+                    ]
+                },
+            },
+            {
+                "actor": f.secretariat(),
+                "organisations": {f"{NASTY} {n}": [f.person()] * 30 for n in range(70)},
+            },
             {"actor": f.secretariat(), "organisations": {}},
         ],
         "roster_added": [
             {"actor": f.secretariat(), "person": f.person(), "created": True},
-            {"actor": f.secretariat(), "person": f.person("UX", NASTY, NASTY, *Role), "created": False},
+            {
+                "actor": f.secretariat(),
+                "person": f.person("UX", NASTY, NASTY, *Role),
+                "created": False,
+            },
         ],
         "roster_add_modal": [{"actor": f.secretariat(), "roles": list(Role)}],
-        "revision_started": [{"actor": f.secretariat(), "revision": f.revision(NASTY), "by": "USEK"}],
-        "group": [{"actor": f.secretariat(), "group": f.group()},
-                  {"actor": f.secretariat(), "group": many},
-                  {"actor": f.secretariat(), "group": f.group(organisations=1, ok=False)}],
+        "revision_started": [
+            {"actor": f.secretariat(), "revision": f.revision(NASTY), "by": "USEK"}
+        ],
+        "group": [
+            {"actor": f.secretariat(), "group": f.group()},
+            {"actor": f.secretariat(), "group": many},
+            {"actor": f.secretariat(), "group": f.group(organisations=1, ok=False)},
+        ],
         "group_changed": [{"actor": f.secretariat(), "change": f.change(NASTY), "by": "USEK"}],
-        "coordinator_appointed": [{"actor": f.secretariat(), "group": f.group(NASTY), "by": "USEK"}],
+        "coordinator_appointed": [
+            {"actor": f.secretariat(), "group": f.group(NASTY), "by": "USEK"}
+        ],
         "steering": [
             {"actor": f.secretariat(), "current": "CSTEER", "changed": True, "previous": "COLD"},
             {"actor": f.secretariat(), "current": "CSTEER", "changed": False, "previous": None},
             {"actor": f.secretariat(), "current": None, "changed": False, "previous": None},
         ],
-        "phase": [{"actor": f.secretariat(), "phase": f.phase(NASTY)},
-                  {"actor": f.secretariat(), "phase": f.phase(current=3, missing=False)}],
-        "phase_confirm": [{"actor": f.secretariat(), "phase": f.phase(NASTY),
-                           "upcoming": f.phase(current=1).revision.phase}],
+        "phase": [
+            {"actor": f.secretariat(), "phase": f.phase(NASTY)},
+            {"actor": f.secretariat(), "phase": f.phase(current=3, missing=False)},
+        ],
+        "phase_confirm": [
+            {
+                "actor": f.secretariat(),
+                "phase": f.phase(NASTY),
+                "upcoming": f.phase(current=1).revision.phase,
+            }
+        ],
         "phase_moved": [{"actor": f.secretariat(), "phase": f.phase(current=1), "by": "USEK"}],
         "home": [
-            {"actor": f.secretariat(), "mine": [f.revision()], "every": [f.revision(NASTY)] * 60,
-             "now": NOW, "meetings": [f.meeting(NASTY)] * 12, "homework": [f.homework(NASTY)] * 12},
-            {"actor": f.secretariat().__class__("UOUT"), "mine": [], "every": [], "now": NOW,
-             "meetings": [], "homework": []},
+            {
+                "actor": f.secretariat(),
+                "mine": [f.revision()],
+                "every": [f.revision(NASTY)] * 60,
+                "now": NOW,
+                "meetings": [f.meeting(NASTY)] * 12,
+                "homework": [f.homework(NASTY)] * 12,
+            },
+            {
+                "actor": f.secretariat().__class__("UOUT"),
+                "mine": [],
+                "every": [],
+                "now": NOW,
+                "meetings": [],
+                "homework": [],
+            },
         ],
-        "meeting_proposal": [{"actor": a, "proposal": f.proposal(NASTY, assumed=True)},
-                             {"actor": a, "proposal": f.proposal()}],
-        "meeting_announced": [{"actor": a, "meeting": f.meeting(NASTY, number=n)}
-                              for n in (1, 2, 3, 4, 5)]
+        "meeting_proposal": [
+            {"actor": a, "proposal": f.proposal(NASTY, assumed=True)},
+            {"actor": a, "proposal": f.proposal()},
+        ],
+        "meeting_announced": [
+            {"actor": a, "meeting": f.meeting(NASTY, number=n)} for n in (1, 2, 3, 4, 5)
+        ]
         + [{"actor": a, "meeting": f.meeting(kind="steering", title="")}],
-        "meeting_moved": [{"actor": a, "meeting": f.meeting(NASTY), "before_start": NOW,
-                           "before_end": NOW}],
+        "meeting_moved": [
+            {"actor": a, "meeting": f.meeting(NASTY), "before_start": NOW, "before_end": NOW}
+        ],
         "meeting_cancelled": [{"actor": a, "meeting": f.meeting(NASTY, status="cancelled")}],
-        "meeting_reminder": [{"actor": a, "meeting": f.meeting(NASTY), "now": NOW},
-                             {"actor": a, "meeting": f.meeting(title=""), "now": NOW}],
+        "meeting_reminder": [
+            {"actor": a, "meeting": f.meeting(NASTY), "now": NOW},
+            {"actor": a, "meeting": f.meeting(title=""), "now": NOW},
+        ],
         "meeting_minutes_prompt": [{"actor": a, "meeting": f.meeting(NASTY)}],
         "minutes_modal": [
-            {"actor": a, "meeting": f.meeting(NASTY), "organisations": [NASTY, "Odense Kommune"],
-             "minutes": f.minutes()},
-            {"actor": a, "meeting": f.meeting(), "organisations": [f"Org {n}" for n in range(150)],
-             "minutes": None},
+            {
+                "actor": a,
+                "meeting": f.meeting(NASTY),
+                "organisations": [NASTY, "Odense Kommune"],
+                "minutes": f.minutes(),
+            },
+            {
+                "actor": a,
+                "meeting": f.meeting(),
+                "organisations": [f"Org {n}" for n in range(150)],
+                "minutes": None,
+            },
             {"actor": a, "meeting": f.meeting(), "organisations": [], "minutes": None},
         ],
-        "meeting_minutes": [{"actor": a, "minutes": f.minutes(NASTY)},
-                            {"actor": a, "minutes": f.minutes(empty=True)}],
-        "meetings_list": [{"actor": a, "meetings": [f.meeting(NASTY)] * 50, "everywhere": True},
-                          {"actor": a, "meetings": [], "everywhere": False}],
-        "meeting_changed": [{"actor": a, "meeting": f.meeting(), "cancelled": True},
-                            {"actor": a, "meeting": f.meeting(NASTY), "cancelled": False}],
-        "homework_posted": [{"actor": a, "homework": f.homework(NASTY)},
-                            {"actor": a, "homework": f.homework(whole_day=True)}],
+        "meeting_minutes": [
+            {"actor": a, "minutes": f.minutes(NASTY)},
+            {"actor": a, "minutes": f.minutes(empty=True)},
+        ],
+        "meetings_list": [
+            {"actor": a, "meetings": [f.meeting(NASTY)] * 50, "everywhere": True},
+            {"actor": a, "meetings": [], "everywhere": False},
+        ],
+        "meeting_changed": [
+            {"actor": a, "meeting": f.meeting(), "cancelled": True},
+            {"actor": a, "meeting": f.meeting(NASTY), "cancelled": False},
+        ],
+        "homework_posted": [
+            {"actor": a, "homework": f.homework(NASTY)},
+            {"actor": a, "homework": f.homework(whole_day=True)},
+        ],
         "homework_done": [{"actor": a, "homework": f.homework(NASTY, done=True)}],
         "homework_assigned": [{"actor": a, "homework": f.homework(NASTY)}],
         "homework_reminder": [{"actor": a, "homework": f.homework(NASTY), "now": NOW}],
         "homework_overdue": [{"actor": a, "homework": f.homework(NASTY, whole_day=True)}],
         "homework_given": [{"actor": a, "homework": f.homework(NASTY)}],
         "homework_list": [
-            {"actor": a, "by_person": {NASTY: [f.homework(NASTY)] * 20, "Bo": [f.homework()]},
-             "everywhere": True},
+            {
+                "actor": a,
+                "by_person": {NASTY: [f.homework(NASTY)] * 20, "Bo": [f.homework()]},
+                "everywhere": True,
+            },
             {"actor": a, "by_person": {}, "everywhere": False},
         ],
-        "homework_completed": [{"actor": a, "homework": f.homework(NASTY), "already": True},
-                               {"actor": a, "homework": f.homework(), "already": False}],
+        "homework_completed": [
+            {"actor": a, "homework": f.homework(NASTY), "already": True},
+            {"actor": a, "homework": f.homework(), "already": False},
+        ],
         "modal_done": [{"actor": a, "title": "Referat", "lines": ["Gemt.", NASTY]}],
+        "vote_message": [
+            {"actor": a, "vote": f.vote(NASTY, override=NASTY)},
+            {"actor": a, "vote": f.vote(kind="activity_plan", title="2027", seats=60)},
+            {"actor": a, "vote": f.vote(closed=True)},
+        ],
+        "vote_receipt": [
+            {"actor": a, "receipt": Receipt(f.vote(NASTY), NASTY, "for", None), "kind": "ballot"},
+            {
+                "actor": a,
+                "receipt": Receipt(f.vote(), "Aarhus", "against", "for"),
+                "kind": "ballot",
+            },
+            {"actor": a, "receipt": Receipt(f.vote(), "Aarhus", "given", None), "kind": "approval"},
+        ],
+        "vote_result": [
+            {"actor": a, "vote": f.vote(NASTY, closed=True, override=NASTY)},
+            {"actor": a, "vote": f.vote(closed=True, seats=45)},
+            {"actor": a, "vote": f.vote(kind="activity_plan", title="2027", closed=True, seats=1)},
+        ],
+        "vote_override_needed": [
+            {"actor": a, "need": OverrideNeeded("no_meeting", None, NASTY)},
+            {"actor": a, "need": OverrideNeeded("not_spring", (NOW, NOW), "x" * 3000)},
+        ],
+        "vote_override_modal": [{"actor": a, "request": NASTY}],
+        "vote_reminder": [{"actor": a, "vote": f.vote(NASTY), "organisation": NASTY}],
+        "vote_ambassador": [{"actor": a, "vote": f.vote(NASTY)}],
+        "vote_opened": [
+            {"actor": a, "vote": f.vote()},
+            {"actor": a, "vote": f.vote(kind="activity_plan", title="2027")},
+        ],
+        "vote_closed": [{"actor": a, "vote": f.vote(closed=True)}],
+        "hearing_short_notice": [{"actor": a, "notice": ShortNotice("internal", NOW, NASTY, 9)}],
+        "hearing_opened": [
+            {"actor": a, "hearing": f.hearing(NASTY)},
+            {"actor": a, "hearing": f.hearing(kind="industry", answers=0)},
+        ],
+        "hearing_announced": [
+            {"actor": a, "hearing": f.hearing(NASTY)},
+            {"actor": a, "hearing": f.hearing(kind="industry")},
+        ],
+        "hearing_invited": [{"actor": a, "hearing": f.hearing(NASTY)}],
+        "hearing_reminder": [
+            {"actor": a, "hearing": f.hearing(NASTY), "organisation": NASTY, "now": NOW}
+        ],
+        "hearing_closed": [{"actor": a, "hearing": f.hearing(NASTY, closed=True)}],
+        "hearing_status": [
+            {
+                "actor": a,
+                "hearings": [f.hearing(NASTY, kind="industry", answers=30), f.hearing(closed=True)],
+                "now": NOW,
+            },
+            {"actor": a, "hearings": [], "now": NOW},
+        ],
+        "hearing_answer_modal": [
+            {
+                "actor": a,
+                "hearing": f.hearing(NASTY),
+                "organisation": NASTY,
+                "current": f.hearing().answers[1],
+                "choices": [],
+            },
+            {
+                "actor": a,
+                "hearing": f.hearing(kind="industry"),
+                "organisation": None,
+                "current": None,
+                "choices": [f"Part {n}" for n in range(120)],
+            },
+        ],
+        "hearing_reply_modal": [
+            {"actor": a, "hearing": f.hearing(), "answer": f.hearing(answers=4).answers[3]},
+            {"actor": a, "hearing": f.hearing(), "answer": f.hearing(answers=4).answers[0]},
+        ],
+        "hearing_register_modal": [
+            {"actor": a, "hearing": f.hearing(kind="industry"), "today": "2026-11-22"},
+            {"actor": a, "hearing": f.hearing(kind="industry", answers=0), "today": "2026-11-22"},
+        ],
+        "hearing_parties": [
+            {"actor": a, "parties": [PartyView(NASTY, "Jens", "jh@di.dk")] * 70, "note": NASTY},
+            {"actor": a, "parties": [], "note": None},
+        ],
     }
 
 
@@ -172,19 +350,68 @@ def test_template_renders_valid_block_kit(name: str, language: str):
 
 
 def test_user_text_is_escaped_for_slack():
-    rendered = Renderer().slack("revision_started", translator=Translator("da"), zone=ZONE,
-                                actor=f.secretariat(), revision=f.revision(NASTY), by="USEK")
+    rendered = Renderer().slack(
+        "revision_started",
+        translator=Translator("da"),
+        zone=ZONE,
+        actor=f.secretariat(),
+        revision=f.revision(NASTY),
+        by="USEK",
+    )
     section = rendered["blocks"][1]["text"]["text"]
     assert "Rengøring &lt;b&gt;&amp;&lt;/b&gt; *møbler* &lt;!channel&gt;" in section
     assert "<!channel>" not in section
 
 
 def test_times_are_shown_in_danish_in_the_users_zone():
-    rendered = Renderer().slack("home", translator=Translator("da"), zone=ZONE,
-                                actor=f.secretariat(), mine=[], every=[], now=NOW,
-                                meetings=[], homework=[])
+    rendered = Renderer().slack(
+        "home",
+        translator=Translator("da"),
+        zone=ZONE,
+        actor=f.secretariat(),
+        mine=[],
+        every=[],
+        now=NOW,
+        meetings=[],
+        homework=[],
+    )
     assert "tirsdag den 24. november 2026 kl. 10.00" in str(rendered)
 
 
 def test_templates_directory_is_where_the_renderer_looks():
     assert Path(TEMPLATES, "slack", "help.j2").exists()
+
+
+def test_the_decision_record_lists_every_vote_with_its_ballots():
+    document = Renderer().document(
+        "vote_protocol.md",
+        translator=Translator("da"),
+        zone=ZONE,
+        votes=[
+            f.vote(closed=True, override="Forårsmødet blev aflyst"),
+            f.vote(kind="activity_plan", title="2027", closed=True),
+        ],
+        names={"U000": "Anne Lund"},
+        now=NOW,
+    )
+    assert "# Afstemningsprotokol for styregruppen" in document
+    assert "## 1. Indkøbsmålet Rengøring" in document
+    assert "## 2. Aktivitetsplan 2027" in document
+    assert "| Kommune 0 | For | Anne Lund | – |" in document
+    assert "Forårsmødet blev aflyst" in document
+    assert "styregruppemøde 2, tirsdag den 20. april 2027 kl. 10.00–12.00" in document
+
+
+def test_the_calendar_text_names_the_meeting_and_its_agenda():
+    import json
+
+    text = json.loads(
+        Renderer().document(
+            "meeting_calendar",
+            translator=Translator("da"),
+            zone=ZONE,
+            meeting=f.meeting("Rengøring & co"),
+        )
+    )
+    assert text["summary"] == "Møde 1 i arbejdsgruppen for Rengøring & co: Opstartsmøde"
+    assert text["description"].startswith("Dagsorden\n1. Udpegning af arbejdsgruppeformand")
