@@ -107,7 +107,11 @@ class Children:
                 assert process.stdin is not None
                 process.stdin.write("go\n")
                 process.stdin.flush()
-            outputs = [p.communicate(timeout=CHILD_TIMEOUT)[0] for p in self.processes]
+            deadline = began + CHILD_TIMEOUT
+            outputs = [
+                p.communicate(timeout=max(1.0, deadline - time.perf_counter()))[0]
+                for p in self.processes
+            ]
             elapsed = time.perf_counter() - began
         finally:
             for process in self.processes:
@@ -297,8 +301,9 @@ def print_table(results: list[Result], *, concurrency: int) -> None:
         "threads: sending threads a process; the total is the same in both scenarios.\n"
         "disp ms/row: CPU the dispatcher processes spent a row; stand-in ms/call: CPU this\n"
         "        process (the stand-in) spent a Web API call.\n"
-        "overflows: connections the kernel dropped because the stand-in's listen queue (5,\n"
-        "        socketserver's default) was full; each stalls a send for 1 s or more."
+        "overflows: connections the kernel dropped because a listen queue was full (the\n"
+        "        stand-in's holds 5, socketserver's default); each stalls a send for 1 s or more.\n"
+        "        Linux counts them for the whole machine, other programs' servers included."
     )
     for r in results:
         verdict = "meets" if r.per_second >= TARGET_PER_SECOND else "is below"

@@ -135,6 +135,7 @@ def create_app(
     from handlers.errors import log_unhandled
     from handlers.middleware import context_middleware
     from handlers.outgoing import composers
+    from handlers.people import LocaleLookup
 
     db = database or Database(make_engine(settings.database_url))
     given_client = client is not None
@@ -160,6 +161,7 @@ def create_app(
         renderer=Renderer(),
         clock=clock,
         lookup_client=lookup_client,
+        locales=LocaleLookup(db, lookup_client),
         kick=lambda: dispatchers[0].kick(),  # a no-op until the dispatcher is started
     )
     dispatcher = Dispatcher(db, client, composers(pogi), clock=clock, pacing=pacing)

@@ -81,7 +81,7 @@ def roster_import(settings: Settings, file: Path) -> int:
     db.dispose()
     print(
         tr(
-            "Rosteret er indlæst: %(created)s nye, %(updated)s opdateret, %(unchanged)s uændret.",
+            "Rosteret er indlæst: %(created)s nye, %(updated)s opdaterede, %(unchanged)s uændrede.",
             created=len(result.created),
             updated=len(result.updated),
             unchanged=len(result.unchanged),

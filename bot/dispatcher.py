@@ -4,35 +4,44 @@ Delivery guarantee: at least once
 ---------------------------------
 Every outbox row that falls due is sent at least once, and normally exactly once.
 
-* A worker claims a row by setting ``status='sending'``, ``claimed_by`` and a lease
-  (``lease_until``, two minutes by default) in one committed statement; no two workers ever hold
-  the same row (``FOR UPDATE SKIP LOCKED`` on PostgreSQL, SQLite's single writer otherwise).
-* The process dies between the claim and the send: nothing was sent. When the lease has run
-  out, any worker (another ``pogi run`` process, or this one after its restart) claims the row
-  again and sends it.
-* The process dies, or loses the database, after Slack accepted the message but before
-  ``mark_sent`` committed: the row is still ``sending`` under a lease that runs out, and it is
-  sent again. This is the only window for a duplicate, and it is as short as one database
-  round trip. The same holds when Slack accepted a message but the answer never arrived (a
-  timeout or a reset connection that a retry handler or a later attempt retries).
-* A worker starts no new send after half of its lease has passed and gives back what is left,
-  so a slow batch never outlives its lease and is never sent twice by a second worker.
+* Claiming a row is one committed statement that sets ``status='sending'``, ``claimed_by`` and
+  a lease (``lease_until``, two minutes by default). No two workers hold the same row at once:
+  PostgreSQL's ``FOR UPDATE SKIP LOCKED`` passes rows another worker is claiming by, and SQLite
+  runs the statement under its single write lock.
+* If the process dies between the claim and the send, nothing was sent. Once the lease has run
+  out, any worker (another ``pogi run`` sharing the database, or this one after a restart)
+  claims the row again and sends it: late by at most the lease and one tick, but sent.
+* If the process dies, or loses the database, after Slack accepted the message but before
+  ``mark_sent`` committed, the row is still ``sending``; when its lease runs out it is sent a
+  second time. This is the only window for a duplicate. It lasts from Slack's answer until the
+  mark is committed, normally a few milliseconds (marks are committed in the background, one
+  transaction for the rows sent meanwhile). A request Slack accepted but whose answer never
+  arrived (a timeout, a reset connection) is the same window seen from the other side: pogi
+  cannot tell it from a failed request, so it tries again.
 * Rate limits (HTTP 429) and server errors (5xx) do not duplicate: Slack did not accept the
-  message. The Web API client waits and retries (slack-sdk's retry handlers); when it gives up,
+  message. The Web API client waits and retries (slack-sdk's retry handlers); when they give up
   the row goes back to ``pending`` with an exponential backoff (30 s, 1 min, 2 min … at most
-  15 min) and ``last_error``, and after ``max_attempts`` attempts it is ``failed``.
+  15 min) and ``last_error``; after ``max_attempts`` attempts it is ``failed``. A row whose
+  claims keep dying with their worker also fails after ``max_attempts`` claims.
+* A worker starts no send after half of its lease has passed and gives what is left back, so
+  its sends end within the lease unless one send, with its retries, takes longer than half the
+  lease. ``mark_sent`` checks that the row is still this worker's claim; it is, unless another
+  worker has claimed it since, and then the send is logged as a possible duplicate.
 * A permanent error (``channel_not_found``, ``is_archived``, a private channel pogi is not in,
-  …) marks the row ``failed`` at once; ``storage.outbox.failed_deliveries`` lists those rows
-  for the secretariat.
+  …) fails the row at once; ``storage.outbox.failed_deliveries`` lists such rows for the
+  secretariat.
 * The composer reads the current state just before the send: a reminder for something that no
-  longer exists (a cancelled meeting) returns ``None`` and is ``cancelled``, never sent.
-* A message with a file is posted first and the step is recorded, so a retry after a failed
+  longer exists (a cancelled meeting) is ``cancelled``, never sent. Its ``after_sent`` commits
+  in the same transaction as ``mark_sent``; if it raises, the row is still marked sent (and the
+  error logged) rather than sent again.
+* A message with a file is posted first and that step is recorded, so a retry after a failed
   upload shares the file without posting the text again.
 
-Ordering and pacing: one worker sends a destination's rows of one batch in due order, at least
-``pacing`` seconds apart (about one message a second a channel, as Slack asks); different
-destinations are sent concurrently. Across retries and across processes the order is not
-guaranteed, and two processes pace independently (Slack's 429 answers then slow them down).
+Order and pacing: within a batch a destination's rows go out in due order, one at a time, at
+least ``pacing`` seconds apart (about one message a second a channel, as Slack asks), and the
+next one is composed only after the previous one is marked; different destinations are sent
+concurrently. After a retry, and between processes, the order is not guaranteed, and each
+process paces on its own (Slack's 429 answers then slow them down).
 """
 
 from __future__ import annotations
@@ -140,7 +149,7 @@ class Pacer:
         interval: float,
         *,
         monotonic: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], object] = time.sleep,
     ) -> None:
         self.interval = interval
         self.monotonic = monotonic
@@ -172,7 +181,10 @@ class _Mark:
     row: OutboxMessage
     composer: Composer
     sent: Sent
-    now: datetime
+
+    @property
+    def result(self) -> dict[str, Any]:
+        return {"channel": self.sent.channel, "ts": self.sent.ts}
 
 
 class _Lanes:
@@ -263,11 +275,18 @@ class _Marker:
                 if not self._waiting:
                     return
                 batch, self._waiting = self._waiting, []
-            self._commit(batch)
+            try:
+                self._commit(batch)
+            except Exception:  # the commit finishes its rows itself; keep marking the others
+                logging.getLogger("pogi.dispatcher").exception("marking sent rows failed")
 
 
 class _Permanent(Exception):
     """A send that no retry can fix."""
+
+
+class _LeaseLost(Exception):
+    """Another worker holds a row this worker sent."""
 
 
 class Dispatcher:
@@ -287,7 +306,7 @@ class Dispatcher:
         max_attempts: int = 8,
         concurrency: int = 4,
         monotonic: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], object] | None = None,
         logger: logging.Logger | None = None,
     ) -> None:
         self.db = db
@@ -300,9 +319,10 @@ class Dispatcher:
         self.max_attempts = max_attempts
         self.concurrency = concurrency
         self.monotonic = monotonic
-        self.pacer = Pacer(pacing, monotonic=monotonic, sleep=sleep)
         self.logger = logger or logging.getLogger("pogi.dispatcher")
         self._stopping = threading.Event()
+        # By default a pacing pause ends early when the dispatcher stops.
+        self.pacer = Pacer(pacing, monotonic=monotonic, sleep=sleep or self._stopping.wait)
         self._state = threading.Lock()  # guards _running and _again
         self._running = False
         self._again = False
@@ -336,10 +356,13 @@ class Dispatcher:
             threads = max(1, min(self.concurrency, len({row.destination for row in rows})))
             try:
                 with ThreadPoolExecutor(threads, thread_name_prefix="pogi-dispatch") as pool:
-                    for _ in range(threads):
-                        pool.submit(self._serve, lanes, marker, start_by)
+                    serving = [
+                        pool.submit(self._serve, lanes, marker, start_by) for _ in range(threads)
+                    ]
             finally:
                 marker.close()
+            for thread in serving:
+                thread.result()  # a bug in a sending thread surfaces here
             for outcome in lanes.outcomes:
                 report.count(outcome)
             return report
@@ -347,13 +370,14 @@ class Dispatcher:
     def _serve(self, lanes: _Lanes, marker: _Marker, start_by: float) -> None:
         """One sending thread: rows from free destinations until the batch is done."""
         while (row := lanes.take()) is not None:
-            result = self._process(row, start_by)
-            if isinstance(result, _Mark):
-                marker.submit(result)  # the marker finishes the row
-                continue
-            rest = lanes.finish(row, result)
-            if rest:
-                lanes.record(self._give_back(*rest))
+            result: Outcome | _Mark = Outcome.LOST
+            try:
+                result = self._process(row, start_by)
+            finally:  # every row taken is finished, or the other threads would wait forever
+                if isinstance(result, _Mark):
+                    marker.submit(result)  # the marker finishes the row
+                elif rest := lanes.finish(row, result):
+                    lanes.record(self._give_back(*rest))
 
     def _process(self, row: OutboxMessage, start_by: float) -> Outcome | _Mark:
         try:
@@ -372,10 +396,11 @@ class Dispatcher:
         if row.attempts > self.max_attempts:
             return self._fail(row, f"gave up after {row.attempts - 1} attempts: {row.last_error}")
         slot = self.pacer.reserve(row.destination, not_after=start_by)
+        if slot is not None and not self._stopping.is_set():
+            self.pacer.wait_for(slot)
         if slot is None or self._stopping.is_set():
             [outcome] = self._give_back(row)
             return outcome
-        self.pacer.wait_for(slot)
         try:
             with self.db.reading() as session:
                 outgoing = composer.compose(session, row)
@@ -403,7 +428,7 @@ class Dispatcher:
             return self._retry_later(row, _describe(error))
         except NETWORK_ERRORS as error:
             return self._retry_later(row, f"{type(error).__name__}: {error}")
-        return _Mark(row=row, composer=composer, sent=sent, now=self.clock())
+        return _Mark(row=row, composer=composer, sent=sent)
 
     # -- Slack -----------------------------------------------------------------------------
 
@@ -420,6 +445,8 @@ class Dispatcher:
         try:
             self.client.conversations_join(channel=outgoing.channel)
         except SlackApiError as refused:
+            if getattr(refused.response, "status_code", 200) != 200:
+                raise  # a rate limit or an outage, not a refusal: try again later
             raise _Permanent(f"not_in_channel (joining failed: {_describe(refused)})") from None
         try:
             return self._post(row, outgoing)
@@ -473,21 +500,63 @@ class Dispatcher:
     def _commit_marks(self, marks: list[_Mark], lanes: _Lanes) -> None:
         """Mark rows sent, each with its ``after_sent``, all in one transaction.
 
-        If that fails (an ``after_sent`` raised), each row gets a transaction of its own, and
-        a row whose ``after_sent`` fails is marked sent without it: the message is out, and
-        sending it again would be worse than a missing note of it.
+        If that fails (a lease ran out, an ``after_sent`` raised), each row gets a transaction
+        of its own, and a row whose ``after_sent`` fails is marked sent without it: the message
+        is out, and sending it again would be worse than a missing note of it.
         """
         marked: list[bool | BaseException] = []
         try:
-            marked = self._write(
-                lambda session: [self._apply_mark(session, mark, after=True) for mark in marks]
-            )
+            marked = self._write(lambda session: self._mark_together(session, marks))
         except Exception:
             marked = [self._mark_alone(mark) for mark in marks]
         finally:
             for index, mark in enumerate(marks):
                 done = marked[index] if index < len(marked) else False
                 lanes.finish(mark.row, self._sent_outcome(mark.row, done))
+
+    def _mark_together(self, session: Session, marks: list[_Mark]) -> list[bool]:
+        now = self.clock()
+        results = {_id(mark.row): mark.result for mark in marks}
+        if queries.mark_sent_many(session, worker=self.worker, now=now, results=results) < len(
+            marks
+        ):
+            raise _LeaseLost  # roll back; one by one tells which
+        for mark in marks:
+            self._after_mark(session, mark, now=now, after_sent=True)
+        return [True] * len(marks)
+
+    def _mark_alone(self, mark: _Mark) -> bool | BaseException:
+        def mark_one(session: Session, *, after_sent: bool) -> bool:
+            now = self.clock()
+            if not queries.mark_sent(
+                session, id=_id(mark.row), worker=self.worker, now=now, result=mark.result
+            ):
+                return False
+            self._after_mark(session, mark, now=now, after_sent=after_sent)
+            return True
+
+        try:
+            return self._write(lambda session: mark_one(session, after_sent=True))
+        except Exception:
+            self.logger.exception(
+                "outbox row %s (%s → %s) was sent, but marking it with its after_sent failed; "
+                "marking it sent without",
+                mark.row.id,
+                mark.row.kind,
+                mark.row.destination,
+            )
+        try:
+            return self._write(lambda session: mark_one(session, after_sent=False))
+        except Exception as error:
+            return error
+
+    def _after_mark(
+        self, session: Session, mark: _Mark, *, now: datetime, after_sent: bool
+    ) -> None:
+        row = mark.row
+        row.status, row.sent_at, row.result, row.lease_until = queries.SENT, now, mark.result, None
+        if after_sent and mark.composer.after_sent is not None:
+            mark.composer.after_sent(session, row, mark.sent)
 
     def _sent_outcome(self, row: OutboxMessage, marked: bool | BaseException) -> Outcome:
         if marked is True:
@@ -510,33 +579,6 @@ class Dispatcher:
                 marked,
             )
         return Outcome.LOST
-
-    def _mark_alone(self, mark: _Mark) -> bool | BaseException:
-        try:
-            return self._write(lambda session: self._apply_mark(session, mark, after=True))
-        except Exception:
-            self.logger.exception(
-                "outbox row %s (%s → %s) was sent, but its after_sent failed; marking it sent "
-                "without it",
-                mark.row.id,
-                mark.row.kind,
-                mark.row.destination,
-            )
-        try:
-            return self._write(lambda session: self._apply_mark(session, mark, after=False))
-        except Exception as error:
-            return error
-
-    def _apply_mark(self, session: Session, mark: _Mark, *, after: bool) -> bool:
-        row, result = mark.row, {"channel": mark.sent.channel, "ts": mark.sent.ts}
-        if not queries.mark_sent(
-            session, id=_id(row), worker=self.worker, now=mark.now, result=result
-        ):
-            return False
-        row.status, row.sent_at, row.result, row.lease_until = queries.SENT, mark.now, result, None
-        if after and mark.composer.after_sent is not None:
-            mark.composer.after_sent(session, row, mark.sent)
-        return True
 
     def _retry_later(self, row: OutboxMessage, error: str) -> Outcome:
         if row.attempts >= self.max_attempts:
@@ -623,6 +665,7 @@ class Dispatcher:
         if self._job is not None:
             raise RuntimeError("the dispatcher is already started")
         self._stopping.clear()
+        self._running = self._again = False
         self._owns_scheduler = scheduler is None
         self._scheduler = scheduler or BackgroundScheduler(timezone=UTC)
         self._job = self._scheduler.add_job(

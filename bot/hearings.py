@@ -20,6 +20,7 @@ from bot.errors import Conflict, InvalidInput, NotAllowed, NotFound, TimeNotAcce
 from bot.i18n import N_
 from bot.people import Actor
 from bot.roles import Role
+from bot.text import danish_order
 from bot.timephrase import Day, Moment, Rejection, Span, parse_time
 from storage import queries
 from storage.database import Database
@@ -151,7 +152,7 @@ def _member_organisations(session: Session) -> list[str]:
         if {Role.MEMBER.value, Role.STEERING.value, Role.STEERING_DEPUTY.value}
         & set(person.roles.split(";"))
     }
-    return sorted(names, key=str.lower)
+    return sorted(names, key=danish_order)
 
 
 def _contacts(session: Session, organisation: str) -> list[Person]:
@@ -168,13 +169,8 @@ def _contacts(session: Session, organisation: str) -> list[Person]:
 
 
 def _parties(session: Session, revision_id: int) -> list[HearingParty]:
-    return list(
-        session.exec(
-            select(HearingParty)
-            .where(HearingParty.revision_id == revision_id)
-            .order_by(func.lower(HearingParty.organisation))
-        ).all()
-    )
+    rows = session.exec(select(HearingParty).where(HearingParty.revision_id == revision_id)).all()
+    return sorted(rows, key=lambda party: danish_order(party.organisation))
 
 
 def _latest_answers(session: Session, hearing: Hearing) -> list[AnswerView]:
@@ -212,13 +208,21 @@ def _latest_answers(session: Session, hearing: Hearing) -> list[AnswerView]:
     return answers
 
 
+def _consulted_now(session: Session, hearing: Hearing) -> list[str]:
+    if hearing.kind == INTERNAL:
+        return _member_organisations(session)
+    return [party.organisation for party in _parties(session, hearing.revision_id)]
+
+
 def _view(session: Session, hearing: Hearing) -> HearingView:
     revision = session.get(Revision, hearing.revision_id)
-    consulted = (
-        _member_organisations(session)
-        if hearing.kind == INTERNAL
-        else [p.organisation for p in _parties(session, hearing.revision_id)]
-    )
+    answers = _latest_answers(session, hearing)
+    # Who was consulted is kept from when the hearing opened; an answer from an organisation
+    # that has since left the list still counts as from a consulted party.
+    consulted = list(hearing.consulted or _consulted_now(session, hearing))
+    known = {name.casefold() for name in consulted}
+    consulted += [a.organisation for a in answers if a.organisation.casefold() not in known]
+    consulted.sort(key=danish_order)
     return HearingView(
         id=hearing.id,
         revision_id=hearing.revision_id,
@@ -231,7 +235,7 @@ def _view(session: Session, hearing: Hearing) -> HearingView:
         opened_at=hearing.opened_at,
         closed_at=hearing.closed_at,
         consulted=consulted,
-        answers=_latest_answers(session, hearing),
+        answers=answers,
     )
 
 
@@ -405,6 +409,7 @@ def open_hearing(
             opened_by=actor.user_id,
             opened_at=now,
         )
+        hearing.consulted = _consulted_now(session, hearing)
         session.add(hearing)
         session.flush()
         subject = subject_of(hearing.id)
@@ -516,8 +521,13 @@ def _responder_organisation(
                 organisation=person.organisation,
             )
         return person.organisation
-    if person is not None and person.organisation in view.consulted:
-        return person.organisation
+    if person is not None:
+        if person.organisation in view.consulted or person.has(Role.SECRETARIAT):
+            return person.organisation if person.organisation in view.consulted else None
+        raise NotAllowed(
+            N_("%(organisation)s er ikke på høringslisten for branchehøringen."),
+            organisation=person.organisation,
+        )
     return None  # a guest from an industry party chooses which party they answer for
 
 
@@ -835,6 +845,14 @@ def add_party(
             )
         existing.contact, existing.email = contact or existing.contact, email or existing.email
         session.add(existing)
+        for hearing in session.exec(
+            select(Hearing).where(
+                Hearing.revision_id == revision.id, Hearing.kind == INDUSTRY, Hearing.status == OPEN
+            )
+        ).all():
+            if organisation.casefold() not in {n.casefold() for n in hearing.consulted or []}:
+                hearing.consulted = [*(hearing.consulted or []), organisation]
+                session.add(hearing)
         queries.add_audit(
             session,
             actor=actor.user_id,

@@ -19,7 +19,7 @@ from bot import timeformat
 from bot.i18n import Translator
 from bot.ids import Action, Block, Callback
 from bot.roles import ROLE_LABELS, Role
-from bot.text import Text
+from bot.text import Text, danish_order
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -108,6 +108,7 @@ class Renderer:
         )
         self.environment.filters["esc"] = escape_slack
         self.environment.filters["mention"] = lambda user: f"<@{user}>"
+        self.environment.filters["danish_sorted"] = lambda names: sorted(names, key=danish_order)
         self.environment.globals.update(
             header=header,
             section=section,

@@ -231,12 +231,12 @@ def start_revision(
             N_("Skriv hvilket indkøbsmål der skal revideres, fx `/pogi revision start Rengøring`.")
         )
     if len(goal) > 200:
-        raise InvalidInput(N_("Målets navn må højst være 200 tegn."))
+        raise InvalidInput(N_("Målets navn må højst være på 200 tegn."))
     with db.transaction() as session:
         existing = queries.revision_in_channel(session, channel_id=channel_id)
         if existing is not None:
             raise Conflict(
-                N_("Denne kanal er allerede arbejdsgruppe for revisionen af %(goal)s."),
+                N_("Denne kanal er allerede arbejdsgruppens kanal for revisionen af %(goal)s."),
                 goal=existing.goal,
             )
         steering = queries.steering_channel(session)

@@ -4,11 +4,14 @@ stored ballots; a quorum of more than half the seats; more For than Imod passes,
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
+from fractions import Fraction
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import func
+from sqlalchemy import func, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
@@ -28,6 +31,7 @@ FOR, AGAINST, ABSTAIN = "for", "against", "abstain"
 CHOICES = (FOR, AGAINST, ABSTAIN)
 PENDING, GIVEN = "pending", "given"
 SPRING_MONTHS = frozenset({3, 4, 5, 6})
+DANISH_TIME = ZoneInfo("Europe/Copenhagen")
 POSTED, REFRESH, REMINDER, RESULT, AMBASSADOR, PROTOCOL = (
     "vote.posted",
     "vote.refresh",
@@ -74,8 +78,8 @@ class Tally:
 
     @property
     def quorum_needed(self) -> int:
-        """More than ``quorum_fraction`` of the seats."""
-        return int(len(self.seats) * self.quorum_fraction) + 1
+        """More than ``quorum_fraction`` of the seats, counted exactly (no float rounding)."""
+        return math.floor(Fraction(str(self.quorum_fraction)) * len(self.seats)) + 1
 
     @property
     def quorum(self) -> bool:
@@ -292,6 +296,7 @@ def open_vote(
     now: datetime,
     override_reason: str | None = None,
     quorum: float = 0.5,
+    zone: tzinfo = DANISH_TIME,
 ) -> VoteView | OverrideNeeded:
     """Open a vote tied to the steering group's current or next meeting. Without such a meeting,
     or outside the spring meeting, only with a stated reason."""
@@ -314,7 +319,7 @@ def open_vote(
         if not reason:
             if meeting is None:
                 return OverrideNeeded("no_meeting", None, text)
-            if meeting.starts_at.month not in SPRING_MONTHS:
+            if meeting.starts_at.astimezone(zone).month not in SPRING_MONTHS:
                 return OverrideNeeded("not_spring", (meeting.starts_at, meeting.ends_at), text)
         if not _steering_seats(session):
             raise InvalidInput(
@@ -389,12 +394,19 @@ def subject_of(vote_id: int) -> str:
 # -- ballots -------------------------------------------------------------------------------
 
 
+def _lock_vote(session: Session, vote_id: int) -> Vote | None:
+    """The vote, locked for this transaction: ballots, approvals and closing of one vote take
+    turns, so a ballot is either in the result or refused, and the ballot it replaces is read
+    after the one before it was written."""
+    if session.get_bind().dialect.name == "sqlite":
+        # SQLite has no row locks: a write takes the database's write lock up front.
+        session.execute(update(Vote).where(Vote.id == vote_id).values(id=Vote.id))
+        return session.exec(select(Vote).where(Vote.id == vote_id)).first()
+    return session.exec(select(Vote).where(Vote.id == vote_id).with_for_update()).first()
+
+
 def _open_vote_locked(session: Session, vote_id: int) -> Vote:
-    """The vote, read under a shared lock so that closing waits for ballots in flight."""
-    statement = select(Vote).where(Vote.id == vote_id)
-    if session.get_bind().dialect.name == "postgresql":
-        statement = statement.with_for_update(read=True)
-    vote = session.exec(statement).first()
+    vote = _lock_vote(session, vote_id)
     if vote is None:
         raise NotFound(N_("Afstemningen findes ikke."))
     if vote.status != OPEN:
@@ -406,15 +418,18 @@ def _open_vote_locked(session: Session, vote_id: int) -> Vote:
 
 
 def _seat_of(session: Session, actor: Actor) -> Person:
+    """The actor's row; only a steering member or a deputy of an organisation that has a seat
+    (a steering member) may act for it."""
     person = actor.in_roster()
-    if not person.has(Role.STEERING, Role.STEERING_DEPUTY):
+    row = queries.person_by_slack_id(session, slack_user_id=actor.user_id)
+    seated = row is not None and row.organisation_id in _steering_seats(session)
+    if not person.has(Role.STEERING, Role.STEERING_DEPUTY) or not seated:
         raise NotAllowed(
             N_(
                 "Kun styregruppens medlemmer og deres suppleanter kan stemme, én "
                 "stemme for hver organisation."
             )
         )
-    row = queries.person_by_slack_id(session, slack_user_id=actor.user_id)
     assert row is not None
     return row
 
@@ -477,16 +492,18 @@ def cast(
 
 
 def _refresh_soon(session: Session, vote: Vote, *, now: datetime) -> None:
-    """Update the vote message once for a burst of clicks: one pending refresh is enough."""
-    waiting = session.exec(
-        select(func.count())
-        .select_from(outbox.OutboxMessage)
+    """Update the vote message once for a burst of clicks: a refresh still waiting will show this
+    ballot too. A refresh the dispatcher has already taken may have been composed before this
+    ballot is committed, so then a new one is added."""
+    waiting = session.execute(
+        update(outbox.OutboxMessage)
         .where(
             outbox.OutboxMessage.subject == subject_of(vote.id),
             outbox.OutboxMessage.kind == REFRESH,
             outbox.OutboxMessage.status == outbox.PENDING,
         )
-    ).one()
+        .values(due_at=now)
+    ).rowcount
     if not waiting:
         outbox.schedule(
             session,
@@ -561,10 +578,7 @@ def close(
 ) -> VoteView | None:
     """Close, count from the stored ballots, decide, and tell: None if it was closed already."""
     with db.transaction() as session:
-        statement = select(Vote).where(Vote.id == vote_id)
-        if session.get_bind().dialect.name == "postgresql":
-            statement = statement.with_for_update()
-        vote = session.exec(statement).first()
+        vote = _lock_vote(session, vote_id)
         if vote is None or vote.status != OPEN:
             return None
         tally = _tally(session, vote, quorum)

@@ -23,6 +23,8 @@ class Pogi:
     clock: Callable[[], datetime]
     lookup_client: WebClient
     """A client with a short timeout for look-ups made before an acknowledgement."""
+    locales: Any = None
+    """Users' Slack locales (``handlers.people.LocaleLookup``)."""
     kick: Callable[[], None] = lambda: None
     """Wake the dispatcher: something was just put in the outbox for now."""
 

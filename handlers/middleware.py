@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
-import time
-from collections import OrderedDict
 from collections.abc import Callable
 
 from slack_bolt import BoltContext, BoltResponse
-from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
 from bot import roster
@@ -22,46 +18,9 @@ from handlers.errors import APOLOGY
 logger = logging.getLogger(__name__)
 
 
-class LocaleLookup:
-    """Slack locales of users, from the roster or ``users.info``; remembered so that an answer
-    rarely waits for the Web API."""
-
-    def __init__(self, pogi: Pogi, *, size: int = 2048, retry_after: float = 600.0) -> None:
-        self._pogi = pogi
-        self._cache: OrderedDict[str, tuple[str | None, float]] = OrderedDict()
-        self._lock = threading.Lock()
-        self._size = size
-        self._retry_after = retry_after
-
-    def locale(self, user_id: str, known: str | None, *, in_roster: bool) -> str | None:
-        if known:
-            return known
-        with self._lock:
-            cached = self._cache.get(user_id)
-            if cached and (cached[0] or time.monotonic() - cached[1] < self._retry_after):
-                return cached[0]
-        locale = self._fetch(user_id)
-        with self._lock:
-            self._cache[user_id] = (locale, time.monotonic())
-            self._cache.move_to_end(user_id)
-            while len(self._cache) > self._size:
-                self._cache.popitem(last=False)
-        if locale and in_roster:
-            roster.remember_locale(self._pogi.db, slack_user_id=user_id, locale=locale)
-        return locale
-
-    def _fetch(self, user_id: str) -> str | None:
-        try:
-            response = self._pogi.lookup_client.users_info(user=user_id, include_locale=True)
-        except (SlackApiError, OSError) as error:
-            logger.info("no locale for %s: %s", user_id, error)
-            return None
-        return (response.get("user") or {}).get("locale")
-
-
 def context_middleware(pogi: Pogi) -> Callable[..., None]:
     """Put ``pogi``, ``actor``, ``tr`` (the user's translator) and ``now`` into the context."""
-    locales = LocaleLookup(pogi)
+    locales = pogi.locales
 
     def middleware(
         context: BoltContext, body: dict, next: Callable[[], None]

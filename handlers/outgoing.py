@@ -209,14 +209,7 @@ def _homework_message(
             return None
         if before_due and task.due_at <= pogi.clock():
             return None
-        tr = (
-            None
-            if to_channel
-            else Translator(
-                language_of(task.assignee.locale, pogi.settings.pogi_language),
-                pogi.settings.timezone,
-            )
-        )
+        tr = None if to_channel else _recipient_tr(pogi, session, task.assignee.slack_user_id)
         return _message(pogi, template, row, tr=tr, homework=task)
 
     return compose
@@ -278,9 +271,7 @@ def _vote_reminder(pogi: Pogi) -> Compose:
         if person is None:
             return None
         organisation = queries.organisations_by_id(session)[organisation_id].name
-        tr = Translator(
-            language_of(person.locale, pogi.settings.pogi_language), pogi.settings.timezone
-        )
+        tr = _recipient_tr(pogi, session, row.destination)
         return _message(pogi, "vote_reminder", row, tr=tr, vote=vote, organisation=organisation)
 
     return compose
@@ -301,9 +292,7 @@ def _vote_ambassador(pogi: Pogi) -> Compose:
         vote = _vote(pogi, session, row)
         if vote is None or not (vote.result or {}).get("passed"):
             return None
-        person = queries.person_by_slack_id(session, slack_user_id=row.destination)
-        locale = person.locale if person else None
-        tr = Translator(language_of(locale, pogi.settings.pogi_language), pogi.settings.timezone)
+        tr = _recipient_tr(pogi, session, row.destination)
         return _message(pogi, "vote_ambassador", row, tr=tr, vote=vote)
 
     return compose
@@ -313,7 +302,8 @@ def _vote_protocol(pogi: Pogi) -> Compose:
     def compose(session: Session, row: OutboxMessage) -> Outgoing | None:
         closed = votes.closed_votes(session, quorum=pogi.settings.pogi_vote_quorum)
         names = {p.slack_user_id: p.name for p in queries.all_people(session)}
-        tr = pogi.public_tr
+        requested_by = (row.data or {}).get("requested_by")
+        tr = _recipient_tr(pogi, session, requested_by) if requested_by else pogi.public_tr
         document = pogi.renderer.document(
             "vote_protocol.md",
             translator=tr,
@@ -341,8 +331,13 @@ def _vote_protocol(pogi: Pogi) -> Compose:
 
 
 def _recipient_tr(pogi: Pogi, session: Session, user_id: str) -> Translator:
+    """A direct message is in the recipient's language, asked of Slack if pogi does not know it
+    yet (the dispatcher, not a user, waits for that)."""
     person = queries.person_by_slack_id(session, slack_user_id=user_id)
-    locale = person.locale if person else None
+    known = person.locale if person else None
+    locale = (
+        pogi.locales.locale(user_id, known, in_roster=person is not None) if pogi.locales else known
+    )
     return Translator(language_of(locale, pogi.settings.pogi_language), pogi.settings.timezone)
 
 
@@ -392,7 +387,8 @@ def _hearing_memo(pogi: Pogi) -> Compose:
         if revision is None:
             return None
         memo = hearings.memo_of(session, revision)
-        tr = pogi.public_tr
+        requested_by = (row.data or {}).get("requested_by")
+        tr = _recipient_tr(pogi, session, requested_by) if requested_by else pogi.public_tr
         document = pogi.renderer.document(
             "hearing_memo.md",
             translator=tr,

@@ -83,6 +83,32 @@ def mark_sent(
     )
 
 
+def mark_sent_many(
+    session: Session, *, worker: str, now: datetime, results: Mapping[int, Mapping[str, Any]]
+) -> int:
+    """``mark_sent`` for several rows in one statement; returns how many this worker held.
+
+    Fewer than ``len(results)`` means some lease ran out: the caller rolls back and marks the
+    rows one by one to learn which.
+    """
+    if not results:
+        return 0
+    now = _utc(now)
+    parameters = [
+        {
+            "guard_id": id,
+            "guard_worker": worker,
+            "status": SENT,
+            "sent_at": now,
+            "result": dict(result),
+            "lease_until": None,
+        }
+        for id, result in results.items()
+    ]
+    statement = _guarded_update(("lease_until", "result", "sent_at", "status"))
+    return session.connection().execute(statement, parameters).rowcount
+
+
 def release(
     session: Session,
     *,

@@ -252,6 +252,9 @@ class Hearing(SQLModel, table=True):
     kind: str = Field(max_length=16)
     deadline: datetime = _timestamp(nullable=False)
     url: str = Field(default="", max_length=1000)
+    consulted: list[str] | None = _json()
+    """The organisations consulted, as they were when the hearing opened (and parties added
+    while it was open)."""
     status: str = Field(default="open", max_length=16)
     opened_by: str = Field(max_length=32)
     opened_at: datetime = _timestamp(nullable=False, default=utcnow)

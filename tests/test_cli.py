@@ -87,7 +87,7 @@ def test_a_good_roster_is_imported_with_counts(environment, tmp_path, capsys):
 
     assert status == 0
     out = capsys.readouterr().out
-    assert "Rosteret er indlæst: 4 nye, 0 opdateret, 0 uændret." in out
+    assert "Rosteret er indlæst: 4 nye, 0 opdaterede, 0 uændrede." in out
     assert _people(environment) == [
         ("UANNE", "Anne Lund", "Aarhus Kommune", "member;steering"),
         ("UCARL", "Carl Berg", "Aarhus Kommune", "member;steering-deputy"),
@@ -107,7 +107,7 @@ def test_re_importing_the_same_file_changes_nothing_and_duplicates_nobody(
     status = main(["roster", "import", str(file)])
 
     assert status == 0
-    assert "Rosteret er indlæst: 0 nye, 0 opdateret, 4 uændret." in capsys.readouterr().out
+    assert "Rosteret er indlæst: 0 nye, 0 opdaterede, 4 uændrede." in capsys.readouterr().out
     assert _people(environment) == first
     with sqlite3.connect(environment) as connection:
         (organisations,) = connection.execute("SELECT count(*) FROM organisation").fetchone()
@@ -124,7 +124,7 @@ def test_a_changed_file_updates_people(environment, tmp_path, capsys):
 
     main(["roster", "import", str(_write(tmp_path, "changed.csv", changed))])
 
-    assert "0 nye, 1 opdateret, 3 uændret" in capsys.readouterr().out
+    assert "0 nye, 1 opdaterede, 3 uændrede" in capsys.readouterr().out
     assert ("UCARL", "Carl Berg", "Odense Kommune", "member") in _people(environment)
 
 
@@ -293,7 +293,7 @@ def test_the_installed_console_script_imports_a_roster_and_refuses_to_run_unconf
     )
 
     assert imported.returncode == 0, imported.stderr
-    assert "Rosteret er indlæst: 4 nye, 0 opdateret, 0 uændret." in imported.stdout
+    assert "Rosteret er indlæst: 4 nye, 0 opdaterede, 0 uændrede." in imported.stdout
     assert refused.returncode == 2
     assert "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET" in refused.stderr
     assert helped.returncode == 0

@@ -307,7 +307,7 @@ class Console:
             self.say(self.tr(N_("Skriv fx :frem 2h eller :frem 1d.")))
             return
         self.clock.offset += sum(offsets, timedelta())
-        self.say(text(N_("Uret er nu %(when)s."), when=self.clock()).render(self.tr))
+        self.say(text(N_("Uret viser nu %(when)s."), when=self.clock()).render(self.tr))
 
     def open_home(self) -> None:
         self.dispatch(payloads.event_callback(payloads.app_home_opened(user_id=self.user)))

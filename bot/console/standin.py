@@ -105,6 +105,8 @@ class _Fault:
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    # Many senders at once (benches, storm tests): the default backlog of 5 drops connections.
+    request_queue_size = 128
 
     def __init__(self, standin: SlackStandIn) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)

@@ -90,17 +90,19 @@ def _clock(at: datetime, language: str) -> str:
     return format_clock(at.replace(tzinfo=UTC), zone=UTC, language=language)
 
 
-def _examples(t: Translator) -> str:
-    return t(
+def _with_examples(reason: str, t: Translator) -> str:
+    """The reason, then a second sentence with examples of what to write."""
+    examples = t(
         N_("Skriv for eksempel „torsdag kl. 13“, „i morgen kl. 10“ eller „3. december kl. 10-12“.")
     )
+    return f"{reason} {examples}"
 
 
 # One writer for each rejection code.
 
 
 def _empty(rejection: Rejection, t: Translator) -> str:
-    return f"{t(N_('Der er ikke angivet noget tidspunkt.'))} {_examples(t)}"
+    return _with_examples(t(N_("Der er ikke angivet noget tidspunkt.")), t)
 
 
 def _too_long(rejection: Rejection, t: Translator) -> str:
@@ -116,7 +118,7 @@ def _not_understood(rejection: Rejection, t: Translator) -> str:
     reason = t(
         N_("„%(phrase)s“ kan ikke forstås som et tidspunkt."), phrase=_phrase(rejection.phrase)
     )
-    return f"{reason} {_examples(t)}"
+    return _with_examples(reason, t)
 
 
 def _conflicting(rejection: Rejection, t: Translator) -> str:

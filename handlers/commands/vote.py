@@ -49,6 +49,7 @@ def vote_command(cmd: Command) -> Answer:
         text=unescape(" ".join(cmd.args)),
         now=cmd.now,
         quorum=settings.pogi_vote_quorum,
+        zone=settings.timezone,
     )
     if isinstance(opened, votes.OverrideNeeded):
         return cmd.answer("vote_override_needed", need=opened)

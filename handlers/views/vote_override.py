@@ -31,6 +31,7 @@ def submit_override(ack: Ack, body: dict, context: BoltContext) -> None:
         now=context["now"],
         override_reason=reason,
         quorum=pogi.settings.pogi_vote_quorum,
+        zone=pogi.settings.timezone,
     )
     tr = context["tr"]
     confirmation = pogi.render("vote_opened", tr=tr, vote=opened)

@@ -63,7 +63,7 @@ def test_help_in_a_group_channel_names_the_revision(slack):
 
     said = slack.command("UDITTE", "hjælp").text
 
-    assert "Denne kanal er arbejdsgruppe for revisionen af *Rengøring*." in said
+    assert "Denne kanal er arbejdsgruppens kanal for revisionen af *Rengøring*." in said
 
 
 def test_an_unknown_subcommand_is_named_and_followed_by_the_help(slack, sqlite_db):
@@ -72,7 +72,7 @@ def test_an_unknown_subcommand_is_named_and_followed_by_the_help(slack, sqlite_d
     reply = slack.command("UDITTE", "blabla noget mere")
 
     assert reply.json["response_type"] == "ephemeral"
-    assert "Jeg kender ikke kommandoen `blabla`. Her er, hvad du kan:" in reply.text
+    assert "Jeg kender ikke kommandoen `blabla`. Her kan du se, hvad du kan gøre:" in reply.text
     assert "Det kan du gøre med pogi" in reply.text
     assert _audit_log(sqlite_db) == before
 

@@ -34,7 +34,7 @@ def test_a_channel_holds_one_revision(slack, sqlite_db):
     slack.command("USEK", "revision start Rengøring")
     reply = slack.command("USEK", "revision start Møbler")
 
-    assert "allerede arbejdsgruppe for revisionen af Rengøring" in reply.text
+    assert "allerede arbejdsgruppens kanal for revisionen af Rengøring" in reply.text
     assert [r.goal for r in revisions.all_revisions(sqlite_db)] == ["Rengøring"]
 
 

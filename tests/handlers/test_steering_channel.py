@@ -47,7 +47,7 @@ def test_moving_the_steering_channel_names_the_previous_one(slack, sqlite_db):
 
     reply = slack.command("USEK", "styregruppe her", channel="CSTYRE2")
 
-    assert "Før var det <#CSTYRE>." in reply.text
+    assert "Tidligere var det <#CSTYRE>." in reply.text
     assert revisions.steering_channel(sqlite_db) == "CSTYRE2"
     assert _steering_audit(sqlite_db)[-1] == (
         "USEK",
@@ -61,7 +61,7 @@ def test_saying_her_twice_in_the_same_channel_does_not_claim_a_move(slack, sqlit
 
     reply = slack.command("USEK", "styregruppe her", channel="CSTYRE")
 
-    assert "Før var det" not in reply.text
+    assert "Tidligere var det" not in reply.text
     assert revisions.steering_channel(sqlite_db) == "CSTYRE"
 
 

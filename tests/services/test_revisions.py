@@ -86,7 +86,7 @@ def test_a_goal_of_exactly_200_characters_is_accepted(any_db):
             InvalidInput,
             "Skriv hvilket indkøbsmål der skal revideres, fx `/pogi revision start Rengøring`.",
         ),
-        ("USEK", "x" * 201, InvalidInput, "Målets navn må højst være 200 tegn."),
+        ("USEK", "x" * 201, InvalidInput, "Målets navn må højst være på 200 tegn."),
     ],
 )
 def test_a_refused_start_stores_nothing(any_db, user, goal, refusal, message):
@@ -111,7 +111,7 @@ def test_a_channel_holds_one_revision(any_db):
         start_revision(any_db, goal="Møbler")
 
     assert said(raised.value.text) == (
-        "Denne kanal er allerede arbejdsgruppe for revisionen af Rengøring."
+        "Denne kanal er allerede arbejdsgruppens kanal for revisionen af Rengøring."
     )
     assert [r.goal for r in revisions.all_revisions(any_db)] == ["Rengøring"]
 

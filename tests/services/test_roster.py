@@ -222,7 +222,7 @@ def test_a_good_file_on_the_command_line_says_what_it_did(any_db, tmp_path, monk
     monkeypatch.setenv("POGI_LANGUAGE", "da")
 
     assert pogi(["roster", "import", str(good)]) == 0
-    assert "Rosteret er indlæst: 1 nye, 1 opdateret, 1 uændret." in capsys.readouterr().out
+    assert "Rosteret er indlæst: 1 nye, 1 opdaterede, 1 uændrede." in capsys.readouterr().out
     assert people_count(any_db) == len(ROSTER) + 1
 
 

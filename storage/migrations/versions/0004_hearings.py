@@ -27,6 +27,7 @@ def upgrade() -> None:
         sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
         sa.Column("deadline", sa.DateTime(timezone=True), nullable=False),
         sa.Column("url", sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
+        sa.Column("consulted", sa.JSON(none_as_null=True), nullable=True),
         sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
         sa.Column("opened_by", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
         sa.Column("opened_at", sa.DateTime(timezone=True), nullable=False),
