@@ -60,7 +60,7 @@ def test_homework_is_assigned_reminded_refused_for_others_and_done(
     _deliver(app_server)
     [update] = [c for c in standin.calls_to("chat.update") if c.ok]
     assert update.args["ts"] == channel_post.response["ts"]
-    assert "hjemmearbejde er færdigt" in everything_said(update.args)
+    assert "Hjemmearbejdet for <@UDITTE> er færdigt" in everything_said(update.args)
 
     # no reminder or overdue nudge after it is done
     before = len(standin.calls_to("chat.postMessage"))

@@ -97,18 +97,18 @@ def test_phase_next_asks_first_and_moves_once(slack, sqlite_db, standin):
     assert revisions.revision_here(sqlite_db, channel_id="CGROUP").phase.key == "forberedelse"
 
     confirm = buttons(asked.json)["Bekræft"]
+    answered = len(standin.calls_to("response_url"))
     assert slack.click("USEK", confirm).status == 200
-    announced = [
-        c
-        for c in standin.wait_for("response_url", 2)
-        if c.args.get("response_type") == "in_channel"
-    ]
-    assert "til fasen *Udvikling i arbejdsgruppen* (2 af 7)" in everything_said(announced[0].args)
+    # the confirmation is removed, then the move is announced to the channel
+    moved = standin.wait_for("response_url", answered + 2)[answered:]
+    assert moved[0].args.get("delete_original") is True
+    assert moved[1].args["response_type"] == "in_channel"
+    assert "til fasen *Udvikling i arbejdsgruppen* (2 af 7)" in everything_said(moved[1].args)
     assert revisions.revision_here(sqlite_db, channel_id="CGROUP").phase.key == "udvikling"
 
     again = slack.click("USEK", confirm)
     assert again.status == 200
-    refusal = standin.wait_for("response_url", 3)[-1]
+    refusal = standin.wait_for("response_url", answered + 3)[-1]
     assert "allerede flyttet videre" in everything_said(refusal.args)
     assert revisions.revision_here(sqlite_db, channel_id="CGROUP").phase.key == "udvikling"
 
