@@ -60,6 +60,7 @@ class PogiApp:
     settings: Settings
     executor: ThreadPoolExecutor
     dispatcher: Dispatcher
+    work: ThreadPoolExecutor | None = None
     clock: Callable[[], datetime] = utc_now
 
     def wsgi(self) -> Callable[[dict, Callable], Iterable[bytes]]:
@@ -115,6 +116,8 @@ class PogiApp:
         """Let listeners still running after their ack finish, stop sending, let go of the
         database."""
         self.executor.shutdown(wait=True, cancel_futures=False)
+        if self.work is not None:
+            self.work.shutdown(wait=True, cancel_futures=False)
         self.dispatcher.stop(wait=True)
         self.db.dispose()
 
@@ -141,6 +144,13 @@ def create_app(
     given_client = client is not None
     client = client or web_client(settings)
     executor = ThreadPoolExecutor(max_workers=16, thread_name_prefix="pogi-listener")
+    # Commands run here after their acknowledgement, so the listener threads stay free to
+    # acknowledge. The console (process_before_response) runs them at once instead.
+    work = (
+        None
+        if process_before_response
+        else ThreadPoolExecutor(max_workers=4, thread_name_prefix="pogi-command")
+    )
     bolt = App(
         token=None if given_client else settings.slack_bot_token,
         signing_secret=settings.slack_signing_secret,
@@ -162,6 +172,7 @@ def create_app(
         clock=clock,
         lookup_client=lookup_client,
         locales=LocaleLookup(db, lookup_client),
+        work=work,
         kick=lambda: dispatchers[0].kick(),  # a no-op until the dispatcher is started
     )
     dispatcher = Dispatcher(db, client, composers(pogi), clock=clock, pacing=pacing)
@@ -170,5 +181,11 @@ def create_app(
     bolt.error(log_unhandled)
     register_listeners(bolt)
     return PogiApp(
-        bolt=bolt, db=db, settings=settings, executor=executor, dispatcher=dispatcher, clock=clock
+        work=work,
+        bolt=bolt,
+        db=db,
+        settings=settings,
+        executor=executor,
+        dispatcher=dispatcher,
+        clock=clock,
     )

@@ -189,7 +189,7 @@ def _latest_answers(session: Session, hearing: Hearing) -> list[AnswerView]:
         ).all()
     }
     answers = []
-    for organisation, row in sorted(latest.items(), key=lambda item: item[0].lower()):
+    for organisation, row in sorted(latest.items(), key=lambda item: danish_order(item[0])):
         reply = replies.get(organisation)
         answers.append(
             AnswerView(

@@ -214,12 +214,10 @@ def add_person(
 
 
 def find_person(db: Database, *, slack_user_id: str) -> PersonView | None:
+    """One query: every request asks who its user is."""
     with db.reading() as session:
-        person = queries.person_by_slack_id(session, slack_user_id=slack_user_id)
-        if person is None:
-            return None
-        organisation = queries.organisations_by_id(session)[person.organisation_id]
-        return PersonView.of(person, organisation)
+        found = queries.person_with_organisation(session, slack_user_id=slack_user_id)
+        return None if found is None else PersonView.of(*found)
 
 
 def roster_by_organisation(db: Database, *, actor: Actor) -> dict[str, list[PersonView]]:

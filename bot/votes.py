@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from fractions import Fraction
@@ -22,7 +24,7 @@ from bot.people import Actor
 from bot.process import phases_of
 from bot.roles import Role
 from storage import queries
-from storage.database import Database
+from storage.database import Busy, Database
 from storage.tables import Ballot, InternalApproval, Meeting, Organisation, Person, Revision, Vote
 
 GOAL, ACTIVITY_PLAN = "goal", "activity_plan"
@@ -41,6 +43,8 @@ POSTED, REFRESH, REMINDER, RESULT, AMBASSADOR, PROTOCOL = (
     "vote.protocol",
 )
 REMINDER_OFFSETS = (timedelta(days=1), timedelta(hours=1))
+BALLOT_WAIT = 2.0
+"""Seconds a click waits for its turn on the vote: Slack must hear back within three."""
 APPROVED_PHASE, BACK_PHASE, DECIDING_PHASE = "lancering", "udvikling", "godkendelse"
 _ACTIVITY_PLAN = re.compile(
     r"^aktivitetsplan(?:en)?\s*(\d{4})?$|^activity\s+plan\s*(\d{4})?$", re.IGNORECASE
@@ -140,12 +144,16 @@ class OverrideNeeded:
 
 def _steering_seats(session: Session) -> dict[int, str]:
     """Every organisation with a steering-group member is a seat."""
-    organisations = queries.organisations_by_id(session)
-    seats: dict[int, str] = {}
-    for person in queries.all_people(session):
-        if Role.STEERING.value in person.roles.split(";"):
-            seats[person.organisation_id] = organisations[person.organisation_id].name
-    return seats
+    rows = session.exec(
+        select(Person.organisation_id, Person.roles, Organisation.name)
+        .join(Organisation, Organisation.id == Person.organisation_id)  # type: ignore[arg-type]
+        .where(col(Person.roles).contains(Role.STEERING.value))
+    ).all()
+    return {
+        organisation_id: name
+        for organisation_id, roles, name in rows
+        if Role.STEERING.value in roles.split(";")
+    }
 
 
 def _tally(session: Session, vote: Vote, quorum: float) -> Tally:
@@ -180,7 +188,8 @@ def _tally(session: Session, vote: Vote, quorum: float) -> Tally:
     return Tally(sorted(seats, key=lambda s: s.organisation.lower()), quorum)
 
 
-def _view(session: Session, vote: Vote, quorum: float) -> VoteView:
+def _view(session: Session, vote: Vote, quorum: float, *, counted: bool = True) -> VoteView:
+    """The vote; ``counted=False`` leaves out the tally (a receipt needs only the title)."""
     meeting = session.get(Meeting, vote.meeting_id) if vote.meeting_id else None
     return VoteView(
         id=vote.id,
@@ -195,7 +204,7 @@ def _view(session: Session, vote: Vote, quorum: float) -> VoteView:
         meeting_number=meeting.number if meeting else None,
         meeting_span=(meeting.starts_at, meeting.ends_at) if meeting else None,
         message_ts=vote.message_ts,
-        tally=_tally(session, vote, quorum),
+        tally=_tally(session, vote, quorum) if counted else Tally([], quorum),
         closed_at=vote.closed_at,
         result=vote.result,
     )
@@ -448,7 +457,7 @@ def cast(
     """Store the seat's ballot (its latest click counts) before the click is acknowledged."""
     if choice not in CHOICES:
         raise InvalidInput(N_("Ukendt stemme."))
-    with db.transaction() as session:
+    with _busy_refused(), db.transaction(wait=BALLOT_WAIT) as session:
         vote = _open_vote_locked(session, vote_id)
         person = _seat_of(session, actor)
         previous = session.exec(
@@ -488,7 +497,24 @@ def cast(
         )
         _refresh_soon(session, vote, now=now)
         session.flush()
-        return Receipt(_view(session, vote, quorum), organisation.name, choice, previous)
+        return Receipt(
+            _view(session, vote, quorum, counted=False), organisation.name, choice, previous
+        )
+
+
+@contextmanager
+def _busy_refused() -> Iterator[None]:
+    """A click that could not get its turn in time is refused cleanly: nothing is stored, and
+    the voter is asked to click again, rather than Slack reporting a failure."""
+    try:
+        yield
+    except Busy:
+        raise Conflict(
+            N_(
+                "Der bliver stemt meget lige nu, og din stemme nåede ikke at blive "
+                "registreret. Klik venligst igen."
+            )
+        ) from None
 
 
 def _refresh_soon(session: Session, vote: Vote, *, now: datetime) -> None:
@@ -521,7 +547,7 @@ def set_approval(
     """A seat marks its own internal (e.g. political) approval as pending or given."""
     if state not in (PENDING, GIVEN):
         raise InvalidInput(N_("Ukendt status for intern godkendelse."))
-    with db.transaction() as session:
+    with _busy_refused(), db.transaction(wait=BALLOT_WAIT) as session:
         vote = _open_vote_locked(session, vote_id)
         person = _seat_of(session, actor)
         _upsert(
@@ -549,7 +575,7 @@ def set_approval(
         )
         _refresh_soon(session, vote, now=now)
         session.flush()
-        return Receipt(_view(session, vote, quorum), organisation.name, state, None)
+        return Receipt(_view(session, vote, quorum, counted=False), organisation.name, state, None)
 
 
 # -- closing -------------------------------------------------------------------------------

@@ -26,6 +26,8 @@ class Pogi:
     locales: Any = None
     """Users' Slack locales (``handlers.people.LocaleLookup``)."""
     kick: Callable[[], None] = lambda: None
+    work: Any = None
+    """Where commands run after their acknowledgement (an executor); None runs them at once."""
     """Wake the dispatcher: something was just put in the outbox for now."""
 
     @property

@@ -7,10 +7,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, text
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+BUSY_TIMEOUT_MS = 30_000
 
 
 def make_engine(url: str, *, schema: str | None = None) -> Engine:
@@ -23,7 +25,7 @@ def make_engine(url: str, *, schema: str | None = None) -> Engine:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             cursor.close()
 
         return engine
@@ -31,6 +33,10 @@ def make_engine(url: str, *, schema: str | None = None) -> Engine:
     return create_engine(
         url, pool_pre_ping=True, pool_size=10, max_overflow=20, connect_args=connect_args
     )
+
+
+class Busy(Exception):
+    """The transaction could not get the locks it needed within its time."""
 
 
 class Database:
@@ -46,15 +52,39 @@ class Database:
         return getattr(self._local, "commits", 0)
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        with Session(self.engine, expire_on_commit=False) as session:
+    def transaction(self, *, wait: float | None = None) -> Iterator[Session]:
+        """One unit of work. ``wait`` bounds how long it waits for locks held by others (then
+        ``Busy``), for work that must answer in time, like a click Slack waits for."""
+        if wait is None:
+            with Session(self.engine, expire_on_commit=False) as session:
+                yield from self._run(session)
+            return
+        with self.engine.connect() as connection:
+            sqlite = connection.dialect.name == "sqlite"
+            if sqlite:
+                connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+                connection.commit()  # end the autobegun transaction: the session owns its own
             try:
-                yield session
-                session.commit()
-                self._local.commits = self.commits() + 1
-            except BaseException:
-                session.rollback()
-                raise
+                with Session(bind=connection, expire_on_commit=False) as session:
+                    if not sqlite:
+                        session.execute(text(f"SET LOCAL lock_timeout = '{int(wait * 1000)}ms'"))
+                    try:
+                        yield from self._run(session)
+                    except OperationalError as error:
+                        raise Busy(str(error)) from error
+            finally:
+                if sqlite:
+                    connection.exec_driver_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                    connection.commit()
+
+    def _run(self, session: Session) -> Iterator[Session]:
+        try:
+            yield session
+            session.commit()
+            self._local.commits = self.commits() + 1
+        except BaseException:
+            session.rollback()
+            raise
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -62,8 +92,6 @@ class Database:
             yield session
 
     def ping(self) -> bool:
-        from sqlalchemy import text
-
         try:
             with self.engine.connect() as connection:
                 connection.execute(text("SELECT 1"))

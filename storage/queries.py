@@ -40,6 +40,18 @@ def person_by_slack_id(session: Session, *, slack_user_id: str) -> Person | None
     return session.exec(select(Person).where(Person.slack_user_id == slack_user_id)).first()
 
 
+def person_with_organisation(
+    session: Session, *, slack_user_id: str
+) -> tuple[Person, Organisation] | None:
+    statement = (
+        select(Person, Organisation)
+        .join(Organisation, Organisation.id == Person.organisation_id)  # type: ignore[arg-type]
+        .where(Person.slack_user_id == slack_user_id)
+    )
+    row = session.exec(statement).first()
+    return None if row is None else (row[0], row[1])
+
+
 def people_by_slack_ids(session: Session, *, slack_user_ids: Sequence[str]) -> dict[str, Person]:
     if not slack_user_ids:
         return {}

@@ -60,9 +60,29 @@ SUBCOMMANDS: dict[str, Subcommand] = {
 def pogi_command(
     ack: Ack, body: dict, context: BoltContext, client: WebClient, respond: Respond
 ) -> None:
-    """Acknowledge at once, then run the command and answer through the response URL: in the
-    channel if public, otherwise to the user alone."""
+    """Acknowledge at once; the command runs on pogi's own workers and answers through the
+    response URL, so that a burst of commands never keeps Slack's acknowledgements waiting."""
     ack()
+    pogi = context["pogi"]
+    run = answering(_run_command)
+    given = {
+        "ack": ack,
+        "body": body,
+        "context": context,
+        "client": client,
+        "respond": respond,
+        "logger": None,
+        "payload": None,
+        "event": None,
+    }
+    if pogi.work is None:
+        run(**given)
+    else:
+        pogi.work.submit(run, **given)
+
+
+def _run_command(body: dict, context: BoltContext, client: WebClient, respond: Respond) -> None:
+    """Parse the command, run it, answer: in the channel if public, otherwise to the user."""
     given = words(body.get("text"))
     name = given[0].lower() if given else "help"
     command = Command(
@@ -85,4 +105,4 @@ def pogi_command(
 
 
 def register(app: App) -> None:
-    app.command(COMMAND)(answering(pogi_command))
+    app.command(COMMAND)(pogi_command)

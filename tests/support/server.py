@@ -33,6 +33,8 @@ class AppServer:
     def stop(self) -> None:
         self.server.close()
         self.app.executor.shutdown(wait=True)
+        if self.app.work is not None:
+            self.app.work.shutdown(wait=True)
 
 
 @dataclass

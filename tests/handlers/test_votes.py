@@ -1,0 +1,710 @@
+"""Steering-group votes over signed HTTP against the Slack stand-in: opening in the steering
+channel, seats and deputies voting, refusals, closing (by hand and when the meeting ends), the
+result, reminders, the override with a reason, the activity plan and the decision record."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from slack_sdk import WebClient
+from sqlmodel import select
+
+from bot import revisions
+from bot.app import create_app
+from storage import queries
+from storage.database import Database
+from storage.tables import Ballot, Vote
+from tests.conftest import load_roster, make_settings
+from tests.support.clock import Clock
+from tests.support.server import BOT_TOKEN, AppServer, Slack, buttons, everything_said
+
+STEERING = "CSTYRE"
+GROUP = "CGROUP"
+# The meeting the votes are tied to: Tuesday 16 March 2027, 13.00–15.00 in Copenhagen.
+SPRING_MEETING = "møde 16/3-2027 kl. 13-15 Forårsmøde"
+MEETING_ENDS = datetime(2027, 3, 16, 14, 0, tzinfo=UTC)
+WHEN = "tirsdag den 16. marts 2027 kl. 13.00–15.00"
+NOT_A_SEAT = "Kun styregruppens medlemmer og deres suppleanter kan stemme, én stemme for hver"
+
+
+@pytest.fixture
+def app_server(sqlite_db: Database, standin, clock: Clock) -> Iterator[AppServer]:  # type: ignore[no-untyped-def]
+    """The conftest app, but without the dispatcher's one-message-a-second pacing per channel:
+    every vote message goes to the same channel, and pacing would only make these tests wait."""
+    load_roster(sqlite_db)
+    client = WebClient(token=BOT_TOKEN, base_url=standin.url, timeout=5)
+    app = create_app(
+        make_settings(standin), client=client, database=sqlite_db, clock=clock, pacing=0
+    )
+    server = AppServer(app)
+    yield server
+    server.stop()
+
+
+# -- helpers ---------------------------------------------------------------------------------------
+
+
+def _deliver(app_server: AppServer) -> None:
+    while app_server.app.dispatcher.run_once().claimed:
+        pass
+
+
+def _steering_group(slack: Slack, *, meeting: str | None = SPRING_MEETING) -> None:
+    """The steering channel, a revision of Rengøring, and (unless None) a confirmed meeting."""
+    slack.command("USEK", "styregruppe her", channel=STEERING)
+    slack.command("USEK", "revision start Rengøring", channel=GROUP)
+    if meeting is not None:
+        asked = slack.command("USEK", meeting, channel=STEERING)
+        assert slack.click("USEK", buttons(asked.json)["Bekræft"], channel=STEERING).status == 200
+
+
+def _vote_message(standin, title: str = "indkøbsmålet Rengøring") -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """The vote message as it stands in the channel now (after any updates), with its ts."""
+    [posted] = [
+        call
+        for call in standin.calls_to("chat.postMessage")
+        if call.ok and call.args.get("text") == f"Afstemning: {title}"
+    ]
+    message = standin.message(STEERING, posted.response["ts"])
+    assert message is not None
+    return message
+
+
+def _open(slack: Slack, app_server: AppServer, standin, text: str = "Rengøring") -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    opened = slack.command("USEK", f"afstemning {text}", channel=STEERING)
+    assert "er åbnet og vises i kanalen" in opened.text, opened.text
+    _deliver(app_server)
+    return _vote_message(standin)
+
+
+def _click(slack: Slack, user: str, label: str, message: dict[str, Any]) -> dict[str, Any]:
+    """Click ``label`` on the vote message as ``user``; the ephemeral answer they get."""
+    reply = slack.click(user, buttons(message)[label], channel=STEERING, message=message)
+    assert reply.status == 200 and reply.body == ""
+    answer = slack.answer_to(f"act{slack.serial}")
+    assert answer, f"{user} got no answer to {label}"
+    assert answer["response_type"] == "ephemeral" and answer["replace_original"] is False
+    return answer
+
+
+def _said(message: dict[str, Any]) -> str:
+    return everything_said(message)
+
+
+def _posted(standin, channel: str = STEERING) -> list[str]:  # type: ignore[no-untyped-def]
+    return [
+        everything_said(call.args)
+        for call in standin.calls_to("chat.postMessage")
+        if call.ok and call.args.get("channel") == channel
+    ]
+
+
+def _ballots(db: Database) -> dict[str, tuple[str, str]]:
+    """The stored ballots: organisation → (choice, voter)."""
+    with db.reading() as session:
+        names = {o.id: o.name for o in queries.organisations_by_id(session).values()}
+        return {
+            names[b.organisation_id]: (b.choice, b.voter)
+            for b in session.exec(select(Ballot)).all()
+        }
+
+
+def _audit(db: Database, action: str) -> list[tuple[str, dict | None, dict | None]]:
+    with db.reading() as session:
+        return [
+            (e.actor, e.before, e.after)
+            for e in queries.audit_entries(session)
+            if e.action == action
+        ]
+
+
+def _phase(db: Database) -> str:
+    revision = revisions.revision_here(db, channel_id=GROUP)
+    assert revision is not None
+    return revision.phase.key
+
+
+# -- the whole way, passed -------------------------------------------------------------------------
+
+
+def test_a_goal_vote_is_opened_cast_updated_closed_and_approved(
+    slack, standin, app_server, sqlite_db
+):
+    _steering_group(slack)
+    opened = slack.command(
+        "USEK", "afstemning Rengøring <https://pogi.dk/forslag-rengoering.pdf>", channel=STEERING
+    )
+    assert opened.json["response_type"] == "ephemeral"
+    assert (
+        "Afstemningen om indkøbsmålet Rengøring er åbnet og vises i kanalen. Den lukker "
+        "tirsdag den 16. marts 2027 kl. 15.00, når mødet slutter." in opened.text
+    )
+
+    _deliver(app_server)
+    message = _vote_message(standin)
+    shown = _said(message)
+    assert "Forslag: https://pogi.dk/forslag-rengoering.pdf" in shown
+    assert f"Styregruppemøde 1, {WHEN}" in shown
+    assert "*Har stemt (0 af 2)*\ningen endnu" in shown
+    assert "Mangler: Aalborg Kommune, Aarhus Kommune" in shown
+    assert "Ikke beslutningsdygtig endnu: 0 har stemt, og der skal mindst 2 til." in shown
+    assert {"For", "Imod", "Undlad"} <= set(buttons(message))
+
+    receipt = _click(slack, "UANNE", "For", message)
+    assert (
+        "Registreret for Aarhus Kommune: *For* i afstemningen om indkøbsmålet Rengøring."
+        in _said(receipt)
+    )
+    # the ballot is stored before the click is acknowledged, not when the message catches up
+    assert _ballots(sqlite_db) == {"Aarhus Kommune": ("for", "UANNE")}
+
+    _deliver(app_server)
+    shown = _said(_vote_message(standin))
+    assert "*Har stemt (1 af 2)*\nAarhus Kommune" in shown
+    assert "Mangler: Aalborg Kommune" in shown and "Mangler: Aalborg Kommune," not in shown
+    [update] = [c for c in standin.calls_to("chat.update") if c.ok]
+    assert update.args["ts"] == message["ts"] and update.args["channel"] == STEERING
+
+    receipt = _click(slack, "UJOHN", "For", message)  # he reads Slack in English
+    assert (
+        "Recorded for Aalborg Kommune: *Yes* in the vote on the procurement goal Rengøring."
+        in _said(receipt)
+    )
+    _deliver(app_server)
+    shown = _said(_vote_message(standin))
+    assert "*Har stemt (2 af 2)*\nAalborg Kommune, Aarhus Kommune" in shown
+    assert "Beslutningsdygtig: 2 har stemt, og der skal mindst 2 til." in shown
+
+    closed = slack.command("USEK", "afstemning luk", channel=STEERING)
+    assert "Afstemningen om indkøbsmålet Rengøring er lukket; resultatet vises i kanalen." in (
+        closed.text
+    )
+    _deliver(app_server)
+    result = _posted(standin)[-1]
+    assert "Resultat: indkøbsmålet Rengøring" in result
+    assert "Vedtaget." in result
+    assert "For: 2 · Imod: 0 · Undlad: 0" in result
+    assert "Aalborg Kommune: For (<@UJOHN>)\nAarhus Kommune: For (<@UANNE>)" in result
+    assert "Indkøbsmålet går videre til lancering, og ambassadørerne har fået besked." in result
+
+    # the vote message loses its buttons and says it is closed
+    final = _vote_message(standin)
+    assert "For" not in buttons(final)
+    assert ":lock: Afstemningen er lukket søndag den 22. november 2026 kl. 12.00." in _said(final)
+
+    # approved: the revision moves on to the launch, and the ambassador hears of it
+    assert _phase(sqlite_db) == "lancering"
+    [ambassador] = [
+        everything_said(c.args)
+        for c in standin.calls_to("chat.postMessage")
+        if c.ok and c.args["channel"] == "UGUSTAV"
+    ]
+    assert "Styregruppen har vedtaget indkøbsmålet *Rengøring*" in ambassador
+    assert "lancere" in ambassador
+
+    # the audit log holds the opening, every ballot, the close with all seats, the new phase
+    assert [after["organisation"] for _, _, after in _audit(sqlite_db, "vote.ballot")] == [
+        "Aarhus Kommune",
+        "Aalborg Kommune",
+    ]
+    [(actor, before, after)] = _audit(sqlite_db, "vote.close")
+    assert actor == "USEK" and before == {"status": "open"}
+    assert after["passed"] is True and after["quorum"] is True
+    assert after["counts"] == {"for": 2, "against": 0, "abstain": 0}
+    assert {(s["organisation"], s["choice"], s["voter"]) for s in after["seats"]} == {
+        ("Aarhus Kommune", "for", "UANNE"),
+        ("Aalborg Kommune", "for", "UJOHN"),
+    }
+    [(_, _, phase)] = [e for e in _audit(sqlite_db, "revision.phase") if e[2]["vote"]]
+    assert phase["phase"] == "lancering"
+
+
+# -- seats, deputies, double clicks, outsiders -----------------------------------------------------
+
+
+def test_the_deputy_replaces_the_seats_ballot_and_the_latest_ballot_counts(
+    slack, standin, app_server, sqlite_db
+):
+    _steering_group(slack)
+    message = _open(slack, app_server, standin)
+
+    _click(slack, "UANNE", "For", message)
+    replaced = _click(slack, "UCARL", "Imod", message)
+    assert "Registreret for Aarhus Kommune: *Imod* (før: For). Den seneste stemme tæller." in _said(
+        replaced
+    )
+    assert _ballots(sqlite_db) == {"Aarhus Kommune": ("against", "UCARL")}
+
+    _click(slack, "UJOHN", "Undlad", message)
+    _click(slack, "UANNE", "Undlad", message)  # the member changes the seat's ballot once more
+    _click(slack, "UCARL", "For", message)  # and the deputy has the last word
+    assert _ballots(sqlite_db) == {
+        "Aarhus Kommune": ("for", "UCARL"),
+        "Aalborg Kommune": ("abstain", "UJOHN"),
+    }
+
+    _deliver(app_server)
+    shown = _said(_vote_message(standin))
+    assert "*Har stemt (2 af 2)*" in shown  # Aarhus Kommune is one seat, however many clicks
+
+    slack.command("USEK", "afstemning luk", channel=STEERING)
+    _deliver(app_server)
+    result = _posted(standin)[-1]
+    assert "For: 1 · Imod: 0 · Undlad: 1" in result
+    assert "Aarhus Kommune: For (<@UCARL>)" in result
+    assert "Vedtaget." in result
+    # every ballot is in the audit log, with what it replaced
+    assert [
+        (actor, before["choice"], after["choice"])
+        for actor, before, after in _audit(sqlite_db, "vote.ballot")
+    ] == [
+        ("UANNE", None, "for"),
+        ("UCARL", "for", "against"),
+        ("UJOHN", None, "abstain"),
+        ("UANNE", "against", "abstain"),
+        ("UCARL", "abstain", "for"),
+    ]
+
+
+def test_a_double_click_records_one_ballot_and_says_so_twice(slack, standin, app_server, sqlite_db):
+    _steering_group(slack)
+    message = _open(slack, app_server, standin)
+
+    first = _click(slack, "UJOHN", "Imod", message)
+    second = _click(slack, "UJOHN", "Imod", message)
+
+    assert _said(first) == _said(second)
+    assert (
+        "Recorded for Aalborg Kommune: *No* in the vote on the procurement goal Rengøring."
+        in _said(second)
+    )
+    assert "previously" not in _said(second)
+    assert _ballots(sqlite_db) == {"Aalborg Kommune": ("against", "UJOHN")}
+    with sqlite_db.reading() as session:
+        [ballot] = session.exec(select(Ballot)).all()
+    assert ballot.changes == 1
+    assert len(_audit(sqlite_db, "vote.ballot")) == 2
+    # and changing his mind is acknowledged in his language too
+    changed = _click(slack, "UJOHN", "For", message)
+    assert "Recorded for Aalborg Kommune: *Yes* (previously: No). The latest vote counts." in _said(
+        changed
+    )
+
+
+@pytest.mark.parametrize(
+    ("user", "refusal"),
+    [
+        ("UDITTE", NOT_A_SEAT),  # a working-group member
+        ("UGUSTAV", NOT_A_SEAT),  # an ambassador
+        ("USEK", NOT_A_SEAT),  # the secretariat runs the vote but has no seat
+        ("UOUTSIDER", "Du er ikke registreret i pogi endnu"),
+    ],
+)
+def test_a_click_from_someone_without_a_seat_is_refused_and_changes_nothing(
+    slack, standin, app_server, sqlite_db, user, refusal
+):
+    _steering_group(slack)
+    message = _open(slack, app_server, standin)
+    _click(slack, "UANNE", "For", message)
+    _deliver(app_server)
+    updates = len(standin.calls_to("chat.update"))
+
+    for label in ("For", "Imod", "Intern godkendelse givet"):
+        answer = _click(slack, user, label, message)
+        assert refusal in _said(answer)
+        assert "Registreret" not in _said(answer)
+
+    assert _ballots(sqlite_db) == {"Aarhus Kommune": ("for", "UANNE")}
+    assert [actor for actor, _, _ in _audit(sqlite_db, "vote.ballot")] == ["UANNE"]
+    assert _audit(sqlite_db, "vote.internal_approval") == []
+    _deliver(app_server)
+    assert len(standin.calls_to("chat.update")) == updates  # nothing to show
+
+
+def test_a_click_after_closing_is_refused_and_the_result_stands(
+    slack, standin, app_server, sqlite_db
+):
+    _steering_group(slack)
+    message = _open(slack, app_server, standin)  # the message as the voters still see it
+    _click(slack, "UANNE", "For", message)
+    _click(slack, "UJOHN", "For", message)
+    slack.command("USEK", "afstemning luk", channel=STEERING)
+    _deliver(app_server)
+
+    refusals = {
+        "UCARL": "Afstemningen om Rengøring er lukket, så din stemme kan ikke afgives længere.",
+        "UANNE": "Afstemningen om Rengøring er lukket, så din stemme kan ikke afgives længere.",
+        "UJOHN": "The vote on Rengøring has closed, so your vote can no longer be cast.",
+    }
+    for user, label in (
+        ("UJOHN", "Imod"),
+        ("UCARL", "Imod"),
+        ("UANNE", "Intern godkendelse givet"),
+    ):
+        assert refusals[user] in _said(_click(slack, user, label, message))
+
+    assert _ballots(sqlite_db) == {
+        "Aarhus Kommune": ("for", "UANNE"),
+        "Aalborg Kommune": ("for", "UJOHN"),
+    }
+    assert len(_audit(sqlite_db, "vote.ballot")) == 2
+    with sqlite_db.reading() as session:
+        [vote] = session.exec(select(Vote)).all()
+    assert vote.result["counts"] == {"for": 2, "against": 0, "abstain": 0}
+    assert vote.result["passed"] is True
+    again = slack.command("USEK", "afstemning luk", channel=STEERING)
+    assert "Der er ingen åben afstemning i denne kanal." in again.text
+
+
+def test_a_click_that_waits_for_the_database_is_acknowledged_in_time_or_not_recorded(
+    slack, standin, app_server, sqlite_db
+):
+    _steering_group(slack)
+    message = _open(slack, app_server, standin)
+    _click(slack, "UANNE", "Intern godkendelse afventer", message)  # known to pogi by now
+    # another writer holds SQLite's write lock a little longer than Slack waits for an ack
+    locked, released = threading.Event(), threading.Event()
+
+    def writer() -> None:
+        connection = sqlite3.connect(sqlite_db.engine.url.database, isolation_level=None)
+        connection.execute("BEGIN IMMEDIATE")
+        locked.set()
+        released.wait(3.3)
+        connection.execute("ROLLBACK")
+        connection.close()
+
+    holder = threading.Thread(target=writer, daemon=True)
+    holder.start()
+    assert locked.wait(5)
+    reply = slack.click("UANNE", buttons(message)["For"], channel=STEERING, message=message)
+    holder.join(10)
+    answer = slack.answer_to(f"act{slack.serial}")
+
+    recorded = "Aarhus Kommune" in _ballots(sqlite_db)
+    assert reply.status == 200, (
+        f"HTTP {reply.status} {reply.body!r}; ballot recorded anyway: {recorded}; "
+        f"the user was told: {_said(answer)!r}"
+    )
+    assert recorded == ("Registreret" in _said(answer))
+
+
+# -- results that do not pass ----------------------------------------------------------------------
+
+
+def test_a_tie_does_not_pass_and_the_goal_goes_back_to_the_working_group(
+    slack, standin, app_server, sqlite_db
+):
+    _steering_group(slack)
+    message = _open(slack, app_server, standin)
+    _click(slack, "UANNE", "For", message)
+    _click(slack, "UJOHN", "Imod", message)
+
+    slack.command("USEK", "afstemning luk", channel=STEERING)
+    _deliver(app_server)
+
+    result = _posted(standin)[-1]
+    assert "Ikke vedtaget: stemmelighed." in result
+    assert "For: 1 · Imod: 1 · Undlad: 0" in result
+    assert "Indkøbsmålet går tilbage til arbejdsgruppen." in result
+    assert _phase(sqlite_db) == "udvikling"
+    assert not [c for c in standin.calls_to("chat.postMessage") if c.args["channel"] == "UGUSTAV"]
+    [(_, _, after)] = _audit(sqlite_db, "vote.close")
+    assert after["passed"] is False and after["quorum"] is True
+
+
+def test_without_a_quorum_even_a_unanimous_vote_fails(slack, standin, app_server, sqlite_db):
+    _steering_group(slack)
+    message = _open(slack, app_server, standin)
+    _click(slack, "UCARL", "For", message)  # one seat of two: not more than half
+
+    slack.command("USEK", "afstemning luk", channel=STEERING)
+    _deliver(app_server)
+
+    result = _posted(standin)[-1]
+    assert (
+        "Ikke vedtaget: afstemningen var ikke beslutningsdygtig (1 af 2 stemte, der skulle "
+        "mindst 2 til)." in result
+    )
+    assert "For: 1 · Imod: 0 · Undlad: 0" in result
+    assert "Aalborg Kommune: –" in result
+    assert _phase(sqlite_db) == "udvikling"
+    [(_, _, after)] = _audit(sqlite_db, "vote.close")
+    assert after["quorum"] is False and after["passed"] is False
+    assert after["voted"] == 1 and after["seats_total"] == 2 and after["quorum_needed"] == 2
+
+
+# -- reminders and closing at the meeting's end ----------------------------------------------------
+
+
+def test_seats_that_have_not_voted_are_reminded_and_the_vote_closes_when_the_meeting_ends(
+    slack, standin, app_server, sqlite_db, clock
+):
+    _steering_group(slack)
+    message = _open(slack, app_server, standin)
+    _click(slack, "UJOHN", "For", message)
+
+    clock.now = datetime(2027, 3, 15, 14, 1, tzinfo=UTC)  # a day before the meeting ends
+    _deliver(app_server)
+    reminded = {
+        c.args["channel"]: everything_said(c.args)
+        for c in standin.calls_to("chat.postMessage")
+        if c.ok and c.args["channel"].startswith("U")
+    }
+    # both people who may cast Aarhus Kommune's vote; not Aalborg Kommune, which has voted
+    assert set(reminded) == {"UANNE", "UCARL"}
+    assert (
+        "Påmindelse: Aarhus Kommune har ikke stemt om indkøbsmålet Rengøring endnu. "
+        "Afstemningen lukker tirsdag den 16. marts 2027 kl. 15.00 i <#CSTYRE>."
+    ) in reminded["UANNE"]
+
+    # the deputy votes: no reminder an hour before the end for anyone
+    _click(slack, "UCARL", "Imod", message)
+    clock.now = datetime(2027, 3, 16, 13, 1, tzinfo=UTC)
+    sent = len(standin.calls_to("chat.postMessage"))
+    _deliver(app_server)
+    assert not [
+        c for c in standin.calls_to("chat.postMessage")[sent:] if c.args["channel"].startswith("U")
+    ]
+
+    # the meeting is still going on: nothing closes yet
+    clock.now = MEETING_ENDS - timedelta(minutes=1)
+    app_server.app.run_due_work()
+    assert _audit(sqlite_db, "vote.close") == []
+
+    clock.now = datetime(2027, 3, 16, 14, 0, 30, tzinfo=UTC)  # the meeting has ended
+    app_server.app.run_due_work()
+    _deliver(app_server)
+    [(actor, _, after)] = _audit(sqlite_db, "vote.close")
+    assert actor == "pogi"
+    assert after["counts"] == {"for": 1, "against": 1, "abstain": 0}
+    assert "Ikke vedtaget: stemmelighed." in _posted(standin)[-1]
+    assert "Afstemningen er lukket tirsdag den 16. marts 2027 kl. 15.00." in _said(
+        _vote_message(standin)
+    )
+    late = _click(slack, "UANNE", "For", message)
+    assert "er lukket" in _said(late)
+
+
+# -- internal approval -----------------------------------------------------------------------------
+
+
+def test_each_seat_marks_its_own_internal_approval(slack, standin, app_server, sqlite_db):
+    _steering_group(slack)
+    message = _open(slack, app_server, standin)
+
+    pending = _click(slack, "UCARL", "Intern godkendelse afventer", message)
+    assert "Registreret for Aarhus Kommune: intern godkendelse afventer." in _said(pending)
+    _click(slack, "UJOHN", "Intern godkendelse afventer", message)
+    _deliver(app_server)
+    assert "Afventer intern godkendelse: Aalborg Kommune, Aarhus Kommune" in _said(
+        _vote_message(standin)
+    )
+
+    given = _click(slack, "UANNE", "Intern godkendelse givet", message)
+    assert "Registreret for Aarhus Kommune: intern godkendelse givet." in _said(given)
+    _deliver(app_server)
+    shown = _said(_vote_message(standin))
+    assert "Afventer intern godkendelse: Aalborg Kommune\n" in shown
+    assert _ballots(sqlite_db) == {}  # marking an approval is not a vote
+    assert [(actor, after) for actor, _, after in _audit(sqlite_db, "vote.internal_approval")] == [
+        ("UCARL", {"organisation": "Aarhus Kommune", "state": "pending"}),
+        ("UJOHN", {"organisation": "Aalborg Kommune", "state": "pending"}),
+        ("UANNE", {"organisation": "Aarhus Kommune", "state": "given"}),
+    ]
+
+
+# -- the override: no (spring) meeting -------------------------------------------------------------
+
+
+def _override(slack: Slack, standin, needed: dict[str, Any], reason: str | None) -> Any:  # type: ignore[no-untyped-def]
+    """Åbn alligevel → the modal → submit it with ``reason``."""
+    opened = len(standin.calls_to("views.open"))
+    reply = slack.click("USEK", buttons(needed)["Åbn alligevel"], channel=STEERING)
+    assert reply.status == 200
+    view = standin.wait_for("views.open", opened + 1)[-1].response["view"]
+    value = {"type": "plain_text_input", "value": reason}
+    return slack.submit("USEK", view, {"override_reason": {"reason": value}})
+
+
+def test_without_a_meeting_the_secretariat_opens_the_vote_with_a_stated_reason(
+    slack, standin, app_server, sqlite_db
+):
+    _steering_group(slack, meeting=None)
+
+    needed = slack.command("USEK", "afstemning Rengøring", channel=STEERING)
+    assert "Styregruppen har intet kommende møde" in needed.text
+    assert "åbn afstemningen alligevel med en begrundelse" in needed.text
+    with sqlite_db.reading() as session:
+        assert session.exec(select(Vote)).all() == []  # nothing opens without the reason
+
+    # someone else cannot use the button
+    refused = slack.click("UANNE", buttons(needed.json)["Åbn alligevel"], channel=STEERING)
+    assert refused.status == 200
+    assert "Kun sekretariatet kan sætte en afstemning i gang." in _said(
+        slack.answer_to(f"act{slack.serial}")
+    )
+    assert standin.calls_to("views.open") == []
+
+    # the modal insists on a reason
+    empty = _override(slack, standin, needed.json, "   ")
+    assert empty.json == {
+        "response_action": "errors",
+        "errors": {"override_reason": "Skriv en begrundelse."},
+    }
+    reason = "Ekstraordinært møde aflyst; beslutningen haster af hensyn til SKI's udbud."
+    done = _override(slack, standin, needed.json, reason)
+    assert done.json["response_action"] == "update"
+    assert "Afstemningen om indkøbsmålet Rengøring er åbnet" in everything_said(done.json["view"])
+    assert "Luk den med `/pogi afstemning luk`." in everything_said(done.json["view"])
+
+    _deliver(app_server)
+    message = _vote_message(standin)
+    assert (
+        "Åbnet uden for forårsmødet med denne begrundelse: Ekstraordinært møde aflyst; "
+        "beslutningen haster af hensyn til SKI's udbud."
+    ) in _said(message)
+    assert "Styregruppemøde" not in _said(message)
+    [(actor, _, after)] = _audit(sqlite_db, "vote.open")
+    assert actor == "USEK"
+    assert after["override_reason"] == reason and after["meeting_id"] is None
+
+    _click(slack, "UANNE", "For", message)
+    _click(slack, "UJOHN", "For", message)
+    slack.command("USEK", "afstemning luk", channel=STEERING)
+    _deliver(app_server)
+    assert f"Åbnet uden for forårsmødet med denne begrundelse: {reason}" in _posted(standin)[-1]
+
+
+def test_a_meeting_outside_the_spring_needs_the_override_too(slack, standin, app_server, sqlite_db):
+    _steering_group(slack, meeting="møde 10/12 kl. 10-12 Vintermøde")
+
+    needed = slack.command("USEK", "afstemning Rengøring", channel=STEERING)
+    assert (
+        "Styregruppens næste møde, torsdag den 10. december 2026 kl. 10.00–12.00, er ikke "
+        "forårsmødet" in needed.text
+    )
+    _override(slack, standin, needed.json, "Forslaget kan ikke vente til foråret.")
+    _deliver(app_server)
+
+    shown = _said(_vote_message(standin))
+    assert "Styregruppemøde 1, torsdag den 10. december 2026 kl. 10.00–12.00" in shown
+    assert "Åbnet uden for forårsmødet med denne begrundelse: Forslaget kan ikke vente" in shown
+    with sqlite_db.reading() as session:
+        [vote] = session.exec(select(Vote)).all()
+    assert vote.closes_at == datetime(2026, 12, 10, 11, 0, tzinfo=UTC)
+    assert vote.override_reason == "Forslaget kan ikke vente til foråret."
+
+
+# -- who may open and where ------------------------------------------------------------------------
+
+
+def test_opening_is_for_the_secretariat_in_the_steering_channel_once_per_goal(
+    slack, standin, app_server, sqlite_db
+):
+    _steering_group(slack)
+
+    member = slack.command("UANNE", "afstemning Rengøring", channel=STEERING)
+    assert "Kun sekretariatet kan sætte en afstemning i gang." in member.text
+    elsewhere = slack.command("USEK", "afstemning Rengøring", channel=GROUP)
+    assert "Afstemninger foregår i styregruppens kanal." in elsewhere.text
+    unknown = slack.command("USEK", "afstemning Møbler", channel=STEERING)
+    assert "Der er ingen revision af et indkøbsmål, der hedder Møbler." in unknown.text
+    bare = slack.command("USEK", "afstemning", channel=STEERING)
+    assert "Brug `/pogi afstemning MÅL [LINK]`" in bare.text
+    nothing_open = slack.command("USEK", "afstemning luk", channel=STEERING)
+    assert "Der er ingen åben afstemning i denne kanal." in nothing_open.text
+    with sqlite_db.reading() as session:
+        assert session.exec(select(Vote)).all() == []
+
+    _open(slack, app_server, standin, "rengøring")  # the goal's name in any case
+    twice = slack.command("USEK", "afstemning Rengøring", channel=STEERING)
+    assert "Der er allerede en åben afstemning om Rengøring." in twice.text
+    closing = slack.command("UANNE", "afstemning luk", channel=STEERING)
+    assert "Kun sekretariatet kan lukke en afstemning." in closing.text
+    with sqlite_db.reading() as session:
+        [vote] = session.exec(select(Vote)).all()
+    assert vote.status == "open"
+
+
+# -- the activity plan and the decision record -----------------------------------------------------
+
+
+def test_the_activity_plan_is_approved_the_same_way(slack, standin, app_server, sqlite_db):
+    _steering_group(slack)
+    no_year = slack.command("USEK", "afstemning aktivitetsplan", channel=STEERING)
+    assert "Skriv årstallet, fx `/pogi afstemning aktivitetsplan 2027`." in no_year.text
+
+    opened = slack.command("USEK", "afstemning aktivitetsplan 2027", channel=STEERING)
+    assert "Afstemningen om aktivitetsplanen for 2027 er åbnet" in opened.text
+    _deliver(app_server)
+    message = _vote_message(standin, "aktivitetsplanen for 2027")
+    _click(slack, "UANNE", "For", message)
+    _click(slack, "UJOHN", "Undlad", message)
+    slack.command("USEK", "afstemning luk", channel=STEERING)
+    _deliver(app_server)
+
+    result = _posted(standin)[-1]
+    assert "Resultat: aktivitetsplanen for 2027" in result and "Vedtaget." in result
+    assert "Indkøbsmålet" not in result
+    assert _phase(sqlite_db) == "forberedelse"  # no goal's revision is touched
+    assert not [c for c in standin.calls_to("chat.postMessage") if c.args["channel"] == "UGUSTAV"]
+
+
+def test_the_decision_record_lists_every_closed_vote_with_its_ballots_and_reasons(
+    slack, standin, app_server, sqlite_db
+):
+    _steering_group(slack, meeting=None)
+    empty = slack.command("USEK", "afstemning protokol", channel=STEERING)
+    assert "Protokollen over 0 lukkede afstemninger deles i kanalen som en fil." in empty.text
+
+    # a goal voted on without a meeting, with the reason recorded
+    needed = slack.command(
+        "USEK", "afstemning Rengøring <https://pogi.dk/forslag.pdf>", channel=STEERING
+    )
+    _override(slack, standin, needed.json, "Beslutningen haster.")
+    _deliver(app_server)
+    message = _vote_message(standin)
+    _click(slack, "UANNE", "For", message)
+    _click(slack, "UCARL", "Intern godkendelse givet", message)
+    _click(slack, "UJOHN", "Imod", message)
+    slack.command("USEK", "afstemning luk", channel=STEERING)
+
+    # then the activity plan at the spring meeting, where only one seat votes
+    asked = slack.command("USEK", SPRING_MEETING, channel=STEERING)
+    slack.click("USEK", buttons(asked.json)["Bekræft"], channel=STEERING)
+    slack.command("USEK", "afstemning aktivitetsplan 2027", channel=STEERING)
+    _deliver(app_server)
+    plan = _vote_message(standin, "aktivitetsplanen for 2027")
+    _click(slack, "UJOHN", "For", plan)
+    slack.command("USEK", "afstemning luk", channel=STEERING)
+    _deliver(app_server)
+
+    asked = slack.command("USEK", "afstemning protokol", channel=STEERING)
+    assert "Protokollen over 2 lukkede afstemninger deles i kanalen som en fil." in asked.text
+    refused = slack.command("UANNE", "afstemning protokol", channel=STEERING)
+    assert "Kun sekretariatet kan lave afstemningsprotokollen." in refused.text
+    _deliver(app_server)
+
+    upload = [c for c in standin.calls_to("files.completeUploadExternal") if c.ok][-1]
+    record = standin.uploaded_file(upload.args["files"][0]["id"]).decode()
+    assert record.startswith("# Afstemningsprotokol for styregruppen")
+    first, second = record.split("## 1. ", 1)[1].split("## 2. ")
+    assert first.startswith("Indkøbsmålet Rengøring")
+    assert "- Møde: intet møde" in first
+    assert "- Lukket: søndag den 22. november 2026 kl. 12.00" in first
+    assert "- Forslag: https://pogi.dk/forslag.pdf" in first
+    assert "- Åbnet uden for forårsmødet med denne begrundelse: Beslutningen haster." in first
+    assert "**ikke vedtaget** (For: 1 · Imod: 1 · Undlad: 0" in first
+    assert "| Aarhus Kommune | For | Anne Lund | givet |" in first
+    assert "| Aalborg Kommune | Imod | John Smith | – |" in first
+    assert second.startswith("Aktivitetsplan 2027")
+    assert f"- Møde: styregruppemøde 1, {WHEN}" in second
+    assert "begrundelse" not in second
+    assert "**ikke vedtaget**" in second and "ikke beslutningsdygtig" in second
+    assert "| Aalborg Kommune | For | John Smith | – |" in second
+    assert "| Aarhus Kommune | – | – | – |" in second
