@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -146,10 +147,14 @@ def create_app(
     executor = ThreadPoolExecutor(max_workers=16, thread_name_prefix="pogi-listener")
     # Commands run here after their acknowledgement, so the listener threads stay free to
     # acknowledge. The console (process_before_response) runs them at once instead.
+    if not process_before_response:
+        # Hand the interpreter to a waiting thread sooner (default 5 ms): acknowledgements are
+        # short and must not wait behind a command's work for the lock.
+        sys.setswitchinterval(0.001)
     work = (
         None
         if process_before_response
-        else ThreadPoolExecutor(max_workers=4, thread_name_prefix="pogi-command")
+        else ThreadPoolExecutor(max_workers=2, thread_name_prefix="pogi-command")
     )
     bolt = App(
         token=None if given_client else settings.slack_bot_token,

@@ -238,7 +238,7 @@ def roster_is_empty(db: Database) -> bool:
 
 def remember_locale(db: Database, *, slack_user_id: str, locale: str) -> None:
     """Keep the user's Slack locale so later answers need no Web API call."""
-    with db.transaction() as session:
+    with db.transaction(housekeeping=True) as session:
         person = queries.person_by_slack_id(session, slack_user_id=slack_user_id)
         if person is not None and person.locale != locale:
             person.locale = locale

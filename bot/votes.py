@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -457,7 +458,7 @@ def cast(
     """Store the seat's ballot (its latest click counts) before the click is acknowledged."""
     if choice not in CHOICES:
         raise InvalidInput(N_("Ukendt stemme."))
-    with _busy_refused(), db.transaction(wait=BALLOT_WAIT) as session:
+    with _busy_refused(vote_id), db.transaction(wait=BALLOT_WAIT) as session:
         vote = _open_vote_locked(session, vote_id)
         person = _seat_of(session, actor)
         previous = session.exec(
@@ -502,19 +503,30 @@ def cast(
         )
 
 
+_TURNS = tuple(threading.Lock() for _ in range(64))
+
+
 @contextmanager
-def _busy_refused() -> Iterator[None]:
-    """A click that could not get its turn in time is refused cleanly: nothing is stored, and
-    the voter is asked to click again, rather than Slack reporting a failure."""
+def _busy_refused(vote_id: int) -> Iterator[None]:
+    """Clicks on one vote take turns, first in this process (a fair queue, where SQLite's own
+    waiting would poll) and then on the database's lock of the vote (across processes). A
+    click that could not get its turn in time is refused cleanly: nothing is stored, and the
+    voter is asked to click again, rather than Slack reporting a failure."""
+    turn = _TURNS[vote_id % len(_TURNS)]
+    if not turn.acquire(timeout=BALLOT_WAIT):
+        raise Conflict(_BUSY)
     try:
         yield
     except Busy:
-        raise Conflict(
-            N_(
-                "Der bliver stemt meget lige nu, og din stemme nåede ikke at blive "
-                "registreret. Klik venligst igen."
-            )
-        ) from None
+        raise Conflict(_BUSY) from None
+    finally:
+        turn.release()
+
+
+_BUSY = N_(
+    "Der bliver stemt meget lige nu, og din stemme nåede ikke at blive registreret. Klik "
+    "venligst igen."
+)
 
 
 def _refresh_soon(session: Session, vote: Vote, *, now: datetime) -> None:
@@ -547,7 +559,7 @@ def set_approval(
     """A seat marks its own internal (e.g. political) approval as pending or given."""
     if state not in (PENDING, GIVEN):
         raise InvalidInput(N_("Ukendt status for intern godkendelse."))
-    with _busy_refused(), db.transaction(wait=BALLOT_WAIT) as session:
+    with _busy_refused(vote_id), db.transaction(wait=BALLOT_WAIT) as session:
         vote = _open_vote_locked(session, vote_id)
         person = _seat_of(session, actor)
         _upsert(

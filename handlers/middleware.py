@@ -18,31 +18,43 @@ from handlers.errors import APOLOGY
 logger = logging.getLogger(__name__)
 
 
+def identify(pogi: Pogi, context: BoltContext) -> None:
+    """Who is asking (``actor``) and in which language (``tr``): the roster, and the user's
+    Slack locale, remembered after the first look-up."""
+    user_id = context.user_id
+    person = roster.find_person(pogi.db, slack_user_id=user_id) if user_id else None
+    locale = None
+    if user_id:
+        known = person.locale if person else None
+        locale = pogi.locales.locale(user_id, known, in_roster=person is not None)
+    context["actor"] = Actor(user_id or "", person)
+    context["tr"] = Translator(
+        language_of(locale, pogi.settings.pogi_language), pogi.settings.timezone
+    )
+
+
 def context_middleware(pogi: Pogi) -> Callable[..., None]:
-    """Put ``pogi``, ``actor``, ``tr`` (the user's translator) and ``now`` into the context."""
-    locales = pogi.locales
+    """Put ``pogi``, ``now``, ``actor`` and ``tr`` (the user's translator) into the context.
+
+    A command is acknowledged before it runs, so its user is identified on the worker that runs
+    it (``handlers.commands``): the acknowledgement waits for no database."""
 
     def middleware(
         context: BoltContext, body: dict, next: Callable[[], None]
     ) -> BoltResponse | None:
-        user_id = context.user_id
+        context["pogi"] = pogi
+        context["now"] = pogi.clock()
+        if "command" in body and pogi.work is not None:
+            context["actor"] = None
+            context["tr"] = pogi.public_tr
+            next()
+            return None
         try:
-            person = roster.find_person(pogi.db, slack_user_id=user_id) if user_id else None
+            identify(pogi, context)
         except Exception:
             # The database is not answering: say so rather than let Slack show a failure.
-            logger.exception("could not look up %s", user_id)
+            logger.exception("could not look up %s", context.user_id)
             return _unavailable(body, Translator(pogi.settings.pogi_language))
-        locale = None
-        if user_id:
-            locale = locales.locale(
-                user_id, person.locale if person else None, in_roster=person is not None
-            )
-        context["pogi"] = pogi
-        context["actor"] = Actor(user_id or "", person)
-        context["tr"] = Translator(
-            language_of(locale, pogi.settings.pogi_language), pogi.settings.timezone
-        )
-        context["now"] = pogi.clock()
         next()
         return None
 

@@ -52,12 +52,16 @@ class Database:
         return getattr(self._local, "commits", 0)
 
     @contextmanager
-    def transaction(self, *, wait: float | None = None) -> Iterator[Session]:
+    def transaction(
+        self, *, wait: float | None = None, housekeeping: bool = False
+    ) -> Iterator[Session]:
         """One unit of work. ``wait`` bounds how long it waits for locks held by others (then
-        ``Busy``), for work that must answer in time, like a click Slack waits for."""
+        ``Busy``), for work that must answer in time, like a click Slack waits for.
+        ``housekeeping`` work (remembering a user's locale) is not the user's change and is not
+        counted by ``commits``."""
         if wait is None:
             with Session(self.engine, expire_on_commit=False) as session:
-                yield from self._run(session)
+                yield from self._run(session, counted=not housekeeping)
             return
         with self.engine.connect() as connection:
             sqlite = connection.dialect.name == "sqlite"
@@ -77,11 +81,12 @@ class Database:
                     connection.exec_driver_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
                     connection.commit()
 
-    def _run(self, session: Session) -> Iterator[Session]:
+    def _run(self, session: Session, *, counted: bool = True) -> Iterator[Session]:
         try:
             yield session
             session.commit()
-            self._local.commits = self.commits() + 1
+            if counted:
+                self._local.commits = self.commits() + 1
         except BaseException:
             session.rollback()
             raise

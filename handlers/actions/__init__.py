@@ -16,7 +16,7 @@ from handlers.actions.home import refresh_home
 from handlers.actions.homework import homework_done
 from handlers.actions.meeting import confirm_meeting, discard_meeting, open_minutes
 from handlers.actions.phase import cancel_phase, confirm_phase
-from handlers.actions.vote import ask_override_reason, cast_ballot, mark_approval
+from handlers.actions.vote import ask_override_reason, vote_button
 from handlers.errors import answering
 
 
@@ -28,10 +28,14 @@ def register(app: App) -> None:
     app.action(Action.MEETING_DISCARD.value)(answering(discard_meeting))
     app.action(Action.MINUTES_OPEN.value)(answering(open_minutes))
     app.action(Action.HOMEWORK_DONE.value)(answering(homework_done))
-    for choice in (Action.VOTE_FOR, Action.VOTE_AGAINST, Action.VOTE_ABSTAIN):
-        app.action(choice.value)(answering(cast_ballot))
-    for state in (Action.APPROVAL_PENDING, Action.APPROVAL_GIVEN):
-        app.action(state.value)(answering(mark_approval))
+    for button in (
+        Action.VOTE_FOR,
+        Action.VOTE_AGAINST,
+        Action.VOTE_ABSTAIN,
+        Action.APPROVAL_PENDING,
+        Action.APPROVAL_GIVEN,
+    ):
+        app.action(button.value)(answering(vote_button))
     app.action(Action.VOTE_OVERRIDE.value)(answering(ask_override_reason))
     app.action(Action.HEARING_CONFIRM.value)(answering(confirm_hearing))
     app.action(Action.HEARING_DISCARD.value)(answering(discard_hearing))

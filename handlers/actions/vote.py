@@ -16,45 +16,34 @@ CHOICE = {
 APPROVAL = {Action.APPROVAL_PENDING.value: votes.PENDING, Action.APPROVAL_GIVEN.value: votes.GIVEN}
 
 
-def cast_ballot(ack: Ack, body: dict, context: BoltContext, respond: Respond) -> None:
-    """The ballot is stored before the click is acknowledged; the tally is counted from the
-    stored ballots, and the vote message follows shortly (one update for a burst of clicks)."""
+def vote_button(ack: Ack, body: dict, context: BoltContext, respond: Respond) -> None:
+    """A ballot (``For``/``Imod``/``Undlad``) or a seat's internal approval: stored before the
+    click is acknowledged; the tally is counted from the stored ballots, and the vote message
+    follows shortly (one update for a burst of clicks)."""
     pogi = context["pogi"]
     action = body["actions"][0]
-    receipt = votes.cast(
+    ballot = action["action_id"] in CHOICE
+    record = votes.cast if ballot else votes.set_approval
+    value = CHOICE[action["action_id"]] if ballot else APPROVAL[action["action_id"]]
+    receipt = record(
         pogi.db,
         actor=context["actor"],
         vote_id=int(action["value"]),
-        choice=CHOICE[action["action_id"]],
         now=context["now"],
         quorum=pogi.settings.pogi_vote_quorum,
+        **({"choice": value} if ballot else {"state": value}),
     )
     ack()
     pogi.kick()
     respond(
         response_type="ephemeral",
         replace_original=False,
-        **pogi.render("vote_receipt", tr=context["tr"], receipt=receipt, kind="ballot"),
-    )
-
-
-def mark_approval(ack: Ack, body: dict, context: BoltContext, respond: Respond) -> None:
-    pogi = context["pogi"]
-    action = body["actions"][0]
-    receipt = votes.set_approval(
-        pogi.db,
-        actor=context["actor"],
-        vote_id=int(action["value"]),
-        state=APPROVAL[action["action_id"]],
-        now=context["now"],
-        quorum=pogi.settings.pogi_vote_quorum,
-    )
-    ack()
-    pogi.kick()
-    respond(
-        response_type="ephemeral",
-        replace_original=False,
-        **pogi.render("vote_receipt", tr=context["tr"], receipt=receipt, kind="approval"),
+        **pogi.render(
+            "vote_receipt",
+            tr=context["tr"],
+            receipt=receipt,
+            kind="ballot" if ballot else "approval",
+        ),
     )
 
 

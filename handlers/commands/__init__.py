@@ -21,6 +21,7 @@ from handlers.commands.status import status_command
 from handlers.commands.steering import steering_command
 from handlers.commands.vote import vote_command
 from handlers.errors import answering
+from handlers.middleware import identify
 from handlers.parsing import words
 
 Subcommand = Callable[[Command], Answer | Modal]
@@ -83,6 +84,8 @@ def pogi_command(
 
 def _run_command(body: dict, context: BoltContext, client: WebClient, respond: Respond) -> None:
     """Parse the command, run it, answer: in the channel if public, otherwise to the user."""
+    if context.get("actor") is None:
+        identify(context["pogi"], context)
     given = words(body.get("text"))
     name = given[0].lower() if given else "help"
     command = Command(

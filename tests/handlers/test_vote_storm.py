@@ -160,15 +160,6 @@ class NotAcknowledged(AssertionError):
     """Slack did not get its acknowledgement (HTTP 200 within 3 s) for every click."""
 
 
-@pytest.mark.xfail(
-    raises=NotAcknowledged,
-    strict=False,  # how many clicks miss depends on the machine's load; see the strict twin
-    reason="BUG bot/votes.py cast + handlers/actions/vote.py cast_ballot: the ack waits for the "
-    "whole ballot transaction, which holds the vote's lock (SQLite's write lock, a row lock on "
-    "PostgreSQL) while it reloads every person and organisation twice and recomputes the vote; "
-    "on SQLite about 1 click in 100-1000 passes Bolt's 3 s and gets HTTP 404, yet is stored and "
-    "receipted (test_votes.py has the deterministic twin)",
-)
 def test_a_storm_of_clicks_leaves_one_ballot_per_seat_equal_to_its_last(storm, standin):
     db, server, vote, message = storm["db"], storm["server"], storm["vote"], storm["message"]
     planned = clicks()
