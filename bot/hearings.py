@@ -502,9 +502,15 @@ def answer_form(
         return view, organisation, current, choices
 
 
+def _consulted(session: Session, hearing: Hearing) -> list[str]:
+    """Who the hearing consults, without reading its answers."""
+    return list(hearing.consulted or _consulted_now(session, hearing))
+
+
 def _responder_organisation(
-    session: Session, actor: Actor, hearing: Hearing, view: HearingView
+    session: Session, actor: Actor, hearing: Hearing, view: HearingView | None = None
 ) -> str | None:
+    consulted = view.consulted if view is not None else _consulted(session, hearing)
     person = actor.person
     if hearing.kind == INTERNAL:
         if person is None:
@@ -515,15 +521,15 @@ def _responder_organisation(
                     "send svaret til sekretariatet."
                 )
             )
-        if person.organisation not in view.consulted:
+        if person.organisation not in consulted:
             raise NotAllowed(
                 N_("%(organisation)s er ikke blandt de hørte organisationer."),
                 organisation=person.organisation,
             )
         return person.organisation
     if person is not None:
-        if person.organisation in view.consulted or person.has(Role.SECRETARIAT):
-            return person.organisation if person.organisation in view.consulted else None
+        if person.organisation in consulted or person.has(Role.SECRETARIAT):
+            return person.organisation if person.organisation in consulted else None
         raise NotAllowed(
             N_("%(organisation)s er ikke på høringslisten for branchehøringen."),
             organisation=person.organisation,
@@ -549,10 +555,10 @@ def submit_answer(
         raise InvalidInput(N_("Høringssvaret må højst fylde %(limit)s tegn."), limit=ANSWER_LIMIT)
     with db.transaction() as session:
         hearing = _open_hearing(session, hearing_id, now)
-        view = _view(session, hearing)
-        own = _responder_organisation(session, actor, hearing, view)
+        consulted = _consulted(session, hearing)
+        own = _responder_organisation(session, actor, hearing)
         chosen = own or organisation
-        if not chosen or chosen not in view.consulted:
+        if not chosen or chosen not in consulted:
             raise InvalidInput(N_("Vælg den organisation, du svarer for."))
         return _store_answer(
             session,

@@ -640,12 +640,6 @@ def test_a_member_of_a_non_party_organisation_cannot_answer_for_an_industry_part
     assert _versions(any_db, industry.id) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG bot/hearings.py _latest_answers sorts the answers with str.lower (Å before Æ "
-    "before Ø) while the consulted parties follow danish_order: the memo numbers its answers "
-    "(section 3) in another order than it lists the parties (section 2)",
-)
 def test_the_answers_follow_the_same_danish_order_as_the_parties(any_db):
     _ready(any_db)
     internal = _open(any_db)
