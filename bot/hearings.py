@@ -40,6 +40,7 @@ DECISIONS = (ACCEPTED, PARTLY, REJECTED)
 CUSTOMARY = timedelta(weeks=4)
 """A hearing period under four weeks is short by common Danish practice."""
 ANSWER_LIMIT = 20_000
+MEMO_WORD = "hearing.memo_docx"
 ANNOUNCED, INVITED, REMINDER, CLOSED_NOTICE, MEMO = (
     "hearing.announced",
     "hearing.invited",
@@ -950,15 +951,16 @@ def memo(db: Database, *, actor: Actor, channel_id: str, now: datetime) -> Memo:
             raise InvalidInput(
                 N_("Der har ikke været nogen høring endnu, så der er intet høringsnotat at lave.")
             )
-        outbox.schedule(
-            session,
-            kind=MEMO,
-            subject=f"revision:{revision.id}",
-            destination=channel_id,
-            due_at=now,
-            data={"requested_by": actor.user_id},
-            now=now,
-        )
+        for kind in (MEMO, MEMO_WORD):  # Markdown to read in Slack, Word to file
+            outbox.schedule(
+                session,
+                kind=kind,
+                subject=f"revision:{revision.id}",
+                destination=channel_id,
+                due_at=now,
+                data={"requested_by": actor.user_id},
+                now=now,
+            )
         return memo_of(session, revision)
 
 

@@ -17,6 +17,7 @@ from bot import hearings, homework, meetings, votes
 from bot.calendar import CalendarEntry, meeting_ics
 from bot.i18n import N_, Translator, language_of
 from bot.outbox import Attachment, Composer, Composers, Outgoing, Sent
+from bot.wordfile import markdown_to_docx
 from handlers.deps import Pogi
 from storage import queries
 from storage.tables import Meeting, OutboxMessage, Revision
@@ -50,7 +51,8 @@ def composers(pogi: Pogi) -> Composers:
         ),
         hearings.REMINDER: Composer(_hearing_reminder(pogi)),
         hearings.CLOSED_NOTICE: Composer(_hearing_message(pogi, "hearing_closed")),
-        hearings.MEMO: Composer(_hearing_memo(pogi)),
+        hearings.MEMO: Composer(_hearing_memo(pogi, word=False)),
+        hearings.MEMO_WORD: Composer(_hearing_memo(pogi, word=True)),
     }.items():
         registry.register(kind, composer)
     return registry
@@ -381,7 +383,9 @@ def _hearing_reminder(pogi: Pogi) -> Compose:
     return compose
 
 
-def _hearing_memo(pogi: Pogi) -> Compose:
+def _hearing_memo(pogi: Pogi, *, word: bool) -> Compose:
+    """The consultation memo in the requester's language: Markdown, or the same as Word."""
+
     def compose(session: Session, row: OutboxMessage) -> Outgoing | None:
         revision = session.get(Revision, _id(row))
         if revision is None:
@@ -398,12 +402,18 @@ def _hearing_memo(pogi: Pogi) -> Compose:
         )
         title = tr(N_("Høringsnotat: %(goal)s"), goal=revision.goal)
         slug = "".join(c if c.isalnum() else "-" for c in revision.goal.lower()).strip("-")
+        name = f"hoeringsnotat-{slug or revision.id}"
+        if word:
+            content = markdown_to_docx(document, title=title)
+            return Outgoing(
+                channel=row.destination,
+                text=tr(N_("Høringsnotatet som Word-fil.")),
+                attachment=Attachment(f"{name}.docx", title, content),
+            )
         return Outgoing(
             channel=row.destination,
             text=title,
-            attachment=Attachment(
-                f"hoeringsnotat-{slug or revision.id}.md", title, document.encode("utf-8")
-            ),
+            attachment=Attachment(f"{name}.md", title, document.encode("utf-8")),
         )
 
     return compose

@@ -50,7 +50,7 @@ def hearing_command(cmd: Command) -> Answer:
     if sub in MEMO:
         hearings.memo(db, actor=cmd.actor, channel_id=cmd.channel_id, now=cmd.now)
         cmd.pogi.kick()
-        return cmd.notice(cmd.tr(N_("Høringsnotatet deles i kanalen som en fil.")))
+        return cmd.notice(cmd.tr(N_("Høringsnotatet deles i kanalen som Markdown- og Word-fil.")))
     if sub in PARTY:
         return _party(cmd)
     raise InvalidInput(

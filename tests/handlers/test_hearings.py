@@ -676,9 +676,10 @@ def test_the_working_group_treats_the_answers_and_the_memo_is_shared_as_a_file(
         "Kun sekretariatet kan lave høringsnotatet." in slack.command("UANNE", "høring notat").text
     )
     asked = slack.command("USEK", "høring notat")
-    assert "Høringsnotatet deles i kanalen som en fil." in asked.text
+    assert "Høringsnotatet deles i kanalen som Markdown- og Word-fil." in asked.text
     _deliver(app_server)
-    [upload] = [c for c in standin.calls_to("files.completeUploadExternal") if c.ok]
+    upload, word = [c for c in standin.calls_to("files.completeUploadExternal") if c.ok]
+    assert standin.uploaded_file(word.args["files"][0]["id"]).startswith(b"PK")  # a .docx
     assert upload.args["channel_id"] == "CGROUP"
     assert upload.args["files"][0]["title"] == "Høringsnotat: Rengøring"
     memo = standin.uploaded_file(upload.args["files"][0]["id"]).decode("utf-8")
@@ -760,7 +761,7 @@ def test_an_english_secretariat_gets_the_memo_in_english(slack, standin, app_ser
     assert "Høringsnotatet" not in asked.text
     _deliver(app_server)
 
-    [upload] = [c for c in standin.calls_to("files.completeUploadExternal") if c.ok]
+    upload = [c for c in standin.calls_to("files.completeUploadExternal") if c.ok][0]
     memo = standin.uploaded_file(upload.args["files"][0]["id"]).decode("utf-8")
 
     assert "Høringsnotat" not in memo and "Hørte parter" not in memo

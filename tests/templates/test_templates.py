@@ -415,3 +415,25 @@ def test_the_calendar_text_names_the_meeting_and_its_agenda():
     )
     assert text["summary"] == "Møde 1 i arbejdsgruppen for Rengøring & co: Opstartsmøde"
     assert text["description"].startswith("Dagsorden\n1. Udpegning af arbejdsgruppeformand")
+
+
+def test_the_memo_opens_in_word_with_headings_lists_and_bold():
+    from io import BytesIO
+
+    from docx import Document
+
+    from bot.hearings import Memo
+    from bot.wordfile import markdown_to_docx
+
+    markdown = Renderer().document(
+        "hearing_memo.md", translator=Translator("da"), zone=ZONE,
+        memo=Memo([f.hearing(answers=3, closed=True)], "Rengøring", []), now=NOW,
+    )
+    document = Document(BytesIO(markdown_to_docx(markdown, title="Høringsnotat")))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    assert headings[:3] == ["Høringsnotat", "1. Høringen", "2. Hørte parter"]
+    bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
+    assert "Kommune 0 – har afgivet høringssvar" in bullets
+    bold = [r.text for p in document.paragraphs for r in p.runs if r.bold]
+    assert "Arbejdsgruppens bemærkning" in bold
+    assert document.core_properties.title == "Høringsnotat"

@@ -1,0 +1,85 @@
+"""Documents as Word files (.docx): the Markdown that pogi's document templates write, laid out
+with Word's own heading, list and table styles, so a memo opens as a ministry would file it."""
+
+from __future__ import annotations
+
+import re
+from io import BytesIO
+
+from docx import Document
+from docx.shared import Pt
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_HEADING = re.compile(r"^(#{1,4})\s+(.*)$")
+_TABLE_RULE = re.compile(r"^\|\s*-{3,}")
+
+
+def _runs(paragraph, text: str) -> None:  # type: ignore[no-untyped-def]
+    """``**bold**`` spans become bold runs; the rest is plain text."""
+    position = 0
+    for match in _BOLD.finditer(text):
+        if match.start() > position:
+            paragraph.add_run(text[position : match.start()])
+        paragraph.add_run(match.group(1)).bold = True
+        position = match.end()
+    if position < len(text):
+        paragraph.add_run(text[position:])
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+def markdown_to_docx(markdown: str, *, title: str = "") -> bytes:
+    """Headings (#–####), bullet lists (``- ``), tables (``| a | b |``), paragraphs, bold."""
+    document = Document()
+    document.styles["Normal"].font.name = "Calibri"
+    document.styles["Normal"].font.size = Pt(11)
+    if title:
+        document.core_properties.title = title
+    lines = markdown.splitlines()
+    index = 0
+    while index < len(lines):
+        line = lines[index].rstrip()
+        heading = _HEADING.match(line)
+        if not line.strip():
+            index += 1
+        elif heading:
+            level = len(heading.group(1))
+            document.add_heading(heading.group(2).strip(), level=0 if level == 1 else level - 1)
+            index += 1
+        elif line.lstrip().startswith("- "):
+            _runs(document.add_paragraph(style="List Bullet"), line.lstrip()[2:])
+            index += 1
+        elif line.startswith("|"):
+            rows: list[list[str]] = []
+            while index < len(lines) and lines[index].startswith("|"):
+                if not _TABLE_RULE.match(lines[index]):
+                    rows.append(_cells(lines[index]))
+                index += 1
+            width = max(len(row) for row in rows)
+            table = document.add_table(rows=len(rows), cols=width)
+            table.style = "Table Grid"
+            for row_number, row in enumerate(rows):
+                for column, text in enumerate(row):
+                    cell = table.cell(row_number, column)
+                    cell.text = ""
+                    _runs(cell.paragraphs[0], text)
+                    if row_number == 0:
+                        for run in cell.paragraphs[0].runs:
+                            run.bold = True
+        else:
+            paragraph_lines = [line]
+            index += 1
+            while (
+                index < len(lines)
+                and lines[index].strip()
+                and not _HEADING.match(lines[index])
+                and not lines[index].lstrip().startswith(("- ", "|"))
+            ):
+                paragraph_lines.append(lines[index].rstrip())
+                index += 1
+            _runs(document.add_paragraph(), " ".join(paragraph_lines))
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
