@@ -474,6 +474,14 @@ def _open_hearing(session: Session, hearing_id: int, now: datetime) -> Hearing:
     hearing = session.get(Hearing, hearing_id)
     if hearing is None:
         raise NotFound(N_("Høringen findes ikke."))
+    if hearing.status != OPEN and hearing.closed_at and hearing.closed_at < hearing.deadline:
+        raise Conflict(
+            N_(
+                "Sekretariatet lukkede høringen %(when)s, før fristen. Kontakt sekretariatet, "
+                "hvis I alligevel vil indsende et svar."
+            ),
+            when=hearing.closed_at,
+        )
     if hearing.status != OPEN or hearing.deadline <= now:
         raise Conflict(
             N_(

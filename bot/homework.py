@@ -321,12 +321,26 @@ def complete(db: Database, *, actor: Actor, homework_id: int, now: datetime) -> 
         return Completion(_view(session, row), already_done=False)
 
 
-def follow_meeting(session: Session, *, meeting_id: int, due_at: datetime, now: datetime) -> None:
-    """Homework due "til næste møde" moves with its meeting, and so do its reminders."""
+def follow_meeting(
+    session: Session,
+    *,
+    meeting_id: int,
+    due_at: datetime | None,
+    now: datetime,
+    new_meeting_id: int | None = None,
+) -> None:
+    """Homework due "til næste møde" moves with its meeting, and so do its reminders. When the
+    meeting is cancelled it follows the group's next meeting (``new_meeting_id``), or keeps its
+    deadline when there is none (``due_at`` None)."""
     rows = session.exec(
         select(Homework).where(Homework.meeting_id == meeting_id, Homework.status == OPEN)
     ).all()
     for row in rows:
+        if new_meeting_id is not None or due_at is None:
+            row.meeting_id = new_meeting_id
+        if due_at is None:
+            session.add(row)
+            continue
         shift = due_at - row.due_at
         row.due_at = due_at
         session.add(row)

@@ -77,6 +77,9 @@ class Proposal:
     ends_at: datetime
     goal: str | None
     assumed_length: bool = False
+    nonce: str = ""
+    """Names this proposal: the meeting it becomes carries it in its UID, so a second click on
+    the same Bekræft, even after the meeting was cancelled, books nothing."""
 
     @property
     def span(self) -> tuple[datetime, datetime]:
@@ -89,6 +92,7 @@ class Proposal:
                 "s": self.starts_at.isoformat(),
                 "e": self.ends_at.isoformat(),
                 "t": self.title,
+                "n": self.nonce,
             },
             ensure_ascii=False,
         )
@@ -273,16 +277,18 @@ def propose(
             ends_at=end,
             goal=place.revision.goal if place.revision else None,
             assumed_length=assumed,
+            nonce=uuid.uuid4().hex,
         )
 
 
-def decode_proposal(value: str) -> tuple[str, datetime, datetime, str]:
+def decode_proposal(value: str) -> tuple[str, datetime, datetime, str, str]:
     data = json.loads(value)
     return (
         data["c"],
         datetime.fromisoformat(data["s"]),
         datetime.fromisoformat(data["e"]),
         data["t"],
+        data.get("n") or uuid.uuid4().hex,
     )
 
 
@@ -295,21 +301,19 @@ def confirm(
     reminders: tuple[timedelta, ...],
 ) -> MeetingView:
     """Store the meeting with its announcement, reminders and minutes prompt."""
-    channel_id, start, end, title = decode_proposal(proposal_value)
+    channel_id, start, end, title, nonce = decode_proposal(proposal_value)
+    uid = f"{nonce}@pogi"
     with db.transaction() as session:
         place = _place(session, channel_id)
         _may_call(session, actor, place)
-        twin = session.exec(
-            select(Meeting).where(
-                Meeting.channel_id == channel_id,
-                Meeting.status == PLANNED,
-                Meeting.starts_at == start,
-                Meeting.ends_at == end,
-            )
-        ).first()
-        if twin is not None:
+        twin = session.exec(select(Meeting).where(Meeting.uid == uid)).first()
+        if twin is not None and twin.status == PLANNED:
             raise Conflict(
                 N_("Mødet er allerede indkaldt som møde %(number)s."), number=twin.number
+            )
+        if twin is not None:
+            raise Conflict(
+                N_("Mødet fra dette forslag er aflyst. Foreslå et nyt møde med `/pogi møde`.")
             )
         if start <= now:
             raise InvalidInput(N_("Mødet ville ligge i fortiden (%(when)s)."), when=start)
@@ -322,7 +326,7 @@ def confirm(
             title=title,
             starts_at=start,
             ends_at=end,
-            uid=f"{uuid.uuid4()}@pogi",
+            uid=uid,
             created_by=actor.user_id,
             created_at=now,
         )
@@ -421,6 +425,8 @@ def move(
         start, end, assumed = _times(when, now=now)
         if assumed:
             end = start + (meeting.ends_at - meeting.starts_at)
+        if (start, end) == (meeting.starts_at, meeting.ends_at):
+            raise InvalidInput(N_("Mødet ligger allerede på det tidspunkt, så intet er ændret."))
         _refuse_clash(session, channel_id=channel_id, start=start, end=end, other_than=meeting.id)
         snapshot = _snapshot(meeting)
         meeting.starts_at, meeting.ends_at = start, end
@@ -456,10 +462,29 @@ def move(
 
 
 def _follow_homework(session: Session, meeting: Meeting, *, now: datetime) -> None:
-    """Homework due "til næste møde" follows its meeting when the meeting moves."""
-    from bot import homework
+    """Homework due "til næste møde" and votes that close with the meeting follow it when it
+    moves."""
+    from bot import homework, votes
 
     homework.follow_meeting(session, meeting_id=meeting.id, due_at=meeting.starts_at, now=now)
+    votes.follow_meeting(session, meeting, now=now)
+
+
+def _after_cancel(session: Session, meeting: Meeting, *, now: datetime) -> None:
+    """Homework due "til næste møde" moves to the group's next meeting (or keeps its deadline
+    when there is none); a vote that was to close with the meeting stays open until the
+    secretariat closes it."""
+    from bot import homework, votes
+
+    following = next_in_channel(session, channel_id=meeting.channel_id, now=now)
+    homework.follow_meeting(
+        session,
+        meeting_id=meeting.id,
+        due_at=following.starts_at if following else None,
+        now=now,
+        new_meeting_id=following.id if following else None,
+    )
+    votes.follow_meeting(session, meeting, now=now)
 
 
 def cancel(
@@ -475,6 +500,7 @@ def cancel(
         session.add(meeting)
         subject = subject_of(meeting.id)
         outbox.cancel(session, subject=subject)
+        _after_cancel(session, meeting, now=now)
         outbox.schedule(
             session,
             kind=CANCELLED_NOTICE,

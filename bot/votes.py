@@ -22,8 +22,9 @@ from bot import outbox
 from bot.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from bot.i18n import N_
 from bot.people import Actor
-from bot.process import phases_of
+from bot.process import phase_index, phases_of
 from bot.roles import Role
+from bot.text import text as text_of
 from storage import queries
 from storage.database import Busy, Database
 from storage.tables import Ballot, InternalApproval, Meeting, Organisation, Person, Revision, Vote
@@ -324,6 +325,17 @@ def open_vote(
         ).first()
         if already is not None:
             raise Conflict(N_("Der er allerede en åben afstemning om %(title)s."), title=title)
+        if revision is not None and revision.phase != DECIDING_PHASE:
+            raise InvalidInput(
+                N_(
+                    "Revisionen af %(goal)s er i fasen %(phase)s. Styregruppen stemmer om "
+                    "indkøbsmålet i fasen Godkendelse i styregruppen, efter høringerne; "
+                    "sekretariatet flytter revisionen videre med `/pogi fase næste` i "
+                    "arbejdsgruppens kanal."
+                ),
+                goal=revision.goal,
+                phase=text_of(phase_title(revision)),
+            )
         meeting = _meeting_for_vote(session, channel_id, now)
         reason = (override_reason or "").strip()
         if not reason:
@@ -395,6 +407,10 @@ def _schedule_reminders(session: Session, vote: Vote, *, now: datetime) -> None:
                 data={"organisation_id": person.organisation_id},
                 now=now,
             )
+
+
+def phase_title(revision: Revision) -> str:
+    return phases_of(revision.process)[phase_index(revision.process, revision.phase)].title
 
 
 def subject_of(vote_id: int) -> str:
@@ -666,7 +682,7 @@ def _decide_revision(session: Session, vote: Vote, *, passed: bool, by: str, now
     """Passed: the goal is approved and the ambassadors are told to launch it. Not passed: back
     to the working group."""
     revision = session.get(Revision, vote.revision_id)
-    if revision is None:
+    if revision is None or revision.phase != DECIDING_PHASE:
         return
     before = revision.phase
     revision.phase = APPROVED_PHASE if passed else BACK_PHASE
@@ -704,6 +720,21 @@ def close_due(db: Database, *, now: datetime, quorum: float = 0.5) -> list[VoteV
         ).all()
     closed = [close(db, vote_id=vote_id, by="pogi", now=now, quorum=quorum) for vote_id in due]
     return [vote for vote in closed if vote is not None]
+
+
+def follow_meeting(session: Session, meeting: Meeting, *, now: datetime) -> None:
+    """Open votes tied to a moved meeting close at its new end, with their reminders moved;
+    tied to a cancelled meeting, they stay open until the secretariat closes them."""
+    rows = session.exec(select(Vote).where(Vote.meeting_id == meeting.id, Vote.status == OPEN))
+    for vote in rows.all():
+        outbox.cancel(session, subject=subject_of(vote.id), kinds=[REMINDER])
+        if meeting.status == "planned":
+            vote.closes_at = meeting.ends_at
+            _schedule_reminders(session, vote, now=now)
+        else:
+            vote.meeting_id, vote.closes_at = None, None
+        session.add(vote)
+        _refresh_soon(session, vote, now=now)
 
 
 def remember_message(session: Session, *, vote_id: int, ts: str | None) -> None:

@@ -294,7 +294,9 @@ class Console:
         return line.strip()
 
     def deliver(self) -> None:
-        """Send what is due in the outbox now, as the scheduler would, and show it."""
+        """Close what is due and send what is due in the outbox, as ``pogi run``'s tick would,
+        and show it."""
+        self.app.run_due_work()
         while self.app.dispatcher.run_once().claimed:
             pass
         self.show_new_calls()

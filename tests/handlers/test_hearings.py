@@ -761,7 +761,7 @@ def test_an_english_secretariat_gets_the_memo_in_english(slack, standin, app_ser
     assert "Høringsnotatet" not in asked.text
     _deliver(app_server)
 
-    upload = [c for c in standin.calls_to("files.completeUploadExternal") if c.ok][0]
+    upload = next(c for c in standin.calls_to("files.completeUploadExternal") if c.ok)
     memo = standin.uploaded_file(upload.args["files"][0]["id"]).decode("utf-8")
 
     assert "Høringsnotat" not in memo and "Hørte parter" not in memo

@@ -76,8 +76,10 @@ def start_revision(
     channel_id: str = GROUP_CHANNEL,
     coordinator: str | None = None,
     members: Iterable[str] = (),
+    deciding: bool = False,
 ) -> revisions.RevisionView:
-    """A revision started by the secretariat, optionally with a coordinator and more members."""
+    """A revision started by the secretariat, optionally with a coordinator and more members,
+    and ``deciding``: moved on to the phase where the steering group votes on it."""
     secretariat = actor(db, "USEK")
     started = revisions.start_revision(
         db, actor=secretariat, goal=goal, channel_id=channel_id, now=NOW
@@ -90,6 +92,10 @@ def start_revision(
         revisions.change_group(
             db, actor=secretariat, channel_id=channel_id, add=list(members), now=NOW
         )
+    while deciding and started.phase.key != "godkendelse":
+        started = revisions.advance_phase(
+            db, actor=secretariat, channel_id=channel_id, from_phase=started.phase.key, now=NOW
+        ).revision
     return started
 
 

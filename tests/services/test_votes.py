@@ -67,7 +67,7 @@ def _open(db: Database, text: str = "Rengøring", *, now: datetime = NOW, **kwar
 def _goal_vote(db: Database) -> votes.VoteView:
     """Rengøring's revision and an open vote on it at the spring meeting."""
     _steering(db)
-    start_revision(db)
+    start_revision(db, deciding=True)
     _meeting(db, SPRING_START, SPRING_END)
     opened = _open(db)
     assert isinstance(opened, votes.VoteView)
@@ -176,7 +176,7 @@ def test_a_configured_quorum_is_more_than_that_share_of_the_seats(fraction, seat
 
 def test_a_vote_at_the_spring_meeting_closes_when_it_ends_and_reminds_before(any_db):
     _steering(any_db)
-    start_revision(any_db)
+    start_revision(any_db, deciding=True)
     number = _meeting(any_db, SPRING_START, SPRING_END)
 
     opened = _open(any_db, "Rengøring <https://pogi.dk/forslag.pdf>")
@@ -201,7 +201,7 @@ def test_a_vote_at_the_spring_meeting_closes_when_it_ends_and_reminds_before(any
 
 def test_the_vote_is_tied_to_the_meeting_going_on_now_before_the_next_one(any_db):
     _steering(any_db)
-    start_revision(any_db)
+    start_revision(any_db, deciding=True)
     _meeting(any_db, SPRING_START, SPRING_END)
     later = _meeting(any_db, SPRING_START + timedelta(days=30), SPRING_END + timedelta(days=30))
     during = SPRING_START + timedelta(minutes=30)
@@ -217,7 +217,7 @@ def test_the_vote_is_tied_to_the_meeting_going_on_now_before_the_next_one(any_db
 
 def test_without_a_meeting_or_outside_the_spring_an_override_is_needed(any_db):
     _steering(any_db)
-    start_revision(any_db)
+    start_revision(any_db, deciding=True)
 
     needed = _open(any_db)
     assert needed == votes.OverrideNeeded("no_meeting", None, "Rengøring")
@@ -243,7 +243,7 @@ def test_without_a_meeting_or_outside_the_spring_an_override_is_needed(any_db):
 
 def test_the_spring_is_judged_in_danish_time(any_db):
     _steering(any_db)
-    start_revision(any_db)
+    start_revision(any_db, deciding=True)
     start = datetime(2027, 2, 28, 23, 30, tzinfo=UTC)  # Monday 1 March 2027, 00.30 CET
     _meeting(any_db, start, start + timedelta(hours=2))
     assert isinstance(_open(any_db), votes.VoteView)
@@ -257,7 +257,7 @@ def test_the_spring_is_judged_in_danish_time(any_db):
 
 def test_only_the_secretariat_opens_and_only_in_the_steering_channel(any_db):
     _steering(any_db)
-    start_revision(any_db)
+    start_revision(any_db, deciding=True)
     _meeting(any_db, SPRING_START, SPRING_END)
 
     with pytest.raises(NotAllowed):
@@ -447,7 +447,11 @@ def test_a_passed_vote_approves_the_goal_and_tells_the_ambassadors(any_db):
     assert {status for kind, _, status in rows if kind == "vote.reminder"} == {"cancelled"}
     [entry] = [e for e in audit_log(any_db) if e["action"] == "vote.close"]
     assert entry["actor"] == "USEK" and entry["after"] == closed.result
-    [phase] = [e for e in audit_log(any_db) if e["action"] == "revision.phase"]
+    [phase] = [
+        e
+        for e in audit_log(any_db)
+        if e["action"] == "revision.phase" and (e["after"] or {}).get("vote")
+    ]
     assert phase["after"] == {"phase": "lancering", "vote": vote.id}
 
     # the result is kept as it was counted, whatever happens to the roster afterwards

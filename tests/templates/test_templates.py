@@ -430,7 +430,8 @@ def test_the_memo_opens_in_word_with_headings_lists_and_bold():
         memo=Memo([f.hearing(answers=3, closed=True)], "Rengøring", []), now=NOW,
     )
     document = Document(BytesIO(markdown_to_docx(markdown, title="Høringsnotat")))
-    headings = [p.text for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    styles = ("Heading", "Title")
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith(styles)]
     assert headings[:3] == ["Høringsnotat", "1. Høringen", "2. Hørte parter"]
     bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
     assert "Kommune 0 – har afgivet høringssvar" in bullets

@@ -1,0 +1,173 @@
+"""What follows a meeting when it moves or is cancelled, and the guards around confirming,
+moving and voting (on SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot import homework, meetings, revisions, votes
+from bot.errors import Conflict, InvalidInput
+from tests.services.factories import (
+    GROUP_CHANNEL,
+    NOW,
+    STEERING_CHANNEL,
+    actor,
+    load_roster,
+    start_revision,
+)
+
+ZONE = ZoneInfo("Europe/Copenhagen")
+REMINDERS = (timedelta(days=1),)
+
+
+def _meeting(db, text: str, channel: str = GROUP_CHANNEL) -> meetings.MeetingView:  # type: ignore[no-untyped-def]
+    proposal = meetings.propose(
+        db, actor=actor(db, "USEK"), channel_id=channel, text=text, now=NOW, zone=ZONE
+    )
+    return meetings.confirm(
+        db, actor=actor(db, "USEK"), proposal_value=proposal.encode(), now=NOW, reminders=REMINDERS
+    )
+
+
+def _steering(db) -> None:  # type: ignore[no-untyped-def]
+    load_roster(db)
+    revisions.set_steering_channel(
+        db, actor=actor(db, "USEK"), channel_id=STEERING_CHANNEL, now=NOW
+    )
+
+
+def test_a_vote_closes_when_its_moved_meeting_ends_and_stays_open_when_it_is_cancelled(any_db):
+    _steering(any_db)
+    meeting = _meeting(any_db, "torsdag kl. 13-15", STEERING_CHANNEL)
+    opened = votes.open_vote(
+        any_db,
+        actor=actor(any_db, "USEK"),
+        channel_id=STEERING_CHANNEL,
+        text="aktivitetsplan 2027",
+        now=NOW,
+        override_reason="Budget",
+    )
+    assert opened.closes_at == meeting.ends_at
+
+    _, moved = meetings.move(
+        any_db,
+        actor=actor(any_db, "USEK"),
+        channel_id=STEERING_CHANNEL,
+        number=1,
+        text="3/12 kl. 13-15",
+        now=NOW,
+        zone=ZONE,
+        reminders=REMINDERS,
+    )
+    with any_db.reading() as session:
+        assert votes.get(session, opened.id).closes_at == moved.ends_at
+
+    meetings.cancel(
+        any_db, actor=actor(any_db, "USEK"), channel_id=STEERING_CHANNEL, number=1, now=NOW
+    )
+    with any_db.reading() as session:
+        after = votes.get(session, opened.id)
+    assert (after.status, after.closes_at, after.meeting_number) == ("open", None, None)
+    assert votes.close_due(any_db, now=NOW + timedelta(days=30)) == []
+
+
+def test_homework_until_a_cancelled_meeting_moves_to_the_next_meeting(any_db):
+    load_roster(any_db)
+    start_revision(any_db)
+    first = _meeting(any_db, "torsdag kl. 13-15")
+    second = _meeting(any_db, "fredag kl. 10-12")
+    task = homework.assign(
+        any_db,
+        actor=actor(any_db, "USEK"),
+        channel_id=GROUP_CHANNEL,
+        assignee_id="UEMIL",
+        text="Læs rapporten til næste møde",
+        now=NOW,
+        zone=ZONE,
+        reminders=REMINDERS,
+    )
+    assert task.due_at == first.starts_at
+
+    meetings.cancel(
+        any_db, actor=actor(any_db, "USEK"), channel_id=GROUP_CHANNEL, number=1, now=NOW
+    )
+    [after] = homework.open_by_person(any_db, channel_id=GROUP_CHANNEL)["Emil Dahl"]
+    assert (after.due_at, after.meeting_number) == (second.starts_at, second.number)
+
+
+def test_a_second_click_on_a_used_proposal_books_nothing_even_after_a_cancel(any_db):
+    load_roster(any_db)
+    start_revision(any_db)
+    proposal = meetings.propose(
+        any_db,
+        actor=actor(any_db, "USEK"),
+        channel_id=GROUP_CHANNEL,
+        text="torsdag kl. 13-15",
+        now=NOW,
+        zone=ZONE,
+    )
+    meetings.confirm(
+        any_db,
+        actor=actor(any_db, "USEK"),
+        proposal_value=proposal.encode(),
+        now=NOW,
+        reminders=REMINDERS,
+    )
+    with pytest.raises(Conflict):
+        meetings.confirm(
+            any_db,
+            actor=actor(any_db, "USEK"),
+            proposal_value=proposal.encode(),
+            now=NOW,
+            reminders=REMINDERS,
+        )
+    meetings.cancel(
+        any_db, actor=actor(any_db, "USEK"), channel_id=GROUP_CHANNEL, number=1, now=NOW
+    )
+    with pytest.raises(Conflict):
+        meetings.confirm(
+            any_db,
+            actor=actor(any_db, "USEK"),
+            proposal_value=proposal.encode(),
+            now=NOW,
+            reminders=REMINDERS,
+        )
+    assert meetings.coming(any_db, channel_id=GROUP_CHANNEL, now=NOW) == []
+
+
+def test_moving_a_meeting_to_its_own_time_changes_nothing(any_db):
+    load_roster(any_db)
+    start_revision(any_db)
+    meeting = _meeting(any_db, "torsdag kl. 13-15")
+    with pytest.raises(InvalidInput):
+        meetings.move(
+            any_db,
+            actor=actor(any_db, "USEK"),
+            channel_id=GROUP_CHANNEL,
+            number=1,
+            text="torsdag kl. 13-15",
+            now=NOW,
+            zone=ZONE,
+            reminders=REMINDERS,
+        )
+    [still] = meetings.coming(any_db, channel_id=GROUP_CHANNEL, now=NOW)
+    assert still.sequence == meeting.sequence == 0
+
+
+def test_a_goal_vote_waits_for_the_approval_phase(any_db):
+    _steering(any_db)
+    start_revision(any_db)
+    with pytest.raises(InvalidInput):
+        votes.open_vote(
+            any_db,
+            actor=actor(any_db, "USEK"),
+            channel_id=STEERING_CHANNEL,
+            text="Rengøring",
+            now=NOW,
+            override_reason="Haster",
+        )
+    with any_db.reading() as session:
+        assert votes.closed_votes(session) == []
