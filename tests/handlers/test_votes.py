@@ -568,7 +568,7 @@ def test_without_a_meeting_the_secretariat_opens_the_vote_with_a_stated_reason(
     _deliver(app_server)
     message = _vote_message(standin)
     assert (
-        "Åbnet uden for forårsmødet med denne begrundelse: Ekstraordinært møde aflyst; "
+        "Åbnet uden et styregruppemøde med denne begrundelse: Ekstraordinært møde aflyst; "
         "beslutningen haster af hensyn til SKI's udbud."
     ) in _said(message)
     assert "Styregruppemøde" not in _said(message)
@@ -580,7 +580,7 @@ def test_without_a_meeting_the_secretariat_opens_the_vote_with_a_stated_reason(
     _click(slack, "UJOHN", "For", message)
     slack.command("USEK", "afstemning luk", channel=STEERING)
     _deliver(app_server)
-    assert f"Åbnet uden for forårsmødet med denne begrundelse: {reason}" in _posted(standin)[-1]
+    assert f"Åbnet uden et styregruppemøde med denne begrundelse: {reason}" in _posted(standin)[-1]
 
 
 def test_a_meeting_outside_the_spring_needs_the_override_too(slack, standin, app_server, sqlite_db):
