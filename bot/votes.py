@@ -426,7 +426,10 @@ def _lock_vote(session: Session, vote_id: int) -> Vote | None:
     after the one before it was written."""
     if session.get_bind().dialect.name == "sqlite":
         # SQLite has no row locks: a write takes the database's write lock up front.
-        session.execute(update(Vote).where(Vote.id == vote_id).values(id=Vote.id))
+        session.execute(
+            update(Vote).where(Vote.id == vote_id).values(id=Vote.id),
+            execution_options={"synchronize_session": False},
+        )
         return session.exec(select(Vote).where(Vote.id == vote_id)).first()
     return session.exec(select(Vote).where(Vote.id == vote_id).with_for_update()).first()
 
@@ -556,7 +559,8 @@ def _refresh_soon(session: Session, vote: Vote, *, now: datetime) -> None:
             outbox.OutboxMessage.kind == REFRESH,
             outbox.OutboxMessage.status == outbox.PENDING,
         )
-        .values(due_at=now)
+        .values(due_at=now),
+        execution_options={"synchronize_session": False},
     ).rowcount
     if not waiting:
         outbox.schedule(
