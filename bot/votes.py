@@ -7,9 +7,11 @@ from __future__ import annotations
 import math
 import re
 import threading
+import time
+from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from fractions import Fraction
 from zoneinfo import ZoneInfo
@@ -19,7 +21,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from bot import outbox
-from bot.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from bot.errors import Conflict, DomainError, InvalidInput, NotAllowed, NotFound
 from bot.i18n import N_
 from bot.people import Actor
 from bot.process import phase_index, phases_of
@@ -446,12 +448,14 @@ def _open_vote_locked(session: Session, vote_id: int) -> Vote:
     return vote
 
 
-def _seat_of(session: Session, actor: Actor) -> Person:
+def _seat_of(session: Session, actor: Actor, *, seats: dict[int, str] | None = None) -> Person:
     """The actor's row; only a steering member or a deputy of an organisation that has a seat
     (a steering member) may act for it."""
     person = actor.in_roster()
     row = queries.person_by_slack_id(session, slack_user_id=actor.user_id)
-    seated = row is not None and row.organisation_id in _steering_seats(session)
+    seated = row is not None and row.organisation_id in (
+        seats if seats is not None else _steering_seats(session)
+    )
     if not person.has(Role.STEERING, Role.STEERING_DEPUTY) or not seated:
         raise NotAllowed(
             N_(
@@ -471,55 +475,124 @@ def _upsert(session: Session, table: type, values: dict, update: dict, key: list
     session.execute(statement)
 
 
+@dataclass(eq=False)
+class _Click:
+    """One ballot waiting for its turn on the vote; whoever holds the turn writes it."""
+
+    actor: Actor
+    choice: str
+    now: datetime
+    done: threading.Event = field(default_factory=threading.Event)
+    receipt: Receipt | None = None
+    error: BaseException | None = None
+
+
+_PENDING: dict[int, list[_Click]] = defaultdict(list)
+_PENDING_LOCK = threading.Lock()
+
+
 def cast(
     db: Database, *, actor: Actor, vote_id: int, choice: str, now: datetime, quorum: float = 0.5
 ) -> Receipt:
-    """Store the seat's ballot (its latest click counts) before the click is acknowledged."""
+    """Store the seat's ballot (its latest click counts) before the click is acknowledged.
+
+    Clicks on one vote take turns; the click that gets the turn writes every ballot that has
+    queued behind it in one transaction, in the order they came (group commit), so a storm of
+    clicks costs a handful of transactions. A click that cannot be written within
+    ``BALLOT_WAIT`` is refused cleanly and stores nothing."""
     if choice not in CHOICES:
         raise InvalidInput(N_("Ukendt stemme."))
-    with _busy_refused(vote_id), db.transaction(wait=BALLOT_WAIT) as session:
-        vote = _open_vote_locked(session, vote_id)
-        person = _seat_of(session, actor)
-        previous = session.exec(
-            select(Ballot.choice).where(
-                Ballot.vote_id == vote_id, Ballot.organisation_id == person.organisation_id
-            )
-        ).first()
-        _upsert(
-            session,
-            Ballot,
-            values={
-                "vote_id": vote_id,
-                "organisation_id": person.organisation_id,
-                "choice": choice,
-                "voter": actor.user_id,
-                "cast_at": now,
-                "changes": 0,
-            },
-            update={
-                "choice": choice,
-                "voter": actor.user_id,
-                "cast_at": now,
-                "changes": Ballot.changes + 1,
-            },
-            key=["vote_id", "organisation_id"],
+    click = _Click(actor, choice, now)
+    with _PENDING_LOCK:
+        _PENDING[vote_id].append(click)
+    turn = _TURNS[vote_id % len(_TURNS)]
+    deadline = time.monotonic() + BALLOT_WAIT
+    while not click.done.is_set():
+        if turn.acquire(timeout=max(0.0, deadline - time.monotonic())):
+            try:
+                if not click.done.is_set():
+                    with _PENDING_LOCK:
+                        batch, _PENDING[vote_id] = _PENDING[vote_id], []
+                    _write_ballots(db, vote_id, batch, quorum)
+            finally:
+                turn.release()
+            continue
+        with _PENDING_LOCK:
+            if click in _PENDING[vote_id]:
+                _PENDING[vote_id].remove(click)
+                raise Conflict(_BUSY)
+        # Another click's transaction holds this ballot; its own wait is bounded too.
+        if not click.done.wait(BALLOT_WAIT + 1):
+            raise Conflict(_BUSY)
+    if click.error is not None:
+        raise click.error
+    db.note_saved()  # perhaps by another thread's transaction, but saved
+    assert click.receipt is not None
+    return click.receipt
+
+
+def _write_ballots(db: Database, vote_id: int, batch: list[_Click], quorum: float) -> None:
+    outcomes: list[tuple[_Click, Receipt | None, BaseException | None]] = []
+    try:
+        with db.transaction(wait=BALLOT_WAIT) as session:
+            vote = _open_vote_locked(session, vote_id)
+            view = _view(session, vote, quorum, counted=False)
+            seats = _steering_seats(session)
+            for click in batch:
+                try:
+                    outcomes.append((click, _ballot(session, vote, view, click, seats), None))
+                except DomainError as error:
+                    outcomes.append((click, None, error))
+            if any(receipt is not None for _, receipt, _ in outcomes):
+                _refresh_soon(session, vote, now=batch[-1].now)
+    except Busy:
+        outcomes = [(click, None, Conflict(_BUSY)) for click in batch]
+    except BaseException as error:  # the whole batch failed: nothing of it is stored
+        outcomes = [(click, None, error) for click in batch]
+    for click, receipt, error in outcomes:
+        click.receipt, click.error = receipt, error
+        click.done.set()
+
+
+def _ballot(
+    session: Session, vote: Vote, view: VoteView, click: _Click, seats: dict[int, str]
+) -> Receipt:
+    person = _seat_of(session, click.actor, seats=seats)
+    previous = session.exec(
+        select(Ballot.choice).where(
+            Ballot.vote_id == vote.id, Ballot.organisation_id == person.organisation_id
         )
-        subject = subject_of(vote_id)
-        organisation = session.get(Organisation, person.organisation_id)
-        queries.add_audit(
-            session,
-            actor=actor.user_id,
-            action="vote.ballot",
-            entity=subject,
-            before={"choice": previous},
-            after={"organisation": organisation.name, "choice": choice},
-            at=now,
-        )
-        _refresh_soon(session, vote, now=now)
-        session.flush()
-        return Receipt(
-            _view(session, vote, quorum, counted=False), organisation.name, choice, previous
-        )
+    ).first()
+    _upsert(
+        session,
+        Ballot,
+        values={
+            "vote_id": vote.id,
+            "organisation_id": person.organisation_id,
+            "choice": click.choice,
+            "voter": click.actor.user_id,
+            "cast_at": click.now,
+            "changes": 0,
+        },
+        update={
+            "choice": click.choice,
+            "voter": click.actor.user_id,
+            "cast_at": click.now,
+            "changes": Ballot.changes + 1,
+        },
+        key=["vote_id", "organisation_id"],
+    )
+    organisation = seats[person.organisation_id]
+    queries.add_audit(
+        session,
+        actor=click.actor.user_id,
+        action="vote.ballot",
+        entity=subject_of(vote.id),
+        before={"choice": previous},
+        after={"organisation": organisation, "choice": click.choice},
+        at=click.now,
+    )
+    return Receipt(view, organisation, click.choice, previous)
 
 
 _TURNS = tuple(threading.Lock() for _ in range(64))

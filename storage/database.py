@@ -46,6 +46,10 @@ class Database:
         self.engine = engine
         self._local = threading.local()
 
+    def note_saved(self) -> None:
+        """Count a change another thread committed on this thread's behalf (group commit)."""
+        self._local.commits = self.commits() + 1
+
     def commits(self) -> int:
         """How many transactions this thread has committed: lets a caller that catches an
         error tell whether the user's change was saved before it."""
