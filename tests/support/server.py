@@ -98,25 +98,33 @@ class Slack:
         acknowledgement's own body when it has one)."""
         self.serial += 1
         key = f"cmd{self.serial}"
-        acked = self.send(
-            payloads.slash_command(
-                text=text,
-                user_id=user,
-                channel_id=channel,
-                response_url=self.standin.response_url(key),
-            )
+        form = payloads.slash_command(
+            text=text,
+            user_id=user,
+            channel_id=channel,
+            response_url=self.standin.response_url(key),
         )
+        acked = self.send(form)
         if acked.status != 200 or acked.body:
             return acked
-        return Reply(200, json.dumps(self.answer_to(key)))
+        return Reply(200, json.dumps(self.answer_to(key, trigger_id=form["trigger_id"])))
 
-    def answer_to(self, key: str, timeout: float = 5.0) -> dict[str, Any]:
-        """The first post to the response URL ``key`` (a command's answer), or ``{}``."""
+    def answer_to(
+        self, key: str, *, trigger_id: str | None = None, timeout: float = 5.0
+    ) -> dict[str, Any]:
+        """The first post to the response URL ``key`` (a command's answer), or ``{}`` once the
+        command has opened a modal instead (``views.open`` with its ``trigger_id``)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            for call in self.standin.calls_to("response_url"):
-                if call.args.get("_key") == key:
+            for call in self.standin.calls:
+                if call.method == "response_url" and call.args.get("_key") == key:
                     return {k: v for k, v in call.args.items() if not k.startswith("_")}
+                if (
+                    trigger_id
+                    and call.method == "views.open"
+                    and (call.args.get("trigger_id") == trigger_id)
+                ):
+                    return {}
             time.sleep(0.005)
         return {}
 
