@@ -8,7 +8,7 @@ answer counts, and earlier versions are kept.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -120,9 +120,10 @@ class PartyView:
 
 @dataclass
 class Memo:
+    """What the consultation memo is written from: the revision's hearings, oldest first."""
+
     hearings: list[HearingView]
     goal: str
-    parties: list[PartyView] = field(default_factory=list)
 
 
 def subject_of(hearing_id: int) -> str:
@@ -976,8 +977,4 @@ def memo_of(session: Session, revision: Revision) -> Memo:
     rows = session.exec(
         select(Hearing).where(Hearing.revision_id == revision.id).order_by(Hearing.id)
     ).all()
-    return Memo(
-        [_view(session, row) for row in rows],
-        revision.goal,
-        [PartyView(p.organisation, p.contact, p.email) for p in _parties(session, revision.id)],
-    )
+    return Memo([_view(session, row) for row in rows], revision.goal)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from sqlmodel import Session
@@ -112,12 +113,7 @@ def _announce(pogi: Pogi) -> Compose:
         if meeting is None:
             return None
         message = _message(pogi, "meeting_announced", row, meeting=meeting)
-        return Outgoing(
-            message.channel,
-            message.text,
-            message.blocks,
-            attachment=_calendar_file(pogi, meeting, cancelled=False),
-        )
+        return replace(message, attachment=_calendar_file(pogi, meeting, cancelled=False))
 
     return compose
 
@@ -143,12 +139,7 @@ def _moved(pogi: Pogi) -> Compose:
             before_start=datetime.fromisoformat(data["from_start"]),
             before_end=datetime.fromisoformat(data["from_end"]),
         )
-        return Outgoing(
-            message.channel,
-            message.text,
-            message.blocks,
-            attachment=_calendar_file(pogi, meeting, cancelled=False),
-        )
+        return replace(message, attachment=_calendar_file(pogi, meeting, cancelled=False))
 
     return compose
 
@@ -159,12 +150,7 @@ def _cancelled(pogi: Pogi) -> Compose:
         if meeting is None or meeting.status != meetings.CANCELLED:
             return None
         message = _message(pogi, "meeting_cancelled", row, meeting=meeting)
-        return Outgoing(
-            message.channel,
-            message.text,
-            message.blocks,
-            attachment=_calendar_file(pogi, meeting, cancelled=True),
-        )
+        return replace(message, attachment=_calendar_file(pogi, meeting, cancelled=True))
 
     return compose
 
@@ -227,7 +213,7 @@ def _homework_done(pogi: Pogi) -> Compose:
         if task is None or task.status != homework.DONE or not task.message_ts:
             return None
         message = _message(pogi, "homework_done", row, homework=task)
-        return Outgoing(message.channel, message.text, message.blocks, update_ts=task.message_ts)
+        return replace(message, update_ts=task.message_ts)
 
     return compose
 
@@ -247,12 +233,7 @@ def _vote_message(pogi: Pogi, *, update: bool) -> Compose:
         if vote is None or (update and not vote.message_ts):
             return None  # not posted yet: the post itself will show the current state
         message = _message(pogi, "vote_message", row, vote=vote)
-        return Outgoing(
-            message.channel,
-            message.text,
-            message.blocks,
-            update_ts=vote.message_ts if update else None,
-        )
+        return replace(message, update_ts=vote.message_ts if update else None)
 
     return compose
 

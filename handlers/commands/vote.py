@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot import votes
 from bot.errors import InvalidInput
 from bot.i18n import N_
+from bot.text import plural
 from handlers.commands.base import Answer, Command
 from handlers.parsing import unescape
 
@@ -28,12 +29,12 @@ def vote_command(cmd: Command) -> Answer:
     if sub in PROTOCOL:
         count = votes.protocol(db, actor=cmd.actor, channel_id=cmd.channel_id, now=cmd.now)
         cmd.pogi.kick()
-        return cmd.notice(
-            cmd.tr(
-                N_("Protokollen over %(count)s lukkede afstemninger deles i kanalen som en fil."),
-                count=count,
-            )
+        shared = plural(
+            "Protokollen over %(count)s lukket afstemning deles i kanalen som en fil.",
+            "Protokollen over %(count)s lukkede afstemninger deles i kanalen som en fil.",
+            count=count,
         )
+        return cmd.notice(shared.render(cmd.tr))
     if not cmd.args:
         raise InvalidInput(
             N_(

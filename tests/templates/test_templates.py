@@ -426,8 +426,11 @@ def test_the_memo_opens_in_word_with_headings_lists_and_bold():
     from bot.wordfile import markdown_to_docx
 
     markdown = Renderer().document(
-        "hearing_memo.md", translator=Translator("da"), zone=ZONE,
-        memo=Memo([f.hearing(answers=3, closed=True)], "Rengøring", []), now=NOW,
+        "hearing_memo.md",
+        translator=Translator("da"),
+        zone=ZONE,
+        memo=Memo([f.hearing(answers=3, closed=True)], "Rengøring"),
+        now=NOW,
     )
     document = Document(BytesIO(markdown_to_docx(markdown, title="Høringsnotat")))
     styles = ("Heading", "Title")
