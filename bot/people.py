@@ -9,6 +9,10 @@ from bot.i18n import N_
 from bot.roles import Role, decode_roles
 from storage.tables import Organisation, Person
 
+NOT_IN_ROSTER = N_(
+    "Du er ikke registreret i pogi endnu. Bed sekretariatet om at tilføje dig til rosteret."
+)
+
 
 @dataclass(frozen=True)
 class PersonView:
@@ -49,12 +53,7 @@ class Actor:
 
     def in_roster(self) -> PersonView:
         if self.person is None:
-            raise NotInRoster(
-                N_(
-                    "Du er ikke registreret i pogi endnu. Bed sekretariatet om at tilføje dig "
-                    "til rosteret."
-                )
-            )
+            raise NotInRoster(NOT_IN_ROSTER)
         return self.person
 
     def require_secretariat(self, refusal: str) -> PersonView:

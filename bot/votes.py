@@ -14,22 +14,33 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from fractions import Fraction
+from functools import cache
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, update
+from sqlalchemy import Select, Update, bindparam, func, insert, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.dml import Insert
 from sqlmodel import Session, col, select
 
 from bot import outbox
-from bot.errors import Conflict, DomainError, InvalidInput, NotAllowed, NotFound
+from bot.errors import Conflict, InvalidInput, NotAllowed, NotFound, NotInRoster
 from bot.i18n import N_
-from bot.people import Actor
+from bot.people import NOT_IN_ROSTER, Actor
 from bot.process import phase_index, phases_of
 from bot.roles import Role
 from bot.text import text as text_of
 from storage import queries
 from storage.database import Busy, Database
-from storage.tables import Ballot, InternalApproval, Meeting, Organisation, Person, Revision, Vote
+from storage.tables import (
+    AuditEntry,
+    Ballot,
+    InternalApproval,
+    Meeting,
+    Organisation,
+    Person,
+    Revision,
+    Vote,
+)
 
 GOAL, ACTIVITY_PLAN = "goal", "activity_plan"
 OPEN, CLOSED = "open", "closed"
@@ -428,10 +439,7 @@ def _lock_vote(session: Session, vote_id: int) -> Vote | None:
     after the one before it was written."""
     if session.get_bind().dialect.name == "sqlite":
         # SQLite has no row locks: a write takes the database's write lock up front.
-        session.execute(
-            update(Vote).where(Vote.id == vote_id).values(id=Vote.id),
-            execution_options={"synchronize_session": False},
-        )
+        session.connection().execute(_statements("sqlite").lock, {"vote_id": vote_id})
         return session.exec(select(Vote).where(Vote.id == vote_id)).first()
     return session.exec(select(Vote).where(Vote.id == vote_id).with_for_update()).first()
 
@@ -448,23 +456,16 @@ def _open_vote_locked(session: Session, vote_id: int) -> Vote:
     return vote
 
 
-def _seat_of(session: Session, actor: Actor, *, seats: dict[int, str] | None = None) -> Person:
-    """The actor's row; only a steering member or a deputy of an organisation that has a seat
-    (a steering member) may act for it."""
-    person = actor.in_roster()
-    row = queries.person_by_slack_id(session, slack_user_id=actor.user_id)
-    seated = row is not None and row.organisation_id in (
-        seats if seats is not None else _steering_seats(session)
-    )
-    if not person.has(Role.STEERING, Role.STEERING_DEPUTY) or not seated:
-        raise NotAllowed(
-            N_(
-                "Kun styregruppens medlemmer og deres suppleanter kan stemme, én "
-                "stemme for hver organisation."
-            )
-        )
-    assert row is not None
-    return row
+def _seat_of(session: Session, actor: Actor) -> tuple[int, str]:
+    """The seat (organisation id and name) the actor may act for, by the roster as stored: only
+    a steering member or a deputy of an organisation that has a seat (a steering member)."""
+    voters = _voters(session, {actor.user_id})
+    if actor.user_id not in voters:
+        raise NotInRoster(NOT_IN_ROSTER)
+    seat = voters[actor.user_id]
+    if seat is None:
+        raise NotAllowed(_NOT_A_VOTER)
+    return seat
 
 
 def _upsert(session: Session, table: type, values: dict, update: dict, key: list[str]) -> None:
@@ -532,17 +533,11 @@ def cast(
 
 
 def _write_ballots(db: Database, vote_id: int, batch: list[_Click], quorum: float) -> None:
-    outcomes: list[tuple[_Click, Receipt | None, BaseException | None]] = []
+    outcomes: list[tuple[_Click, Receipt | None, BaseException | None]]
     try:
         with db.transaction(wait=BALLOT_WAIT) as session:
             vote = _open_vote_locked(session, vote_id)
-            view = _view(session, vote, quorum, counted=False)
-            seats = _steering_seats(session)
-            for click in batch:
-                try:
-                    outcomes.append((click, _ballot(session, vote, view, click, seats), None))
-                except DomainError as error:
-                    outcomes.append((click, None, error))
+            outcomes = _ballots(session, vote, _view(session, vote, quorum, counted=False), batch)
             if any(receipt is not None for _, receipt, _ in outcomes):
                 _refresh_soon(session, vote, now=batch[-1].now)
     except Busy:
@@ -554,45 +549,137 @@ def _write_ballots(db: Database, vote_id: int, batch: list[_Click], quorum: floa
         click.done.set()
 
 
-def _ballot(
-    session: Session, vote: Vote, view: VoteView, click: _Click, seats: dict[int, str]
-) -> Receipt:
-    person = _seat_of(session, click.actor, seats=seats)
-    previous = session.exec(
-        select(Ballot.choice).where(
-            Ballot.vote_id == vote.id, Ballot.organisation_id == person.organisation_id
+_NOT_A_VOTER = N_(
+    "Kun styregruppens medlemmer og deres suppleanter kan stemme, én stemme for hver organisation."
+)
+
+
+def _voters(session: Session, user_ids: set[str]) -> dict[str, tuple[int, str] | None]:
+    """For each of these users in the roster: the seat (organisation id and name) they may vote
+    for, else None; users not in the roster are left out. A seat is an organisation with a
+    steering member; its member or a deputy votes for it. One query, as stored now."""
+    connection = session.connection()
+    rows = connection.execute(
+        _statements(connection.dialect.name).voters, {"users": sorted(user_ids)}
+    ).all()
+    seated = {
+        organisation_id
+        for _, organisation_id, roles, _ in rows
+        if Role.STEERING.value in roles.split(";")
+    }
+    voters: dict[str, tuple[int, str] | None] = {}
+    for user_id, organisation_id, roles, name in rows:
+        if user_id not in user_ids:
+            continue
+        held = roles.split(";")
+        may = Role.STEERING.value in held or Role.STEERING_DEPUTY.value in held
+        voters[user_id] = (organisation_id, name) if may and organisation_id in seated else None
+    return voters
+
+
+def _ballots(
+    session: Session, vote: Vote, view: VoteView, batch: list[_Click]
+) -> list[tuple[_Click, Receipt | None, BaseException | None]]:
+    """Each click's ballot, in the order they came: the seat is checked against the roster as
+    stored, and the ballot it replaces is the one stored or the one just before it here. The
+    ballots and their audit entries are written with one statement each."""
+    voters = _voters(session, {click.actor.user_id for click in batch})
+    connection = session.connection()
+    statements = _statements(connection.dialect.name)
+    latest: dict[int, str] = dict(
+        connection.execute(statements.ballots, {"vote_id": vote.id}).all()
+    )
+    subject = subject_of(vote.id)
+    outcomes: list[tuple[_Click, Receipt | None, BaseException | None]] = []
+    rows: list[dict] = []
+    entries: list[dict] = []
+    for click in batch:
+        user_id = click.actor.user_id
+        if user_id not in voters:
+            outcomes.append((click, None, NotInRoster(NOT_IN_ROSTER)))
+            continue
+        seat = voters[user_id]
+        if seat is None:
+            outcomes.append((click, None, NotAllowed(_NOT_A_VOTER)))
+            continue
+        organisation_id, organisation = seat
+        previous = latest.get(organisation_id)
+        latest[organisation_id] = click.choice
+        rows.append(
+            {
+                "vote_id": vote.id,
+                "organisation_id": organisation_id,
+                "choice": click.choice,
+                "voter": user_id,
+                "cast_at": click.now,
+                "changes": 0,
+            }
         )
-    ).first()
-    _upsert(
-        session,
-        Ballot,
-        values={
-            "vote_id": vote.id,
-            "organisation_id": person.organisation_id,
-            "choice": click.choice,
-            "voter": click.actor.user_id,
-            "cast_at": click.now,
-            "changes": 0,
-        },
-        update={
-            "choice": click.choice,
-            "voter": click.actor.user_id,
-            "cast_at": click.now,
-            "changes": Ballot.changes + 1,
-        },
-        key=["vote_id", "organisation_id"],
+        entries.append(
+            {
+                "at": click.now,
+                "actor": user_id,
+                "action": "vote.ballot",
+                "entity": subject,
+                "before": {"choice": previous},
+                "after": {"organisation": organisation, "choice": click.choice},
+            }
+        )
+        outcomes.append((click, Receipt(view, organisation, click.choice, previous), None))
+    if rows:
+        connection.execute(statements.ballot, rows)
+        connection.execute(statements.audit, entries)
+    return outcomes
+
+
+@dataclass(frozen=True)
+class _Statements:
+    """What a click runs, built once: the database is asked the same things for every click."""
+
+    lock: Update
+    voters: Select
+    ballots: Select
+    ballot: Insert
+    audit: Insert
+    refresh: Update
+
+
+@cache
+def _statements(dialect: str) -> _Statements:
+    vote, person, organisation = Vote.__table__, Person.__table__, Organisation.__table__
+    ballot, outbox_row = Ballot.__table__, outbox.OutboxMessage.__table__
+    upsert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(ballot)
+    return _Statements(
+        lock=update(vote).where(vote.c.id == bindparam("vote_id")).values(id=vote.c.id),
+        voters=select(person.c.slack_user_id, person.c.organisation_id, person.c.roles)
+        .add_columns(organisation.c.name)
+        .join(organisation, organisation.c.id == person.c.organisation_id)
+        .where(
+            person.c.roles.contains(Role.STEERING.value)
+            | person.c.slack_user_id.in_(bindparam("users", expanding=True))
+        ),
+        ballots=select(ballot.c.organisation_id, ballot.c.choice).where(
+            ballot.c.vote_id == bindparam("vote_id")
+        ),
+        # The seat's ballot, inserted or overwritten: the latest click counts.
+        ballot=upsert.on_conflict_do_update(
+            index_elements=["vote_id", "organisation_id"],
+            set_={
+                "choice": upsert.excluded.choice,
+                "voter": upsert.excluded.voter,
+                "cast_at": upsert.excluded.cast_at,
+                "changes": ballot.c.changes + 1,
+            },
+        ),
+        audit=insert(AuditEntry.__table__),
+        refresh=update(outbox_row)
+        .where(
+            outbox_row.c.subject == bindparam("b_subject"),
+            outbox_row.c.kind == REFRESH,
+            outbox_row.c.status == outbox.PENDING,
+        )
+        .values(due_at=bindparam("b_due")),
     )
-    organisation = seats[person.organisation_id]
-    queries.add_audit(
-        session,
-        actor=click.actor.user_id,
-        action="vote.ballot",
-        entity=subject_of(vote.id),
-        before={"choice": previous},
-        after={"organisation": organisation, "choice": click.choice},
-        at=click.now,
-    )
-    return Receipt(view, organisation, click.choice, previous)
 
 
 _TURNS = tuple(threading.Lock() for _ in range(64))
@@ -625,15 +712,10 @@ def _refresh_soon(session: Session, vote: Vote, *, now: datetime) -> None:
     """Update the vote message once for a burst of clicks: a refresh still waiting will show this
     ballot too. A refresh the dispatcher has already taken may have been composed before this
     ballot is committed, so then a new one is added."""
-    waiting = session.execute(
-        update(outbox.OutboxMessage)
-        .where(
-            outbox.OutboxMessage.subject == subject_of(vote.id),
-            outbox.OutboxMessage.kind == REFRESH,
-            outbox.OutboxMessage.status == outbox.PENDING,
-        )
-        .values(due_at=now),
-        execution_options={"synchronize_session": False},
+    connection = session.connection()
+    waiting = connection.execute(
+        _statements(connection.dialect.name).refresh,
+        {"b_subject": subject_of(vote.id), "b_due": now},
     ).rowcount
     if not waiting:
         outbox.schedule(
@@ -654,13 +736,13 @@ def set_approval(
         raise InvalidInput(N_("Ukendt status for intern godkendelse."))
     with _busy_refused(vote_id), db.transaction(wait=BALLOT_WAIT) as session:
         vote = _open_vote_locked(session, vote_id)
-        person = _seat_of(session, actor)
+        organisation_id, organisation = _seat_of(session, actor)
         _upsert(
             session,
             InternalApproval,
             values={
                 "vote_id": vote_id,
-                "organisation_id": person.organisation_id,
+                "organisation_id": organisation_id,
                 "state": state,
                 "by": actor.user_id,
                 "at": now,
@@ -668,19 +750,18 @@ def set_approval(
             update={"state": state, "by": actor.user_id, "at": now},
             key=["vote_id", "organisation_id"],
         )
-        organisation = session.get(Organisation, person.organisation_id)
         queries.add_audit(
             session,
             actor=actor.user_id,
             action="vote.internal_approval",
             entity=subject_of(vote_id),
             before=None,
-            after={"organisation": organisation.name, "state": state},
+            after={"organisation": organisation, "state": state},
             at=now,
         )
         _refresh_soon(session, vote, now=now)
         session.flush()
-        return Receipt(_view(session, vote, quorum, counted=False), organisation.name, state, None)
+        return Receipt(_view(session, vote, quorum, counted=False), organisation, state, None)
 
 
 # -- closing -------------------------------------------------------------------------------
