@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import re
+import threading
+import time
+import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,6 +22,9 @@ from storage.database import Database
 from storage.tables import Person
 
 COLUMNS = ("slack_user_id", "name", "organisation", "roles")
+KNOWN_FOR = 5.0
+"""Seconds a request may rely on a remembered roster entry. A change made in this process is
+seen at once; one made by another process sharing the database within this time."""
 SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,30}$")
 
 
@@ -214,10 +220,73 @@ def add_person(
 
 
 def find_person(db: Database, *, slack_user_id: str) -> PersonView | None:
-    """One query: every request asks who its user is."""
+    """The user's roster entry, read now."""
     with db.reading() as session:
         found = queries.person_with_organisation(session, slack_user_id=slack_user_id)
         return None if found is None else PersonView.of(*found)
+
+
+@dataclass
+class _Known:
+    """The whole roster as ``who`` last read it, for one database."""
+
+    people: dict[str, PersonView]
+    generation: int
+    read_at: float
+
+
+_known: weakref.WeakKeyDictionary[Database, _Known] = weakref.WeakKeyDictionary()
+_known_lock = threading.Lock()
+_reading = threading.Lock()
+_generation = 0
+
+
+def who(db: Database, *, slack_user_id: str) -> PersonView | None:
+    """The user's roster entry for a request. Every request asks, so the whole roster is read
+    at once and used again for ``KNOWN_FOR`` seconds; any roster change in this process forgets
+    it. A service that decides on a stored row (a ballot's seat) reads it in its own
+    transaction."""
+    known = _current(db)
+    if known is None:
+        with _reading:  # one thread reads; the others wait for what it read
+            known = _current(db) or _read_roster(db)
+    return known.people.get(slack_user_id)
+
+
+def _current(db: Database) -> _Known | None:
+    with _known_lock:
+        known = _known.get(db)
+        generation = _generation
+    fresh = (
+        known is not None
+        and known.generation == generation
+        and time.monotonic() - known.read_at < KNOWN_FOR
+    )
+    return known if fresh else None
+
+
+def _read_roster(db: Database) -> _Known:
+    with _known_lock:
+        generation = _generation
+    read_at = time.monotonic()
+    with db.reading() as session:
+        people = {
+            person.slack_user_id: PersonView.of(person, organisation)
+            for person, organisation in queries.people_with_organisations(session)
+        }
+    known = _Known(people, generation, read_at)
+    with _known_lock:
+        # Read while a change was being committed: use it for this request only.
+        if generation == _generation:
+            _known[db] = known
+    return known
+
+
+def _forget_people() -> None:
+    """A roster change was committed: what requests remembered of the roster is stale."""
+    global _generation
+    with _known_lock:
+        _generation += 1
 
 
 def roster_by_organisation(db: Database, *, actor: Actor) -> dict[str, list[PersonView]]:
@@ -240,6 +309,8 @@ def remember_locale(db: Database, *, slack_user_id: str, locale: str) -> None:
     """Keep the user's Slack locale so later answers need no Web API call."""
     with db.transaction(housekeeping=True) as session:
         person = queries.person_by_slack_id(session, slack_user_id=slack_user_id)
-        if person is not None and person.locale != locale:
-            person.locale = locale
-            session.add(person)
+        if person is None or person.locale == locale:
+            return
+        person.locale = locale
+        session.add(person)
+    _forget_people()

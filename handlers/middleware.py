@@ -12,6 +12,7 @@ from slack_sdk.webhook import WebhookClient
 from bot import roster
 from bot.i18n import Translator, language_of
 from bot.people import Actor
+from bot.webhooks import Respond
 from handlers.deps import Pogi
 from handlers.errors import APOLOGY
 
@@ -19,10 +20,10 @@ logger = logging.getLogger(__name__)
 
 
 def identify(pogi: Pogi, context: BoltContext) -> None:
-    """Who is asking (``actor``) and in which language (``tr``): the roster, and the user's
-    Slack locale, remembered after the first look-up."""
+    """Who is asking (``actor``) and in which language (``tr``): the roster (``roster.who``),
+    and the user's Slack locale, remembered after the first look-up."""
     user_id = context.user_id
-    person = roster.find_person(pogi.db, slack_user_id=user_id) if user_id else None
+    person = roster.who(pogi.db, slack_user_id=user_id) if user_id else None
     locale = None
     if user_id:
         known = person.locale if person else None
@@ -34,7 +35,8 @@ def identify(pogi: Pogi, context: BoltContext) -> None:
 
 
 def context_middleware(pogi: Pogi) -> Callable[..., None]:
-    """Put ``pogi``, ``now``, ``actor`` and ``tr`` (the user's translator) into the context.
+    """Put ``pogi``, ``now``, ``actor`` and ``tr`` (the user's translator) into the context, and
+    a ``respond`` that keeps its connections open (``bot.webhooks``).
 
     A command is acknowledged before it runs, so its user is identified on the worker that runs
     it (``handlers.commands``): the acknowledgement waits for no database."""
@@ -44,6 +46,10 @@ def context_middleware(pogi: Pogi) -> Callable[..., None]:
     ) -> BoltResponse | None:
         context["pogi"] = pogi
         context["now"] = pogi.clock()
+        if context.response_url:
+            context["respond"] = Respond(
+                response_url=context.response_url, connections=pogi.connections
+            )
         if "command" in body and pogi.work is not None:
             context["actor"] = None
             context["tr"] = pogi.public_tr

@@ -52,6 +52,14 @@ def person_with_organisation(
     return None if row is None else (row[0], row[1])
 
 
+def people_with_organisations(session: Session) -> Sequence[tuple[Person, Organisation]]:
+    statement = select(Person, Organisation).join(
+        Organisation,
+        Organisation.id == Person.organisation_id,  # type: ignore[arg-type]
+    )
+    return [(person, organisation) for person, organisation in session.exec(statement).all()]
+
+
 def people_by_slack_ids(session: Session, *, slack_user_ids: Sequence[str]) -> dict[str, Person]:
     if not slack_user_ids:
         return {}
