@@ -23,6 +23,7 @@ from bot import hearings, votes
 from bot.dispatcher import Dispatcher
 from bot.render import Renderer
 from bot.settings import Settings
+from bot.webhooks import Connections
 from storage.database import Database, make_engine
 
 EVENTS_PATH = "/slack/events"
@@ -63,6 +64,7 @@ class PogiApp:
     dispatcher: Dispatcher
     work: ThreadPoolExecutor | None = None
     clock: Callable[[], datetime] = utc_now
+    connections: Connections | None = None
 
     def wsgi(self) -> Callable[[dict, Callable], Iterable[bytes]]:
         """Slack on ``/slack/events``, a health check on ``/healthz``."""
@@ -120,6 +122,8 @@ class PogiApp:
         if self.work is not None:
             self.work.shutdown(wait=True, cancel_futures=False)
         self.dispatcher.stop(wait=True)
+        if self.connections is not None:
+            self.connections.close()
         self.db.dispose()
 
 
@@ -170,7 +174,9 @@ def create_app(
         token=settings.slack_bot_token, base_url=settings.slack_api_url, timeout=1
     )
     dispatchers: list[Dispatcher] = []  # the dispatcher needs the composers, which need pogi
+    connections = Connections()
     pogi = Pogi(
+        connections=connections,
         settings=settings,
         db=db,
         renderer=Renderer(),
@@ -193,4 +199,5 @@ def create_app(
         executor=executor,
         dispatcher=dispatcher,
         clock=clock,
+        connections=connections,
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 from bot.i18n import Translator
 from bot.render import Renderer
 from bot.settings import Settings
+from bot.webhooks import Connections
 from storage.database import Database
 
 
@@ -26,9 +27,11 @@ class Pogi:
     locales: Any = None
     """Users' Slack locales (``handlers.people.LocaleLookup``)."""
     kick: Callable[[], None] = lambda: None
+    """Wake the dispatcher: something was just put in the outbox for now."""
     work: Any = None
     """Where commands run after their acknowledgement (an executor); None runs them at once."""
-    """Wake the dispatcher: something was just put in the outbox for now."""
+    connections: Connections = field(default_factory=Connections)
+    """Kept-open connections for answers through response URLs (``respond``)."""
 
     @property
     def public_tr(self) -> Translator:
