@@ -17,28 +17,29 @@ from handlers.actions.homework import homework_done
 from handlers.actions.meeting import confirm_meeting, discard_meeting, open_minutes
 from handlers.actions.phase import cancel_phase, confirm_phase
 from handlers.actions.vote import ask_override_reason, vote_button
-from handlers.errors import answering
+from handlers.routes import register_routes
+
+BUTTONS = {
+    Action.PHASE_CONFIRM.value: confirm_phase,
+    Action.PHASE_CANCEL.value: cancel_phase,
+    Action.HOME_REFRESH.value: refresh_home,
+    Action.MEETING_CONFIRM.value: confirm_meeting,
+    Action.MEETING_DISCARD.value: discard_meeting,
+    Action.MINUTES_OPEN.value: open_minutes,
+    Action.HOMEWORK_DONE.value: homework_done,
+    Action.VOTE_FOR.value: vote_button,
+    Action.VOTE_AGAINST.value: vote_button,
+    Action.VOTE_ABSTAIN.value: vote_button,
+    Action.APPROVAL_PENDING.value: vote_button,
+    Action.APPROVAL_GIVEN.value: vote_button,
+    Action.VOTE_OVERRIDE.value: ask_override_reason,
+    Action.HEARING_CONFIRM.value: confirm_hearing,
+    Action.HEARING_DISCARD.value: discard_hearing,
+    Action.HEARING_RESPOND.value: open_answer_form,
+    Action.HEARING_REPLY.value: open_reply_form,
+    Action.HEARING_REGISTER.value: open_register_form,
+}
 
 
 def register(app: App) -> None:
-    app.action(Action.PHASE_CONFIRM.value)(answering(confirm_phase))
-    app.action(Action.PHASE_CANCEL.value)(answering(cancel_phase))
-    app.action(Action.HOME_REFRESH.value)(answering(refresh_home))
-    app.action(Action.MEETING_CONFIRM.value)(answering(confirm_meeting))
-    app.action(Action.MEETING_DISCARD.value)(answering(discard_meeting))
-    app.action(Action.MINUTES_OPEN.value)(answering(open_minutes))
-    app.action(Action.HOMEWORK_DONE.value)(answering(homework_done))
-    for button in (
-        Action.VOTE_FOR,
-        Action.VOTE_AGAINST,
-        Action.VOTE_ABSTAIN,
-        Action.APPROVAL_PENDING,
-        Action.APPROVAL_GIVEN,
-    ):
-        app.action(button.value)(answering(vote_button))
-    app.action(Action.VOTE_OVERRIDE.value)(answering(ask_override_reason))
-    app.action(Action.HEARING_CONFIRM.value)(answering(confirm_hearing))
-    app.action(Action.HEARING_DISCARD.value)(answering(discard_hearing))
-    app.action(Action.HEARING_RESPOND.value)(answering(open_answer_form))
-    app.action(Action.HEARING_REPLY.value)(answering(open_reply_form))
-    app.action(Action.HEARING_REGISTER.value)(answering(open_register_form))
+    register_routes(app.action, BUTTONS, id_of=lambda body: body["actions"][0]["action_id"])
