@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from slack_bolt import App
-from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_bolt import App, BoltRequest
+from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
+from slack_bolt.adapter.wsgi.http_response import WsgiHttpResponse
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
@@ -19,7 +20,7 @@ from slack_sdk.http_retry.builtin_handlers import (
     ServerErrorRetryHandler,
 )
 
-from bot import hearings, votes
+from bot import afterwards, hearings, votes
 from bot.dispatcher import Dispatcher
 from bot.render import Renderer
 from bot.settings import Settings
@@ -65,14 +66,23 @@ class PogiApp:
     work: ThreadPoolExecutor | None = None
     clock: Callable[[], datetime] = utc_now
     connections: Connections | None = None
+    quick: App | None = None
+    """The app that answers vote clicks in the thread that received them (``wsgi``)."""
 
     def wsgi(self) -> Callable[[dict, Callable], Iterable[bytes]]:
-        """Slack on ``/slack/events``, a health check on ``/healthz``."""
-        slack = SlackRequestHandler(self.bolt, path=EVENTS_PATH)
-        db = self.db
+        """Slack on ``/slack/events``, a health check on ``/healthz``.
+
+        A request is read and parsed once. Vote clicks go to ``quick``, which answers them in
+        this thread: the ballot is stored and the click acknowledged without a hand-over to
+        another thread, and the receipt is sent after the response has been written
+        (``bot.afterwards``). Everything else goes to ``bolt``."""
+        from handlers.actions import answers_at_once
+
+        db, bolt, quick = self.db, self.bolt, self.quick
 
         def application(environ: dict, start_response: Callable) -> Iterable[bytes]:
-            if environ.get("PATH_INFO") == HEALTH_PATH and environ.get("REQUEST_METHOD") == "GET":
+            request = WsgiHttpRequest(environ)
+            if request.path == HEALTH_PATH and request.method == "GET":
                 healthy = db.ping()
                 body = json.dumps(
                     {
@@ -85,7 +95,23 @@ class PogiApp:
                     [("Content-Type", "application/json"), ("Content-Length", str(len(body)))],
                 )
                 return [body]
-            return slack(environ, start_response)
+            if request.path != EVENTS_PATH or request.method != "POST":
+                start_response("404 Not Found", [("Content-Type", "text/plain; charset=utf-8")])
+                return [b"Not Found"]
+            slack = BoltRequest(
+                body=request.get_body(),
+                query=request.query_string,
+                headers=request.get_headers(),
+            )
+            pending: list[Callable[[], None]] = []
+            if quick is not None and answers_at_once(slack.body):
+                with afterwards.collected() as pending:
+                    answer = quick.dispatch(slack)
+            else:
+                answer = bolt.dispatch(slack)
+            response = WsgiHttpResponse(answer.status, answer.headers, answer.body)
+            start_response(response.status, response.get_headers())
+            return _ThenRun(response.get_body(), pending)
 
         return application
 
@@ -127,6 +153,20 @@ class PogiApp:
         self.db.dispose()
 
 
+class _ThenRun:
+    """A response body that runs the work collected for after the acknowledgement once the
+    server has written the response (WSGI servers call ``close`` after the last chunk)."""
+
+    def __init__(self, body: Iterable[bytes], pending: list[Callable[[], None]]) -> None:
+        self._body, self._pending = body, pending
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self._body)
+
+    def close(self) -> None:
+        afterwards.run(self._pending)
+
+
 def create_app(
     settings: Settings,
     *,
@@ -138,7 +178,7 @@ def create_app(
     pacing: float = 1.0,
     logger: logging.Logger | None = None,
 ) -> PogiApp:
-    from handlers import register_listeners
+    from handlers import register_listeners, register_quick_listeners
     from handlers.deps import Pogi
     from handlers.errors import log_unhandled
     from handlers.middleware import context_middleware
@@ -191,6 +231,20 @@ def create_app(
     bolt.use(context_middleware(pogi))
     bolt.error(log_unhandled)
     register_listeners(bolt)
+    quick = None
+    if not process_before_response:
+        quick = App(
+            signing_secret=settings.slack_signing_secret,
+            client=client,
+            process_before_response=True,
+            token_verification_enabled=False,
+            raise_error_for_unhandled_request=False,
+            listener_executor=executor,
+            logger=logger or logging.getLogger("pogi.bolt"),
+        )
+        quick.use(context_middleware(pogi))
+        quick.error(log_unhandled)
+        register_quick_listeners(quick)
     return PogiApp(
         work=work,
         bolt=bolt,
@@ -200,4 +254,5 @@ def create_app(
         dispatcher=dispatcher,
         clock=clock,
         connections=connections,
+        quick=quick,
     )

@@ -12,3 +12,10 @@ def register_listeners(app: App) -> None:
     actions.register(app)
     views.register(app)
     events.register(app)
+
+
+def register_quick_listeners(app: App) -> None:
+    """The listeners of the app that answers in the receiving thread (``bot.app``)."""
+    from handlers import actions
+
+    actions.register_quick(app)

@@ -43,3 +43,36 @@ BUTTONS = {
 
 def register(app: App) -> None:
     register_routes(app.action, BUTTONS, id_of=lambda body: body["actions"][0]["action_id"])
+
+
+QUICK = frozenset(
+    action.value
+    for action in (
+        Action.VOTE_FOR,
+        Action.VOTE_AGAINST,
+        Action.VOTE_ABSTAIN,
+        Action.APPROVAL_PENDING,
+        Action.APPROVAL_GIVEN,
+    )
+)
+"""Buttons clicked in storms (a vote): answered in the thread that received the click."""
+
+
+def answers_at_once(payload: dict) -> bool:
+    """Whether the request is a click on one of the ``QUICK`` buttons."""
+    actions = payload.get("actions")
+    return (
+        payload.get("type") == "block_actions"
+        and isinstance(actions, list)
+        and len(actions) == 1
+        and isinstance(actions[0], dict)
+        and actions[0].get("action_id") in QUICK
+    )
+
+
+def register_quick(app: App) -> None:
+    register_routes(
+        app.action,
+        {action_id: BUTTONS[action_id] for action_id in QUICK},
+        id_of=lambda body: body["actions"][0]["action_id"],
+    )

@@ -6,6 +6,7 @@ from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot import votes
+from bot.afterwards import later
 from bot.ids import Action
 
 CHOICE = {
@@ -19,7 +20,8 @@ APPROVAL = {Action.APPROVAL_PENDING.value: votes.PENDING, Action.APPROVAL_GIVEN.
 def vote_button(ack: Ack, body: dict, context: BoltContext, respond: Respond) -> None:
     """A ballot (``For``/``Imod``/``Undlad``) or a seat's internal approval: stored before the
     click is acknowledged; the tally is counted from the stored ballots, and the vote message
-    follows shortly (one update for a burst of clicks)."""
+    follows shortly (one update for a burst of clicks). The voter's receipt is sent after the
+    acknowledgement (``bot.afterwards``)."""
     pogi = context["pogi"]
     action = body["actions"][0]
     ballot = action["action_id"] in CHOICE
@@ -35,15 +37,17 @@ def vote_button(ack: Ack, body: dict, context: BoltContext, respond: Respond) ->
     )
     ack()
     pogi.kick()
-    respond(
-        response_type="ephemeral",
-        replace_original=False,
-        **pogi.render(
-            "vote_receipt",
-            tr=context["tr"],
-            receipt=receipt,
-            kind="ballot" if ballot else "approval",
-        ),
+    later(
+        lambda: respond(
+            response_type="ephemeral",
+            replace_original=False,
+            **pogi.render(
+                "vote_receipt",
+                tr=context["tr"],
+                receipt=receipt,
+                kind="ballot" if ballot else "approval",
+            ),
+        )
     )
 
 
