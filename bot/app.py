@@ -181,7 +181,7 @@ def create_app(
     from handlers import register_listeners, register_quick_listeners
     from handlers.deps import Pogi
     from handlers.errors import log_unhandled
-    from handlers.middleware import context_middleware
+    from handlers.middleware import PogiContext
     from handlers.outgoing import composers
     from handlers.people import LocaleLookup
 
@@ -228,7 +228,7 @@ def create_app(
     )
     dispatcher = Dispatcher(db, client, composers(pogi), clock=clock, pacing=pacing)
     dispatchers.append(dispatcher)
-    bolt.use(context_middleware(pogi))
+    bolt.use(PogiContext(pogi))
     bolt.error(log_unhandled)
     register_listeners(bolt)
     quick = None
@@ -242,7 +242,7 @@ def create_app(
             listener_executor=executor,
             logger=logger or logging.getLogger("pogi.bolt"),
         )
-        quick.use(context_middleware(pogi))
+        quick.use(PogiContext(pogi))
         quick.error(log_unhandled)
         register_quick_listeners(quick)
     return PogiApp(

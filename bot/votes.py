@@ -17,7 +17,7 @@ from fractions import Fraction
 from functools import cache
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, Update, bindparam, func, insert, update
+from sqlalchemy import Select, Update, bindparam, exists, func, insert, literal, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.dml import Insert
 from sqlmodel import Session, col, select
@@ -562,18 +562,11 @@ def _voters(session: Session, user_ids: set[str]) -> dict[str, tuple[int, str] |
     rows = connection.execute(
         _statements(connection.dialect.name).voters, {"users": sorted(user_ids)}
     ).all()
-    seated = {
-        organisation_id
-        for _, organisation_id, roles, _ in rows
-        if Role.STEERING.value in roles.split(";")
-    }
     voters: dict[str, tuple[int, str] | None] = {}
-    for user_id, organisation_id, roles, name in rows:
-        if user_id not in user_ids:
-            continue
+    for user_id, organisation_id, roles, name, seated in rows:
         held = roles.split(";")
         may = Role.STEERING.value in held or Role.STEERING_DEPUTY.value in held
-        voters[user_id] = (organisation_id, name) if may and organisation_id in seated else None
+        voters[user_id] = (organisation_id, name) if may and seated else None
     return voters
 
 
@@ -647,17 +640,26 @@ class _Statements:
 @cache
 def _statements(dialect: str) -> _Statements:
     vote, person, organisation = Vote.__table__, Person.__table__, Organisation.__table__
+    member = person.alias("member")
     ballot, outbox_row = Ballot.__table__, outbox.OutboxMessage.__table__
     upsert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(ballot)
     return _Statements(
         lock=update(vote).where(vote.c.id == bindparam("vote_id")).values(id=vote.c.id),
-        voters=select(person.c.slack_user_id, person.c.organisation_id, person.c.roles)
-        .add_columns(organisation.c.name)
+        voters=select(
+            person.c.slack_user_id,
+            person.c.organisation_id,
+            person.c.roles,
+            organisation.c.name,
+            exists()
+            .where(
+                member.c.organisation_id == person.c.organisation_id,
+                # roles are stored joined by ";": the seat needs the steering role itself
+                (literal(";") + member.c.roles + literal(";")).contains(f";{Role.STEERING.value};"),
+            )
+            .label("seated"),
+        )
         .join(organisation, organisation.c.id == person.c.organisation_id)
-        .where(
-            person.c.roles.contains(Role.STEERING.value)
-            | person.c.slack_user_id.in_(bindparam("users", expanding=True))
-        ),
+        .where(person.c.slack_user_id.in_(bindparam("users", expanding=True))),
         ballots=select(ballot.c.organisation_id, ballot.c.choice).where(
             ballot.c.vote_id == bindparam("vote_id")
         ),

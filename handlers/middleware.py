@@ -6,7 +6,8 @@ import json
 import logging
 from collections.abc import Callable
 
-from slack_bolt import BoltContext, BoltResponse
+from slack_bolt import BoltContext, BoltRequest, BoltResponse
+from slack_bolt.middleware import Middleware
 from slack_sdk.webhook import WebhookClient
 
 from bot import roster
@@ -34,16 +35,22 @@ def identify(pogi: Pogi, context: BoltContext) -> None:
     )
 
 
-def context_middleware(pogi: Pogi) -> Callable[..., None]:
+class PogiContext(Middleware):
     """Put ``pogi``, ``now``, ``actor`` and ``tr`` (the user's translator) into the context, and
     a ``respond`` that keeps its connections open (``bot.webhooks``).
 
     A command is acknowledged before it runs, so its user is identified on the worker that runs
-    it (``handlers.commands``): the acknowledgement waits for no database."""
+    it (``handlers.commands``): the acknowledgement waits for no database. A ``Middleware``
+    rather than a function: Bolt calls it directly, without working out its arguments on
+    every request."""
 
-    def middleware(
-        context: BoltContext, body: dict, next: Callable[[], None]
+    def __init__(self, pogi: Pogi) -> None:
+        self.pogi = pogi
+
+    def process(
+        self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]
     ) -> BoltResponse | None:
+        pogi, context, body = self.pogi, req.context, req.body
         context["pogi"] = pogi
         context["now"] = pogi.clock()
         if context.response_url:
@@ -54,7 +61,7 @@ def context_middleware(pogi: Pogi) -> Callable[..., None]:
             context["actor"] = None
             context["tr"] = pogi.public_tr
             next()
-            return None
+            return None  # as a listener's ack() answers, not this middleware
         try:
             identify(pogi, context)
         except Exception:
@@ -63,8 +70,6 @@ def context_middleware(pogi: Pogi) -> Callable[..., None]:
             return _unavailable(body, Translator(pogi.settings.pogi_language))
         next()
         return None
-
-    return middleware
 
 
 def _unavailable(body: dict, tr: Translator) -> BoltResponse:

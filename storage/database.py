@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Connection, Engine, event, text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
@@ -33,6 +33,16 @@ def make_engine(url: str, *, schema: str | None = None) -> Engine:
     return create_engine(
         url, pool_pre_ping=True, pool_size=10, max_overflow=20, connect_args=connect_args
     )
+
+
+def _busy_timeout(connection: Connection, milliseconds: int) -> None:
+    """How long SQLite waits for another writer, set on the driver's connection directly: a
+    pragma outside any transaction, which SQLAlchemy need not know about."""
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
+    finally:
+        cursor.close()
 
 
 class Busy(Exception):
@@ -70,8 +80,7 @@ class Database:
         with self.engine.connect() as connection:
             sqlite = connection.dialect.name == "sqlite"
             if sqlite:
-                connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(wait * 1000)}")
-                connection.commit()  # end the autobegun transaction: the session owns its own
+                _busy_timeout(connection, int(wait * 1000))
             try:
                 with Session(bind=connection, expire_on_commit=False) as session:
                     if not sqlite:
@@ -82,8 +91,7 @@ class Database:
                         raise Busy(str(error)) from error
             finally:
                 if sqlite:
-                    connection.exec_driver_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-                    connection.commit()
+                    _busy_timeout(connection, BUSY_TIMEOUT_MS)
 
     def _run(self, session: Session, *, counted: bool = True) -> Iterator[Session]:
         try:
