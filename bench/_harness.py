@@ -96,12 +96,14 @@ def build_app(
     from slack_bolt.adapter.wsgi import SlackRequestHandler
 
     from bot.app import create_app, web_client
+    from bot.server import settle
     from storage.database import Database, make_engine
 
     settings = settings_for(api_url, database_url)
     if kind == "pogi":
         app = create_app(settings, database=Database(make_engine(settings.database_url)),
                          process_before_response=process_before_response)
+        settle()  # as pogi run does once it is ready
         return app.wsgi(), app.close
     if kind == "bare":
         executor = ThreadPoolExecutor(max_workers=16, thread_name_prefix="bare-listener")

@@ -59,6 +59,7 @@ def build_app(
     from slack_bolt.adapter.wsgi import SlackRequestHandler
 
     from bot.app import create_app, web_client
+    from bot.server import settle
     from storage.database import Database, make_engine
 
     settings = h.settings_for(api_url, database_url)
@@ -69,6 +70,7 @@ def build_app(
             process_before_response=process_before_response,
         )
         app.start_dispatcher()
+        settle()
         return app.wsgi(), app.close
     if kind == "bare":
         executor = ThreadPoolExecutor(max_workers=16, thread_name_prefix="bare-listener")

@@ -8,6 +8,7 @@ development only.
 
 from __future__ import annotations
 
+import gc
 import logging
 import signal
 import sys
@@ -44,12 +45,21 @@ def prepare(settings: Settings) -> PogiApp | None:
     return create_app(settings, database=db)
 
 
+def settle() -> None:
+    """Ready to serve: what was loaded to start (modules, templates, the app) stays for the
+    life of the process, so the garbage collector stops walking it. A full collection then
+    takes milliseconds instead of tens of them, and no burst of clicks waits behind one."""
+    gc.collect()
+    gc.freeze()
+
+
 def serve(settings: Settings, *, force_http: bool, host: str, port: int) -> int:
     app = prepare(settings)
     if app is None:
         return 2
     _stop_on_sigterm()
     app.start_dispatcher()
+    settle()
     try:
         if settings.slack_app_token and not force_http:
             _serve_socket_mode(app)
