@@ -1,10 +1,10 @@
 """Work that waits until Slack has its acknowledgement.
 
 A vote click is answered in the thread that received it: the ballot is stored, the click is
-acknowledged, and only then is the voter's receipt composed and sent. ``later`` hands such work
-to whoever is answering the request (``bot.app``'s WSGI adapter runs it once the response has
-been written); where nobody collects it (Socket Mode, the console, a listener on Bolt's own
-threads) it runs at once, which is after the acknowledgement there too.
+acknowledged, and the voter's receipt is composed and sent apart from that. ``later`` hands such
+work to whoever is answering the request (``bot.app``'s WSGI adapter gives it to other threads
+when the response is done); where nobody collects it (Socket Mode, the console, a listener on
+Bolt's own threads) it runs at once, which is after the acknowledgement there too.
 """
 
 from __future__ import annotations

@@ -68,14 +68,16 @@ class PogiApp:
     connections: Connections | None = None
     quick: App | None = None
     """The app that answers vote clicks in the thread that received them (``wsgi``)."""
+    afterwards: ThreadPoolExecutor | None = None
+    """Where the work after a quick answer runs (the voters' receipts)."""
 
     def wsgi(self) -> Callable[[dict, Callable], Iterable[bytes]]:
         """Slack on ``/slack/events``, a health check on ``/healthz``.
 
         A request is read and parsed once. Vote clicks go to ``quick``, which answers them in
         this thread: the ballot is stored and the click acknowledged without a hand-over to
-        another thread, and the receipt is sent after the response has been written
-        (``bot.afterwards``). Everything else goes to ``bolt``."""
+        another thread; the receipt is composed and sent on ``afterwards`` threads, never
+        before the response (``bot.afterwards``). Everything else goes to ``bolt``."""
         from handlers.actions import answers_at_once
 
         db, bolt, quick = self.db, self.bolt, self.quick
@@ -111,7 +113,7 @@ class PogiApp:
                 answer = bolt.dispatch(slack)
             response = WsgiHttpResponse(answer.status, answer.headers, answer.body)
             start_response(response.status, response.get_headers())
-            return _ThenRun(response.get_body(), pending)
+            return _ThenRun(response.get_body(), pending, self.afterwards)
 
         return application
 
@@ -147,6 +149,8 @@ class PogiApp:
         self.executor.shutdown(wait=True, cancel_futures=False)
         if self.work is not None:
             self.work.shutdown(wait=True, cancel_futures=False)
+        if self.afterwards is not None:
+            self.afterwards.shutdown(wait=True, cancel_futures=False)
         self.dispatcher.stop(wait=True)
         if self.connections is not None:
             self.connections.close()
@@ -154,16 +158,30 @@ class PogiApp:
 
 
 class _ThenRun:
-    """A response body that runs the work collected for after the acknowledgement once the
-    server has written the response (WSGI servers call ``close`` after the last chunk)."""
+    """A response body that hands the work collected for after the acknowledgement to
+    ``executor`` when the server is done with the body (WSGI servers call ``close``; waitress
+    writes an empty response just after it). The acknowledgement never waits for that work."""
 
-    def __init__(self, body: Iterable[bytes], pending: list[Callable[[], None]]) -> None:
-        self._body, self._pending = body, pending
+    def __init__(
+        self,
+        body: Iterable[bytes],
+        pending: list[Callable[[], None]],
+        executor: ThreadPoolExecutor | None,
+    ) -> None:
+        self._body, self._pending, self._executor = body, pending, executor
 
     def __iter__(self) -> Iterator[bytes]:
         return iter(self._body)
 
     def close(self) -> None:
+        if not self._pending:
+            return
+        try:
+            if self._executor is not None:
+                self._executor.submit(afterwards.run, self._pending)
+                return
+        except RuntimeError:  # shutting down: do it here rather than not at all
+            pass
         afterwards.run(self._pending)
 
 
@@ -255,4 +273,11 @@ def create_app(
         clock=clock,
         connections=connections,
         quick=quick,
+        # Receipts wait on Slack's answer, not on the CPU: enough threads that a burst of them
+        # is not sent one after the other.
+        afterwards=(
+            ThreadPoolExecutor(max_workers=8, thread_name_prefix="pogi-afterwards")
+            if quick is not None
+            else None
+        ),
     )

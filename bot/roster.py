@@ -188,6 +188,7 @@ def import_roster(
                 at=now,
             )
             result.updated.append(entry.slack_user_id)
+    _forget_people()
     return result
 
 

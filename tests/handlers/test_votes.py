@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -16,6 +17,7 @@ from sqlmodel import select
 
 from bot import revisions
 from bot.app import create_app
+from bot.console import payloads
 from storage import queries
 from storage.database import Database
 from storage.tables import Ballot, Vote
@@ -711,3 +713,70 @@ def test_the_decision_record_lists_every_closed_vote_with_its_ballots_and_reason
     assert "**ikke vedtaget**" in second and "ikke beslutningsdygtig" in second
     assert "| Aalborg Kommune | For | John Smith | – |" in second
     assert "| Aarhus Kommune | – | – | – |" in second
+
+
+# -- the click itself: signed, acknowledged first, the receipt after ----------------------------
+
+
+def test_a_forged_or_tampered_vote_click_is_refused_and_records_nothing(
+    slack, standin, app_server, sqlite_db
+):
+    _steering_group(slack)
+    message = _open(slack, app_server, standin)
+    forger = Slack(app_server.url, standin, secret="not-the-signing-secret")
+    standin.clear()
+
+    forged = forger.click("UANNE", buttons(message)["For"], channel=STEERING, message=message)
+    click = payloads.block_actions(
+        user_id="UJOHN",
+        action_id=buttons(message)["For"]["action_id"],
+        block_id="vote",
+        value=buttons(message)["For"]["value"],
+        channel_id=STEERING,
+        message=message,
+        response_url=standin.response_url("tampered"),
+    )
+    body, headers = payloads.signed_request(click, signing_secret=slack.secret)
+    tampered = slack.post(body.replace(b"UJOHN", b"UANNE", 1), headers)
+
+    assert (forged.status, tampered.status) == (401, 401)
+    assert _ballots(sqlite_db) == {}
+    assert _audit(sqlite_db, "vote.ballot") == []
+    assert standin.calls_to("response_url") == []
+
+
+def test_a_click_is_acknowledged_before_its_receipt_is_sent(slack, standin, app_server, sqlite_db):
+    _steering_group(slack)
+    message = _open(slack, app_server, standin)
+    standin.delay("response_url", seconds=2.5)
+
+    started = time.monotonic()
+    reply = slack.click("UANNE", buttons(message)["For"], channel=STEERING, message=message)
+    acknowledged = time.monotonic() - started
+
+    assert reply.status == 200 and reply.body == ""
+    assert acknowledged < 1.5  # the receipt, held back 2.5 s, is not waited for
+    assert _ballots(sqlite_db) == {"Aarhus Kommune": ("for", "UANNE")}
+    receipt = slack.answer_to(f"act{slack.serial}", timeout=10)
+    assert "Registreret for Aarhus Kommune: *For*" in everything_said(receipt)
+
+
+def test_a_receipt_slack_refuses_leaves_the_ballot_stored_and_the_next_click_answered(
+    slack, standin, app_server, sqlite_db, caplog
+):
+    _steering_group(slack)
+    message = _open(slack, app_server, standin)
+    standin.server_error("response_url")
+
+    first = slack.click("UANNE", buttons(message)["For"], channel=STEERING, message=message)
+    second = _click(slack, "UJOHN", "Imod", message)
+
+    assert first.status == 200
+    assert "Recorded for Aalborg Kommune: *No*" in _said(second)
+    assert _ballots(sqlite_db) == {
+        "Aarhus Kommune": ("for", "UANNE"),
+        "Aalborg Kommune": ("against", "UJOHN"),
+    }
+    assert "Traceback" not in "".join(
+        everything_said(call.args) for call in standin.calls_to("response_url")
+    )

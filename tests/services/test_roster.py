@@ -393,3 +393,31 @@ def test_a_users_locale_is_remembered(any_db):
     roster.remember_locale(any_db, slack_user_id="UJOHN", locale="da-DK")
 
     assert roster.find_person(any_db, slack_user_id="UJOHN").locale == "da-DK"
+
+
+# -- who: the roster as requests see it ---------------------------------------------------------
+
+
+def test_a_request_sees_a_roster_change_made_in_this_process_at_once(any_db):
+    roster.import_roster(any_db, entries=ROSTER, actor="cli", now=NOW)
+    assert roster.who(any_db, slack_user_id="UCARL").roles == frozenset({DEPUTY, MEMBER})
+    assert roster.who(any_db, slack_user_id="UNEW") is None
+
+    changed = RosterEntry("UCARL", "Carl Berg", "Aarhus Kommune", frozenset({STEER}))
+    added = RosterEntry("UNEW", "Nina Ny", "Vejle Kommune", frozenset({MEMBER}))
+    roster.import_roster(any_db, entries=[changed, added], actor="cli", now=LATER)
+
+    assert roster.who(any_db, slack_user_id="UCARL").roles == frozenset({STEER})
+    assert roster.who(any_db, slack_user_id="UNEW").organisation == "Vejle Kommune"
+
+
+def test_a_change_by_another_process_is_seen_once_the_roster_read_is_old(any_db, monkeypatch):
+    roster.import_roster(any_db, entries=ROSTER, actor="cli", now=NOW)
+    assert roster.who(any_db, slack_user_id="UCARL").name == "Carl Berg"
+    # Another process renames Carl: nothing in this process hears of it.
+    with any_db.transaction() as session:
+        session.execute(text("UPDATE person SET name = 'Carl Bjerg' WHERE slack_user_id = 'UCARL'"))
+
+    assert roster.who(any_db, slack_user_id="UCARL").name == "Carl Berg"
+    monkeypatch.setattr(roster, "KNOWN_FOR", 0.0)
+    assert roster.who(any_db, slack_user_id="UCARL").name == "Carl Bjerg"

@@ -14,6 +14,8 @@ from storage.database import Database, make_engine
 from storage.tables import GroupMember, Organisation, Person, Revision
 
 NOW = datetime(2026, 11, 22, 11, 0, tzinfo=UTC)
+
+
 def organisation(db: Database, name: str = "Aarhus Kommune") -> int:
     with db.transaction() as session:
         row = Organisation(name=name)
