@@ -45,16 +45,7 @@ def register(app: App) -> None:
     register_routes(app.action, BUTTONS, id_of=lambda body: body["actions"][0]["action_id"])
 
 
-QUICK = frozenset(
-    action.value
-    for action in (
-        Action.VOTE_FOR,
-        Action.VOTE_AGAINST,
-        Action.VOTE_ABSTAIN,
-        Action.APPROVAL_PENDING,
-        Action.APPROVAL_GIVEN,
-    )
-)
+QUICK = frozenset(action_id for action_id, listener in BUTTONS.items() if listener is vote_button)
 """Buttons clicked in storms (a vote): answered in the thread that received the click."""
 
 
