@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
@@ -421,3 +423,41 @@ def test_a_change_by_another_process_is_seen_once_the_roster_read_is_old(any_db,
     assert roster.who(any_db, slack_user_id="UCARL").name == "Carl Berg"
     monkeypatch.setattr(roster, "KNOWN_FOR", 0.0)
     assert roster.who(any_db, slack_user_id="UCARL").name == "Carl Bjerg"
+
+
+def test_an_old_roster_is_read_again_by_one_request_while_the_others_go_on(any_db, monkeypatch):
+    roster.import_roster(any_db, entries=ROSTER, actor="cli", now=NOW)
+    assert roster.who(any_db, slack_user_id="UCARL").name == "Carl Berg"
+    with any_db.transaction() as session:  # another process renames Carl
+        session.execute(text("UPDATE person SET name = 'Carl Bjerg' WHERE slack_user_id = 'UCARL'"))
+    monkeypatch.setattr(roster, "KNOWN_FOR", 0.0)
+
+    seen: list[str] = []
+    with roster._reading:  # a request is reading the roster again right now
+        asking = threading.Thread(
+            target=lambda: seen.append(roster.who(any_db, slack_user_id="UCARL").name)
+        )
+        asking.start()
+        asking.join(2)
+        assert seen == ["Carl Berg"]  # answered at once, from the roster read before
+    asking.join(5)
+    assert roster.who(any_db, slack_user_id="UCARL").name == "Carl Bjerg"
+
+
+def test_after_a_change_in_this_process_requests_wait_for_the_new_roster(any_db):
+    roster.import_roster(any_db, entries=ROSTER, actor="cli", now=NOW)
+    assert roster.who(any_db, slack_user_id="UCARL").name == "Carl Berg"
+    renamed = RosterEntry("UCARL", "Carl Bjerg", "Aarhus Kommune", frozenset({DEPUTY, MEMBER}))
+    seen: list[str] = []
+
+    with roster._reading:  # a request is reading the roster right now
+        roster.import_roster(any_db, entries=[renamed], actor="cli", now=LATER)
+        asking = threading.Thread(
+            target=lambda: seen.append(roster.who(any_db, slack_user_id="UCARL").name)
+        )
+        asking.start()
+        asking.join(0.3)
+        assert seen == []  # not the name from before the change: it waits
+    asking.join(5)
+
+    assert seen == ["Carl Bjerg"]
