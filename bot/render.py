@@ -105,6 +105,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=False,
+            auto_reload=False,
         )
         self.environment.filters["esc"] = escape_slack
         self.environment.filters["mention"] = lambda user: f"<@{user}>"
