@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from slack_bolt import App, BoltRequest
+from slack_bolt import App
 from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
 from slack_bolt.adapter.wsgi.http_response import WsgiHttpResponse
 from slack_sdk import WebClient
@@ -19,8 +19,10 @@ from slack_sdk.http_retry.builtin_handlers import (
     RateLimitErrorRetryHandler,
     ServerErrorRetryHandler,
 )
+from slack_sdk.signature import SignatureVerifier
 
-from bot import afterwards, hearings, votes
+from bot import afterwards, hearings, incoming, votes
+from bot.courier import Courier
 from bot.dispatcher import Dispatcher
 from bot.render import Renderer
 from bot.settings import Settings
@@ -70,17 +72,21 @@ class PogiApp:
     """The app that answers vote clicks in the thread that received them (``wsgi``)."""
     afterwards: ThreadPoolExecutor | None = None
     """Where the work after a quick answer runs (the voters' receipts)."""
+    courier: Courier | None = None
+    """Composes and sends the receipts (``bot.courier``)."""
 
     def wsgi(self) -> Callable[[dict, Callable], Iterable[bytes]]:
         """Slack on ``/slack/events``, a health check on ``/healthz``.
 
-        A request is read and parsed once. Vote clicks go to ``quick``, which answers them in
-        this thread: the ballot is stored and the click acknowledged without a hand-over to
-        another thread; the receipt is composed and sent on ``afterwards`` threads, never
-        before the response (``bot.afterwards``). Everything else goes to ``bolt``."""
+        A request is read and parsed once (``bot.incoming``). Vote clicks go to ``quick``,
+        which answers them in this thread: the ballot is stored and the click acknowledged
+        without a hand-over to another thread; the receipt is composed on ``afterwards``
+        threads, never before the response (``bot.afterwards``), and sent by the courier
+        (``bot.courier``). Everything else goes to ``bolt``."""
         from handlers.actions import answers_at_once
 
         db, bolt, quick = self.db, self.bolt, self.quick
+        verifier = SignatureVerifier(self.settings.slack_signing_secret)
 
         def application(environ: dict, start_response: Callable) -> Iterable[bytes]:
             request = WsgiHttpRequest(environ)
@@ -100,11 +106,17 @@ class PogiApp:
             if request.path != EVENTS_PATH or request.method != "POST":
                 start_response("404 Not Found", [("Content-Type", "text/plain; charset=utf-8")])
                 return [b"Not Found"]
-            slack = BoltRequest(
-                body=request.get_body(),
-                query=request.query_string,
-                headers=request.get_headers(),
-            )
+            body, headers = request.get_body(), request.get_headers()
+            try:
+                slack = incoming.read(body, query=request.query_string, headers=headers)
+            except incoming.Unreadable:
+                # Not from Slack: refused as forged unless signed, then as malformed.
+                signed = verifier.is_valid_request(body, headers)  # type: ignore[arg-type]
+                start_response(
+                    "400 Bad Request" if signed else "401 Unauthorized",
+                    [("Content-Type", "text/plain; charset=utf-8")],
+                )
+                return [b"Bad Request" if signed else b"Unauthorized"]
             pending: list[Callable[[], None]] = []
             if quick is not None and answers_at_once(slack.body):
                 with afterwards.collected() as pending:
@@ -151,6 +163,8 @@ class PogiApp:
             self.work.shutdown(wait=True, cancel_futures=False)
         if self.afterwards is not None:
             self.afterwards.shutdown(wait=True, cancel_futures=False)
+        if self.courier is not None:
+            self.courier.close()
         self.dispatcher.stop(wait=True)
         if self.connections is not None:
             self.connections.close()
@@ -233,11 +247,15 @@ def create_app(
     )
     dispatchers: list[Dispatcher] = []  # the dispatcher needs the composers, which need pogi
     connections = Connections()
+    renderer = Renderer()
+    # Served over HTTP, receipts are composed and sent by a process of their own.
+    courier = Courier(connections, renderer, own_process=not process_before_response)
     pogi = Pogi(
         connections=connections,
+        courier=courier,
         settings=settings,
         db=db,
-        renderer=Renderer(),
+        renderer=renderer,
         clock=clock,
         lookup_client=lookup_client,
         locales=LocaleLookup(db, lookup_client),
@@ -257,6 +275,12 @@ def create_app(
             process_before_response=True,
             token_verification_enabled=False,
             raise_error_for_unhandled_request=False,
+            # It is only ever given vote clicks (``answers_at_once``): Slack's SSL checks, URL
+            # verifications, the bot's own events and function runs all go to ``bolt``.
+            ssl_check_enabled=False,
+            url_verification_enabled=False,
+            ignoring_self_events_enabled=False,
+            attaching_function_token_enabled=False,
             listener_executor=executor,
             logger=logger or logging.getLogger("pogi.bolt"),
         )
@@ -272,11 +296,12 @@ def create_app(
         dispatcher=dispatcher,
         clock=clock,
         connections=connections,
+        courier=courier,
         quick=quick,
-        # Receipts wait on Slack's answer, not on the CPU: enough threads that a burst of them
-        # is not sent one after the other.
+        # A receipt is composed here and handed to the courier, which waits on Slack; two
+        # threads keep up with a storm of clicks without competing with the acknowledgements.
         afterwards=(
-            ThreadPoolExecutor(max_workers=8, thread_name_prefix="pogi-afterwards")
+            ThreadPoolExecutor(max_workers=2, thread_name_prefix="pogi-afterwards")
             if quick is not None
             else None
         ),

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from fractions import Fraction
 from functools import cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, Update, bindparam, exists, func, insert, literal, update
@@ -143,6 +144,15 @@ class Receipt:
     organisation: str
     choice: str
     previous: str | None
+
+    def as_data(self) -> dict[str, Any]:
+        """What the receipt's message shows, in plain JSON values (``bot.courier``)."""
+        return {
+            "vote": {"kind": self.vote.kind, "title": self.vote.title},
+            "organisation": self.organisation,
+            "choice": self.choice,
+            "previous": self.previous,
+        }
 
 
 @dataclass(frozen=True)

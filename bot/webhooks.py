@@ -125,18 +125,30 @@ class Connections:
 class Respond(BoltRespond):
     """Bolt's ``respond`` (same arguments, same answer), sent through ``Connections``."""
 
-    def __init__(self, *, response_url: str | None, connections: Connections) -> None:
+    def __init__(
+        self, *, response_url: str | None, connections: Connections, courier: Any = None
+    ) -> None:
         super().__init__(response_url=response_url)
         self._connections = connections
+        self._courier = courier
 
     def __call__(  # type: ignore[override]
         self, text: str | dict = "", **fields: Any
     ) -> WebhookResponse:
+        return self._connections.post(self._url(), _message(text, fields))
+
+    def soon(self, template: str, *, tr: Any, data: dict[str, Any], **fields: Any) -> None:
+        """Answer with a Slack template, without waiting for Slack: composed and sent by the
+        courier (``bot.courier``), from ``data`` in plain JSON values."""
+        if self._courier is None:
+            raise ValueError("respond.soon needs a courier")
+        self._courier.send(self._url(), template, tr=tr, data=data, **fields)
+
+    def _url(self) -> str:
         if self.response_url is None:
             raise ValueError("respond is unsupported here as there is no response_url")
-        message = (
-            _build_message(**text)
-            if isinstance(text, dict)
-            else _build_message(text=text, **fields)
-        )
-        return self._connections.post(self.response_url, message)
+        return self.response_url
+
+
+def _message(text: str | dict, fields: dict[str, Any]) -> dict[str, Any]:
+    return _build_message(**text) if isinstance(text, dict) else _build_message(text=text, **fields)

@@ -32,6 +32,9 @@ class Pogi:
     """Where commands run after their acknowledgement (an executor); None runs them at once."""
     connections: Connections = field(default_factory=Connections)
     """Kept-open connections for answers through response URLs (``respond``)."""
+    courier: Any = None
+    """Sends answers through response URLs from a process of its own (``bot.courier``), for
+    ``respond.soon``; None sends them in this process."""
 
     @property
     def public_tr(self) -> Translator:

@@ -55,7 +55,9 @@ class PogiContext(Middleware):
         context["now"] = pogi.clock()
         if context.response_url:
             context["respond"] = Respond(
-                response_url=context.response_url, connections=pogi.connections
+                response_url=context.response_url,
+                connections=pogi.connections,
+                courier=pogi.courier,
             )
         if "command" in body and pogi.work is not None:
             context["actor"] = None

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from slack_bolt import Ack, BoltContext, Respond
+from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
 from bot import votes
 from bot.afterwards import later
 from bot.ids import Action
+from bot.webhooks import Respond
 
 CHOICE = {
     Action.VOTE_FOR.value: votes.FOR,
@@ -20,8 +21,8 @@ APPROVAL = {Action.APPROVAL_PENDING.value: votes.PENDING, Action.APPROVAL_GIVEN.
 def vote_button(ack: Ack, body: dict, context: BoltContext, respond: Respond) -> None:
     """A ballot (``For``/``Imod``/``Undlad``) or a seat's internal approval: stored before the
     click is acknowledged; the tally is counted from the stored ballots, and the vote message
-    follows shortly (one update for a burst of clicks). The voter's receipt is sent after the
-    acknowledgement (``bot.afterwards``)."""
+    follows shortly (one update for a burst of clicks). The voter's receipt is handed to the
+    courier after the acknowledgement (``bot.afterwards``, ``bot.courier``)."""
     pogi = context["pogi"]
     action = body["actions"][0]
     ballot = action["action_id"] in CHOICE
@@ -37,16 +38,14 @@ def vote_button(ack: Ack, body: dict, context: BoltContext, respond: Respond) ->
     )
     ack()
     pogi.kick()
+    data = {"receipt": receipt.as_data(), "kind": "ballot" if ballot else "approval"}
     later(
-        lambda: respond(
+        lambda: respond.soon(
+            "vote_receipt",
+            tr=context["tr"],
+            data=data,
             response_type="ephemeral",
             replace_original=False,
-            **pogi.render(
-                "vote_receipt",
-                tr=context["tr"],
-                receipt=receipt,
-                kind="ballot" if ballot else "approval",
-            ),
         )
     )
 

@@ -95,3 +95,15 @@ def test_a_correctly_signed_request_within_five_minutes_is_accepted(slack, sqlit
     answer = slack.standin.wait_for("response_url")[0]
     assert "Revisionen af Rengøring er startet" in everything_said(answer.args)
     assert [r.goal for r in revisions.all_revisions(sqlite_db)] == ["Rengøring"]
+
+
+def test_a_body_slack_would_never_send_is_refused_without_a_trace(slack, standin, sqlite_db):
+    standin.clear()
+    broken = b"payload=%7B%22type%22%3A%22block_actions%22"
+    unsigned = slack.post(broken, {"Content-Type": "application/x-www-form-urlencoded"})
+    signed = slack.post(broken, payloads.signed_headers(broken, slack.secret))
+
+    assert (unsigned.status, unsigned.body) == (401, "Unauthorized")
+    assert (signed.status, signed.body) == (400, "Bad Request")
+    _nothing_stored(sqlite_db)
+    assert standin.calls == []
