@@ -394,6 +394,16 @@ def process_tree(pid: int) -> list[int]:
     return tree
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) the process has used so far; NaN where /proc is not there."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return math.nan
+    fields = stat.rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def status_fields(pid: int) -> dict[str, str]:
     text = Path(f"/proc/{pid}/status").read_text()
     return dict(re.findall(r"^(\w+):\s+(.*)$", text, flags=re.MULTILINE))
