@@ -8,7 +8,6 @@ import math
 import re
 import threading
 import time
-from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -488,18 +487,28 @@ def _upsert(session: Session, table: type, values: dict, update: dict, key: list
 
 @dataclass(eq=False)
 class _Click:
-    """One ballot waiting for its turn on the vote; whoever holds the turn writes it."""
+    """One ballot waiting to be written; the click whose turn it is writes it."""
 
     actor: Actor
     choice: str
     now: datetime
-    done: threading.Event = field(default_factory=threading.Event)
+    woken: threading.Event = field(default_factory=threading.Event)
+    """Set once the ballot is written (or refused), or when this click is to write next."""
+    done: bool = False
     receipt: Receipt | None = None
     error: BaseException | None = None
 
 
-_PENDING: dict[int, list[_Click]] = defaultdict(list)
-_PENDING_LOCK = threading.Lock()
+@dataclass(eq=False)
+class _Queue:
+    """The clicks on one vote waiting to be written, and whether one of them is writing."""
+
+    waiting: list[_Click] = field(default_factory=list)
+    writing: bool = False
+
+
+_QUEUES: dict[int, _Queue] = {}
+_QUEUES_LOCK = threading.Lock()
 
 
 def cast(
@@ -507,39 +516,60 @@ def cast(
 ) -> Receipt:
     """Store the seat's ballot (its latest click counts) before the click is acknowledged.
 
-    Clicks on one vote take turns; the click that gets the turn writes every ballot that has
-    queued behind it in one transaction, in the order they came (group commit), so a storm of
-    clicks costs a handful of transactions. A click that cannot be written within
-    ``BALLOT_WAIT`` is refused cleanly and stores nothing."""
+    Clicks on one vote take turns: the click whose turn it is writes every ballot that has
+    queued behind it in one transaction, in the order they came (group commit), and then
+    hands the turn to the first click that queued meanwhile. A storm of clicks costs a handful
+    of transactions, and every waiting click is woken once: when its ballot is written, or
+    when it is its turn to write. A click that cannot be written within ``BALLOT_WAIT`` is
+    refused cleanly and stores nothing."""
     if choice not in CHOICES:
         raise InvalidInput(N_("Ukendt stemme."))
     click = _Click(actor, choice, now)
-    with _PENDING_LOCK:
-        _PENDING[vote_id].append(click)
-    turn = _TURNS[vote_id % len(_TURNS)]
     deadline = time.monotonic() + BALLOT_WAIT
-    while not click.done.is_set():
-        if turn.acquire(timeout=max(0.0, deadline - time.monotonic())):
-            try:
-                if not click.done.is_set():
-                    with _PENDING_LOCK:
-                        batch, _PENDING[vote_id] = _PENDING[vote_id], []
-                    _write_ballots(db, vote_id, batch, quorum)
-            finally:
-                turn.release()
-            continue
-        with _PENDING_LOCK:
-            if click in _PENDING[vote_id]:
-                _PENDING[vote_id].remove(click)
+    with _QUEUES_LOCK:
+        queue = _QUEUES.setdefault(vote_id, _Queue())
+        queue.waiting.append(click)
+        writes = not queue.writing
+        queue.writing = True
+    if not writes and not click.woken.wait(max(0.0, deadline - time.monotonic())):
+        with _QUEUES_LOCK:
+            if not click.woken.is_set() and click in queue.waiting:
+                queue.waiting.remove(click)
                 raise Conflict(_BUSY)
-        # Another click's transaction holds this ballot; its own wait is bounded too.
-        if not click.done.wait(BALLOT_WAIT + 1):
+        # Its turn came just now, or another click's transaction holds it (bounded, too).
+        if not click.woken.wait(BALLOT_WAIT + 1):
             raise Conflict(_BUSY)
+    if not click.done:
+        _take_turn(db, vote_id, queue, quorum, deadline)
     if click.error is not None:
         raise click.error
     db.note_saved()  # perhaps by another thread's transaction, but saved
     assert click.receipt is not None
     return click.receipt
+
+
+def _take_turn(db: Database, vote_id: int, queue: _Queue, quorum: float, deadline: float) -> None:
+    """Write every click waiting on the vote (this one among them), then hand the turn on. The
+    vote's turn in this process is shared with approvals and closing (``_busy_refused``)."""
+    turn = _TURNS[vote_id % len(_TURNS)]
+    got = turn.acquire(timeout=max(0.0, deadline - time.monotonic()))
+    try:
+        with _QUEUES_LOCK:
+            batch, queue.waiting = queue.waiting, []
+        if got:
+            _write_ballots(db, vote_id, batch, quorum)
+        else:
+            _finish([(click, None, Conflict(_BUSY)) for click in batch])
+    finally:
+        if got:
+            turn.release()
+        with _QUEUES_LOCK:
+            if queue.waiting:
+                queue.waiting[0].woken.set()  # it writes next
+            else:
+                queue.writing = False
+                if _QUEUES.get(vote_id) is queue:
+                    del _QUEUES[vote_id]
 
 
 def _write_ballots(db: Database, vote_id: int, batch: list[_Click], quorum: float) -> None:
@@ -554,9 +584,13 @@ def _write_ballots(db: Database, vote_id: int, batch: list[_Click], quorum: floa
         outcomes = [(click, None, Conflict(_BUSY)) for click in batch]
     except BaseException as error:  # the whole batch failed: nothing of it is stored
         outcomes = [(click, None, error) for click in batch]
+    _finish(outcomes)
+
+
+def _finish(outcomes: list[tuple[_Click, Receipt | None, BaseException | None]]) -> None:
     for click, receipt, error in outcomes:
-        click.receipt, click.error = receipt, error
-        click.done.set()
+        click.receipt, click.error, click.done = receipt, error, True
+        click.woken.set()
 
 
 _NOT_A_VOTER = N_(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -589,6 +590,13 @@ def _in_thread(name: str, work: Callable[[], Any]) -> tuple[threading.Thread, di
     return thread, outcome
 
 
+def _wait_until(condition: Callable[[], bool], timeout: float = 5) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "waited in vain"
+        time.sleep(0.01)
+
+
 def _is_ballot_write(statement: str) -> bool:
     return statement.lstrip().upper().startswith("INSERT INTO BALLOT")
 
@@ -722,3 +730,62 @@ def test_a_ballot_racing_the_message_refresh_still_reaches_the_message(any_db):
     # either the refresh the dispatcher took showed the ballot, or another one is on its way
     took_refresh = any(row.kind == "vote.refresh" for row in shown["claimed"])
     assert (took_refresh and "Aalborg Kommune" in shown["voted"]) or waiting, shown
+
+
+def test_clicks_queued_behind_a_slow_write_are_written_together_and_then_answered(
+    any_db, monkeypatch
+):
+    vote = _goal_vote(any_db)
+    batches: list[list[str]] = []
+    first_write = threading.Event()
+    release = threading.Event()
+    write = votes._write_ballots
+
+    def slow_first(db, vote_id, batch, quorum):  # type: ignore[no-untyped-def]
+        batches.append([click.actor.user_id for click in batch])
+        if len(batches) == 1:
+            first_write.set()
+            release.wait(5)
+        write(db, vote_id, batch, quorum)
+
+    monkeypatch.setattr(votes, "_write_ballots", slow_first)
+    first, answered = _in_thread("first", lambda: _cast(any_db, "UANNE", vote.id, "for"))
+    assert first_write.wait(5)
+    queued = []
+    for user in ("UCARL", "UJOHN", "UANNE"):  # queued one after the other, in this order
+        queued.append(_in_thread(user, lambda user=user: _cast(any_db, user, vote.id, "against")))
+        _wait_until(lambda: len(votes._QUEUES[vote.id].waiting) == len(queued))
+    release.set()
+    for thread, outcome in [(first, answered), *queued]:
+        thread.join(5)
+        assert "value" in outcome
+
+    assert batches == [["UANNE"], ["UCARL", "UJOHN", "UANNE"]]
+    assert _ballots(any_db, vote.id) == {
+        "Aarhus Kommune": ("against", "UANNE"),
+        "Aalborg Kommune": ("against", "UJOHN"),
+    }
+    assert vote.id not in votes._QUEUES  # nothing left waiting on the vote
+
+
+def test_a_click_that_cannot_get_its_turn_in_time_is_refused_and_the_next_one_is_not(
+    any_db, monkeypatch
+):
+    vote = _goal_vote(any_db)
+    monkeypatch.setattr(votes, "BALLOT_WAIT", 0.3)
+    turn = votes._TURNS[vote.id % len(votes._TURNS)]
+
+    with turn:  # the vote is being closed or an approval written, for longer than a click waits
+        refused, outcome = _in_thread("refused", lambda: _cast(any_db, "UANNE", vote.id, "for"))
+        queued, behind = _in_thread("queued", lambda: _cast(any_db, "UJOHN", vote.id, "against"))
+        refused.join(5)
+        queued.join(5)
+
+    assert isinstance(outcome.get("error"), Conflict) and "Klik venligst igen" in str(
+        outcome["error"]
+    )
+    assert isinstance(behind.get("error"), Conflict)
+    assert _ballots(any_db, vote.id) == {}
+    assert [e for e in audit_log(any_db) if e["action"] == "vote.ballot"] == []
+    _cast(any_db, "UJOHN", vote.id, "against")
+    assert _ballots(any_db, vote.id) == {"Aalborg Kommune": ("against", "UJOHN")}
