@@ -8,7 +8,7 @@ import math
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
@@ -17,9 +17,9 @@ from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, Update, bindparam, exists, func, insert, literal, update
+from sqlalchemy import bindparam, exists, func, insert, literal, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.sql.dml import Insert
+from sqlalchemy.engine import Dialect
 from sqlmodel import Session, col, select
 
 from bot import outbox
@@ -31,6 +31,7 @@ from bot.roles import Role
 from bot.text import text as text_of
 from storage import queries
 from storage.database import Busy, Database
+from storage.prepared import Prepared
 from storage.tables import (
     AuditEntry,
     Ballot,
@@ -138,8 +139,16 @@ class VoteView:
 
 
 @dataclass(frozen=True)
+class VoteTitle:
+    """What a receipt names of its vote."""
+
+    kind: str
+    title: str
+
+
+@dataclass(frozen=True)
 class Receipt:
-    vote: VoteView
+    vote: VoteTitle
     organisation: str
     choice: str
     previous: str | None
@@ -448,7 +457,7 @@ def _lock_vote(session: Session, vote_id: int) -> Vote | None:
     after the one before it was written."""
     if session.get_bind().dialect.name == "sqlite":
         # SQLite has no row locks: a write takes the database's write lock up front.
-        session.connection().execute(_statements("sqlite").lock, {"vote_id": vote_id})
+        _ready(session).lock.run(session, {"vote_id": vote_id})  # type: ignore[union-attr]
         return session.exec(select(Vote).where(Vote.id == vote_id)).first()
     return session.exec(select(Vote).where(Vote.id == vote_id).with_for_update()).first()
 
@@ -463,6 +472,24 @@ def _open_vote_locked(session: Session, vote_id: int) -> Vote:
             title=vote.title,
         )
     return vote
+
+
+def _lock_for_ballots(session: Session, vote_id: int) -> tuple[str, VoteTitle]:
+    """``_open_vote_locked`` for a batch of ballots, reading only what they need: the vote's
+    channel (for the message refresh) and its title (for the receipts)."""
+    ready = _ready(session)
+    if ready.lock is not None:
+        ready.lock.run(session, {"vote_id": vote_id})
+    found = ready.vote.rows(session, {"vote_id": vote_id})
+    if not found:
+        raise NotFound(N_("Afstemningen findes ikke."))
+    status, kind, title, channel_id = found[0]
+    if status != OPEN:
+        raise Conflict(
+            N_("Afstemningen om %(title)s er lukket, så din stemme kan ikke afgives længere."),
+            title=title,
+        )
+    return channel_id, VoteTitle(kind, title)
 
 
 def _seat_of(session: Session, actor: Actor) -> tuple[int, str]:
@@ -576,10 +603,10 @@ def _write_ballots(db: Database, vote_id: int, batch: list[_Click], quorum: floa
     outcomes: list[tuple[_Click, Receipt | None, BaseException | None]]
     try:
         with db.transaction(wait=BALLOT_WAIT) as session:
-            vote = _open_vote_locked(session, vote_id)
-            outcomes = _ballots(session, vote, _view(session, vote, quorum, counted=False), batch)
+            channel_id, title = _lock_for_ballots(session, vote_id)
+            outcomes = _ballots(session, vote_id, title, batch)
             if any(receipt is not None for _, receipt, _ in outcomes):
-                _refresh_soon(session, vote, now=batch[-1].now)
+                _refresh_soon(session, vote_id, channel_id, now=batch[-1].now)
     except Busy:
         outcomes = [(click, None, Conflict(_BUSY)) for click in batch]
     except BaseException as error:  # the whole batch failed: nothing of it is stored
@@ -602,10 +629,12 @@ def _voters(session: Session, user_ids: set[str]) -> dict[str, tuple[int, str] |
     """For each of these users in the roster: the seat (organisation id and name) they may vote
     for, else None; users not in the roster are left out. A seat is an organisation with a
     steering member; its member or a deputy votes for it. One query, as stored now."""
-    connection = session.connection()
-    rows = connection.execute(
-        _statements(connection.dialect.name).voters, {"users": sorted(user_ids)}
-    ).all()
+    users = sorted(user_ids)
+    rows = (
+        _ready(session)
+        .voters(len(users))
+        .rows(session, {f"user_{index}": user for index, user in enumerate(users)})
+    )
     voters: dict[str, tuple[int, str] | None] = {}
     for user_id, organisation_id, roles, name, seated in rows:
         held = roles.split(";")
@@ -615,18 +644,15 @@ def _voters(session: Session, user_ids: set[str]) -> dict[str, tuple[int, str] |
 
 
 def _ballots(
-    session: Session, vote: Vote, view: VoteView, batch: list[_Click]
+    session: Session, vote_id: int, title: VoteTitle, batch: list[_Click]
 ) -> list[tuple[_Click, Receipt | None, BaseException | None]]:
     """Each click's ballot, in the order they came: the seat is checked against the roster as
     stored, and the ballot it replaces is the one stored or the one just before it here. The
     ballots and their audit entries are written with one statement each."""
     voters = _voters(session, {click.actor.user_id for click in batch})
-    connection = session.connection()
-    statements = _statements(connection.dialect.name)
-    latest: dict[int, str] = dict(
-        connection.execute(statements.ballots, {"vote_id": vote.id}).all()
-    )
-    subject = subject_of(vote.id)
+    ready = _ready(session)
+    latest: dict[int, str] = dict(ready.ballots.rows(session, {"vote_id": vote_id}))
+    subject = subject_of(vote_id)
     outcomes: list[tuple[_Click, Receipt | None, BaseException | None]] = []
     rows: list[dict] = []
     entries: list[dict] = []
@@ -644,7 +670,7 @@ def _ballots(
         latest[organisation_id] = click.choice
         rows.append(
             {
-                "vote_id": vote.id,
+                "vote_id": vote_id,
                 "organisation_id": organisation_id,
                 "choice": click.choice,
                 "voter": user_id,
@@ -662,70 +688,130 @@ def _ballots(
                 "after": {"organisation": organisation, "choice": click.choice},
             }
         )
-        outcomes.append((click, Receipt(view, organisation, click.choice, previous), None))
+        outcomes.append((click, Receipt(title, organisation, click.choice, previous), None))
     if rows:
-        connection.execute(statements.ballot, rows)
-        connection.execute(statements.audit, entries)
+        ready.ballot.run_many(session, rows)
+        ready.audit.run_many(session, entries)
     return outcomes
 
 
 @dataclass(frozen=True)
-class _Statements:
-    """What a click runs, built once: the database is asked the same things for every click."""
+class _Ready:
+    """What a click runs, compiled once for the database's dialect (``storage.prepared``):
+    every click asks the same few things."""
 
-    lock: Update
-    voters: Select
-    ballots: Select
-    ballot: Insert
-    audit: Insert
-    refresh: Update
+    lock: Prepared | None
+    vote: Prepared
+    ballots: Prepared
+    ballot: Prepared
+    audit: Prepared
+    refresh: Prepared
+    voters: Callable[[int], Prepared]
+    """For a batch of that many users."""
 
 
-@cache
-def _statements(dialect: str) -> _Statements:
+_READY: dict[tuple[str, str], _Ready] = {}
+_READY_LOCK = threading.Lock()
+
+
+def _ready(session: Session) -> _Ready:
+    dialect = session.get_bind().dialect
+    key = (dialect.name, dialect.driver)
+    ready = _READY.get(key)
+    if ready is None:
+        with _READY_LOCK:
+            ready = _READY.get(key) or _READY.setdefault(key, _prepare(dialect))
+    return ready
+
+
+def _prepare(dialect: Dialect) -> _Ready:
     vote, person, organisation = Vote.__table__, Person.__table__, Organisation.__table__
     member = person.alias("member")
-    ballot, outbox_row = Ballot.__table__, outbox.OutboxMessage.__table__
-    upsert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(ballot)
-    return _Statements(
-        lock=update(vote).where(vote.c.id == bindparam("vote_id")).values(id=vote.c.id),
-        voters=select(
-            person.c.slack_user_id,
-            person.c.organisation_id,
-            person.c.roles,
-            organisation.c.name,
-            exists()
-            .where(
-                member.c.organisation_id == person.c.organisation_id,
-                # roles are stored joined by ";": the seat needs the steering role itself
-                (literal(";") + member.c.roles + literal(";")).contains(f";{Role.STEERING.value};"),
+    ballot, audit, outbox_row = (
+        Ballot.__table__,
+        AuditEntry.__table__,
+        outbox.OutboxMessage.__table__,
+    )
+    sqlite_database = dialect.name == "sqlite"
+    upsert = (sqlite.insert if sqlite_database else postgresql.insert)(ballot).values(
+        {name: bindparam(name) for name in BALLOT_COLUMNS}
+    )
+    read_vote = select(vote.c.status, vote.c.kind, vote.c.title, vote.c.channel_id).where(
+        vote.c.id == bindparam("vote_id")
+    )
+
+    @cache
+    def voters(count: int) -> Prepared:
+        statement = (
+            select(
+                person.c.slack_user_id,
+                person.c.organisation_id,
+                person.c.roles,
+                organisation.c.name,
+                exists()
+                .where(
+                    member.c.organisation_id == person.c.organisation_id,
+                    # roles are stored joined by ";": the seat needs the steering role itself
+                    (literal(";") + member.c.roles + literal(";")).contains(
+                        f";{Role.STEERING.value};"
+                    ),
+                )
+                .label("seated"),
             )
-            .label("seated"),
+            .join(organisation, organisation.c.id == person.c.organisation_id)
+            .where(person.c.slack_user_id.in_([bindparam(f"user_{i}") for i in range(count)]))
         )
-        .join(organisation, organisation.c.id == person.c.organisation_id)
-        .where(person.c.slack_user_id.in_(bindparam("users", expanding=True))),
-        ballots=select(ballot.c.organisation_id, ballot.c.choice).where(
-            ballot.c.vote_id == bindparam("vote_id")
+        return Prepared(statement, dialect)
+
+    return _Ready(
+        # SQLite has no row locks: a write takes the database's write lock up front.
+        lock=(
+            Prepared(
+                update(vote).where(vote.c.id == bindparam("vote_id")).values(id=vote.c.id),
+                dialect,
+            )
+            if sqlite_database
+            else None
+        ),
+        vote=Prepared(read_vote if sqlite_database else read_vote.with_for_update(), dialect),
+        ballots=Prepared(
+            select(ballot.c.organisation_id, ballot.c.choice).where(
+                ballot.c.vote_id == bindparam("vote_id")
+            ),
+            dialect,
         ),
         # The seat's ballot, inserted or overwritten: the latest click counts.
-        ballot=upsert.on_conflict_do_update(
-            index_elements=["vote_id", "organisation_id"],
-            set_={
-                "choice": upsert.excluded.choice,
-                "voter": upsert.excluded.voter,
-                "cast_at": upsert.excluded.cast_at,
-                "changes": ballot.c.changes + 1,
-            },
+        ballot=Prepared(
+            upsert.on_conflict_do_update(
+                index_elements=["vote_id", "organisation_id"],
+                set_={
+                    "choice": upsert.excluded.choice,
+                    "voter": upsert.excluded.voter,
+                    "cast_at": upsert.excluded.cast_at,
+                    "changes": ballot.c.changes + 1,
+                },
+            ),
+            dialect,
         ),
-        audit=insert(AuditEntry.__table__),
-        refresh=update(outbox_row)
-        .where(
-            outbox_row.c.subject == bindparam("b_subject"),
-            outbox_row.c.kind == REFRESH,
-            outbox_row.c.status == outbox.PENDING,
-        )
-        .values(due_at=bindparam("b_due")),
+        audit=Prepared(
+            insert(audit).values({name: bindparam(name) for name in AUDIT_COLUMNS}), dialect
+        ),
+        refresh=Prepared(
+            update(outbox_row)
+            .where(
+                outbox_row.c.subject == bindparam("b_subject"),
+                outbox_row.c.kind == REFRESH,
+                outbox_row.c.status == outbox.PENDING,
+            )
+            .values(due_at=bindparam("b_due")),
+            dialect,
+        ),
+        voters=voters,
     )
+
+
+BALLOT_COLUMNS = ("vote_id", "organisation_id", "choice", "voter", "cast_at", "changes")
+AUDIT_COLUMNS = ("at", "actor", "action", "entity", "before", "after")
 
 
 _TURNS = tuple(threading.Lock() for _ in range(64))
@@ -754,21 +840,17 @@ _BUSY = N_(
 )
 
 
-def _refresh_soon(session: Session, vote: Vote, *, now: datetime) -> None:
+def _refresh_soon(session: Session, vote_id: int, channel_id: str, *, now: datetime) -> None:
     """Update the vote message once for a burst of clicks: a refresh still waiting will show this
     ballot too. A refresh the dispatcher has already taken may have been composed before this
     ballot is committed, so then a new one is added."""
-    connection = session.connection()
-    waiting = connection.execute(
-        _statements(connection.dialect.name).refresh,
-        {"b_subject": subject_of(vote.id), "b_due": now},
-    ).rowcount
+    waiting = _ready(session).refresh.run(session, {"b_subject": subject_of(vote_id), "b_due": now})
     if not waiting:
         outbox.schedule(
             session,
             kind=REFRESH,
-            subject=subject_of(vote.id),
-            destination=vote.channel_id,
+            subject=subject_of(vote_id),
+            destination=channel_id,
             due_at=now,
             now=now,
         )
@@ -805,9 +887,9 @@ def set_approval(
             after={"organisation": organisation, "state": state},
             at=now,
         )
-        _refresh_soon(session, vote, now=now)
+        _refresh_soon(session, vote.id, vote.channel_id, now=now)
         session.flush()
-        return Receipt(_view(session, vote, quorum, counted=False), organisation, state, None)
+        return Receipt(VoteTitle(vote.kind, vote.title), organisation, state, None)
 
 
 # -- closing -------------------------------------------------------------------------------
@@ -938,7 +1020,7 @@ def follow_meeting(session: Session, meeting: Meeting, *, now: datetime) -> None
         else:
             vote.meeting_id, vote.closes_at = None, None
         session.add(vote)
-        _refresh_soon(session, vote, now=now)
+        _refresh_soon(session, vote.id, vote.channel_id, now=now)
 
 
 def remember_message(session: Session, *, vote_id: int, ts: str | None) -> None:
