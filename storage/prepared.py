@@ -27,10 +27,13 @@ class Prepared:
     def __init__(self, statement: ClauseElement, dialect: Dialect) -> None:
         compiled = statement.compile(dialect=dialect)
         self.sql = compiled.string
-        self._compiled = compiled
         self._order: tuple[str, ...] | None = (
             tuple(compiled.positiontup or ()) if compiled.positional else None
         )
+        self._required = frozenset(name for name, bind in compiled.binds.items() if bind.required)
+        self._literals = {  # values the statement carries itself (a LIKE pattern, a status…)
+            name: bind.effective_value for name, bind in compiled.binds.items() if not bind.required
+        }
         self._convert: dict[str, Callable[[Any], Any]] = {}
         for name, bind in compiled.binds.items():
             convert = bind.type.dialect_impl(dialect).bind_processor(dialect)
@@ -39,7 +42,10 @@ class Prepared:
 
     def parameters(self, values: Mapping[str, Any]) -> Sequence[Any] | dict[str, Any]:
         """``values`` (and the statement's own literals) as the driver takes them."""
-        given = self._compiled.construct_params(dict(values))
+        missing = self._required.difference(values)
+        if missing:
+            raise ValueError(f"no value for {', '.join(sorted(missing))} in {self.sql!r}")
+        given = {**self._literals, **values}
         for name, convert in self._convert.items():
             if name in given:
                 given[name] = convert(given[name])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
+import pytest
 from sqlalchemy import bindparam, event, insert, update
 from sqlalchemy import select as core_select
 from sqlmodel import col, select
@@ -112,3 +113,12 @@ def test_a_prepared_statement_is_part_of_the_transaction_and_its_events(any_db):
     assert "INSERT" in seen
     with any_db.reading() as session:
         assert session.exec(select(AuditEntry)).all() == []  # rolled back with the rest
+
+
+def test_a_missing_value_is_refused_before_the_database_is_asked(any_db):
+    with pytest.raises(ValueError, match="no value for after, before"), any_db.transaction() as s:
+        _audit_insert(any_db).run_many(
+                s,
+                [{"at": datetime(2027, 1, 1, tzinfo=UTC), "actor": "UANNE", "action": "a",
+                  "entity": "e"}],
+            )  # fmt: skip
