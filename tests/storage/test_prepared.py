@@ -118,7 +118,7 @@ def test_a_prepared_statement_is_part_of_the_transaction_and_its_events(any_db):
 def test_a_missing_value_is_refused_before_the_database_is_asked(any_db):
     with pytest.raises(ValueError, match="no value for after, before"), any_db.transaction() as s:
         _audit_insert(any_db).run_many(
-                s,
-                [{"at": datetime(2027, 1, 1, tzinfo=UTC), "actor": "UANNE", "action": "a",
-                  "entity": "e"}],
-            )  # fmt: skip
+            s,
+            [{"at": datetime(2027, 1, 1, tzinfo=UTC), "actor": "UANNE", "action": "a",
+              "entity": "e"}],
+        )  # fmt: skip
