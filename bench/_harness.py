@@ -101,8 +101,11 @@ def build_app(
 
     settings = settings_for(api_url, database_url)
     if kind == "pogi":
-        app = create_app(settings, database=Database(make_engine(settings.database_url)),
-                         process_before_response=process_before_response)
+        app = create_app(
+            settings,
+            database=Database(make_engine(settings.database_url)),
+            process_before_response=process_before_response,
+        )
         settle()  # as pogi run does once it is ready
         return app.wsgi(), app.close
     if kind == "bare":
@@ -135,8 +138,9 @@ def _serve_child(kind: str, api_url: str, database_url: str) -> int:
 
     from waitress import create_server
 
-    logging.basicConfig(level=logging.WARNING,
-                        format=f"[{kind}] %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.WARNING, format=f"[{kind}] %(levelname)s %(name)s: %(message)s"
+    )
     # 20 keep-alive senders on 8 threads queue up to 12 requests; waitress warns on each one.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     application, close = build_app(kind, api_url, database_url)
@@ -165,20 +169,31 @@ def _serve_child(kind: str, api_url: str, database_url: str) -> int:
 class ChildServer:
     """One app served by waitress in a child process of its own."""
 
-    def __init__(self, kind: str, api_url: str, database_url: str, *, log: Path,
-                 timeout: float = 60) -> None:
+    def __init__(
+        self, kind: str, api_url: str, database_url: str, *, log: Path, timeout: float = 60
+    ) -> None:
         self.kind = kind
         self.log = log
         with log.open("w") as stderr:
             self.process = subprocess.Popen(
-                [sys.executable, str(Path(__file__).resolve()), "serve", kind, api_url,
-                 database_url],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, text=True,
+                [
+                    sys.executable,
+                    str(Path(__file__).resolve()),
+                    "serve",
+                    kind,
+                    api_url,
+                    database_url,
+                ],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=stderr,
+                text=True,
                 cwd=str(ROOT),
             )
         line: list[str] = []
-        reader = threading.Thread(target=lambda: line.append(self.process.stdout.readline()),
-                                  daemon=True)
+        reader = threading.Thread(
+            target=lambda: line.append(self.process.stdout.readline()), daemon=True
+        )
         reader.start()
         reader.join(timeout)
         if not line or not line[0].startswith("PORT "):
@@ -201,13 +216,16 @@ class ChildServer:
     def log_summary(self, *, show: int = 25) -> list[str]:
         """How much the server logged, by level, and the first error with its traceback."""
         lines = self.log.read_text(errors="replace").splitlines() if self.log.exists() else []
-        levels = {level: sum(f"] {level} " in line for line in lines)
-                  for level in ("ERROR", "WARNING")}
-        summary = [f"{self.kind} server log: {len(lines)} lines, {levels['ERROR']} errors, "
-                   f"{levels['WARNING']} warnings"]
+        levels = {
+            level: sum(f"] {level} " in line for line in lines) for level in ("ERROR", "WARNING")
+        }
+        summary = [
+            f"{self.kind} server log: {len(lines)} lines, {levels['ERROR']} errors, "
+            f"{levels['WARNING']} warnings"
+        ]
         first = next((i for i, line in enumerate(lines) if "] ERROR " in line), None)
         if first is not None:
-            summary += ["  | " + line for line in lines[first:first + show]]
+            summary += ["  | " + line for line in lines[first : first + show]]
         return summary
 
 
@@ -217,14 +235,22 @@ class ChildServer:
 def signed_command(text: str, *, user: str, channel: str, response_url: str) -> tuple[bytes, dict]:
     """A ``/pogi`` slash command as Slack posts it, signed now."""
     return payloads.signed_request(
-        payloads.slash_command(text=text, user_id=user, channel_id=channel,
-                               response_url=response_url),
+        payloads.slash_command(
+            text=text, user_id=user, channel_id=channel, response_url=response_url
+        ),
         signing_secret=SIGNING_SECRET,
     )
 
 
-def post(port: int, body: bytes, headers: dict, *, path: str = EVENTS_PATH,
-         method: str = "POST", timeout: float = 10) -> tuple[int, bytes]:
+def post(
+    port: int,
+    body: bytes,
+    headers: dict,
+    *,
+    path: str = EVENTS_PATH,
+    method: str = "POST",
+    timeout: float = 10,
+) -> tuple[int, bytes]:
     """One request on a fresh connection (for set-up and warm-up, not for timing)."""
     connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
     try:
@@ -240,9 +266,13 @@ def wsgi_environ(body: bytes, headers: dict) -> dict:
     import io
 
     environ = {
-        "REQUEST_METHOD": "POST", "PATH_INFO": EVENTS_PATH, "QUERY_STRING": "",
-        "SERVER_PROTOCOL": "HTTP/1.1", "wsgi.input": io.BytesIO(body),
-        "CONTENT_LENGTH": str(len(body)), "CONTENT_TYPE": headers["Content-Type"],
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": EVENTS_PATH,
+        "QUERY_STRING": "",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "wsgi.input": io.BytesIO(body),
+        "CONTENT_LENGTH": str(len(body)),
+        "CONTENT_TYPE": headers["Content-Type"],
     }
     for name, value in headers.items():
         if name.lower() != "content-type":
@@ -293,8 +323,13 @@ class Senders:
         for connection in self.connections:
             connection.close()
 
-    def run(self, batches: Sequence[Sequence[tuple[bytes, dict]]], *,
-            expect: bytes | None = None, deadline: float = math.inf) -> Outcome:
+    def run(
+        self,
+        batches: Sequence[Sequence[tuple[bytes, dict]]],
+        *,
+        expect: bytes | None = None,
+        deadline: float = math.inf,
+    ) -> Outcome:
         """Send ``batches[i]`` one after another on connection ``i``, all senders at once.
 
         Every answer must be 200 (and contain ``expect`` if given); anything else counts as
@@ -332,8 +367,9 @@ class Senders:
                 outcome.errors += 1
                 outcome.error_kinds[kind] = outcome.error_kinds.get(kind, 0) + 1
 
-        threads = [threading.Thread(target=send, args=(i,), daemon=True)
-                   for i in range(len(batches))]
+        threads = [
+            threading.Thread(target=send, args=(i,), daemon=True) for i in range(len(batches))
+        ]
         for thread in threads:
             thread.start()
         start.wait()
