@@ -31,10 +31,21 @@ class AppServer:
         self.thread.start()
 
     def stop(self) -> None:
-        self.server.close()
+        # Closed from the server's own loop, so it is never polling a socket closed under it;
+        # the loop ends once nothing is left open.
+        def close_everything() -> None:
+            for dispatcher in list(self.server._map.values()):
+                dispatcher.close()
+
+        self.server.trigger.pull_trigger(close_everything)
+        self.thread.join(10)
         self.app.executor.shutdown(wait=True)
         if self.app.work is not None:
             self.app.work.shutdown(wait=True)
+        if self.app.afterwards is not None:
+            self.app.afterwards.shutdown(wait=True)
+        if self.app.courier is not None:
+            self.app.courier.close()
 
 
 @dataclass
