@@ -39,6 +39,7 @@ logger = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parent.parent
 SENDERS = 8
+COURTESY = 10
 """Answers the courier has on the way at once: each waits on Slack, not on the CPU."""
 
 
@@ -151,6 +152,8 @@ def main(argv: list[str]) -> int:
     # handed over its last answer; the courier sends what it was given and then stops.
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(os, "nice"):
+        os.nice(COURTESY)
     logging.basicConfig(
         level=argv[0] if argv else "INFO",
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
 from zoneinfo import ZoneInfo
@@ -9,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.console.standin import SlackStandIn
-from bot.courier import Courier
+from bot.courier import COURTESY, Courier
 from bot.i18n import Translator
 from bot.render import Renderer
 from bot.webhooks import Connections
@@ -143,3 +144,18 @@ def test_a_line_the_courier_cannot_read_is_logged_and_the_next_one_sent(standin)
 
     assert "after" in _answers(standin, count=2)
     courier.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="no process priorities here")
+def test_the_courier_gives_way_to_the_process_that_acknowledges(standin):
+    courier = _courier()
+    try:
+        _send(courier, standin, "one")
+        _answers(standin)
+        process = courier._process
+        assert process is not None
+
+        mine = os.getpriority(os.PRIO_PROCESS, 0)
+        assert os.getpriority(os.PRIO_PROCESS, process.pid) == min(19, mine + COURTESY)
+    finally:
+        courier.close()
