@@ -9,8 +9,10 @@ acknowledging process writes one line of JSON to the courier's pipe and is done.
 
 The courier is started at the first answer handed to it and stops when the pipe closes (at
 ``close``, or when its parent is gone). If it cannot be reached, it is started again once, and
-an answer that still cannot be handed over is composed and sent by the caller itself: none is
-dropped. Without a process of its own (the console), the courier composes and sends at once.
+an answer that still cannot be handed over is composed and sent by the caller itself. An
+answer the courier had taken but not yet sent when it died is lost, as a message is when Slack
+cannot be reached; it is a receipt, and the ballot it confirms is stored either way. Without a
+process of its own (the console), the courier composes and sends at once.
 """
 
 from __future__ import annotations
