@@ -167,10 +167,18 @@ def _serve_child(kind: str, api_url: str, database_url: str) -> int:
 
 
 class ChildServer:
-    """One app served by waitress in a child process of its own."""
+    """One app served by waitress in a child process of its own: ``script serve KIND …``
+    (this file's apps, or a bench's own that serves the same way)."""
 
     def __init__(
-        self, kind: str, api_url: str, database_url: str, *, log: Path, timeout: float = 60
+        self,
+        kind: str,
+        api_url: str,
+        database_url: str,
+        *,
+        log: Path,
+        timeout: float = 60,
+        script: Path = Path(__file__),
     ) -> None:
         self.kind = kind
         self.log = log
@@ -178,7 +186,7 @@ class ChildServer:
             self.process = subprocess.Popen(
                 [
                     sys.executable,
-                    str(Path(__file__).resolve()),
+                    str(script.resolve()),
                     "serve",
                     kind,
                     api_url,

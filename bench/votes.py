@@ -25,10 +25,8 @@ import os
 import random
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections import Counter
 from datetime import UTC, datetime
@@ -93,40 +91,9 @@ def build_app(
     raise ValueError(f"unknown app kind {kind!r}")
 
 
-class Child(h.ChildServer):
-    """``h.ChildServer``, but serving the apps of this file."""
-
-    def __init__(
-        self, kind: str, api_url: str, database_url: str, *, log: Path, timeout: float = 60
-    ) -> None:
-        self.kind = kind
-        self.log = log
-        with log.open("w") as stderr:
-            self.process = subprocess.Popen(
-                [
-                    sys.executable,
-                    str(Path(__file__).resolve()),
-                    "serve",
-                    kind,
-                    api_url,
-                    database_url,
-                ],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=stderr,
-                text=True,
-                cwd=str(h.ROOT),
-            )
-        line: list[str] = []
-        reader = threading.Thread(
-            target=lambda: line.append(self.process.stdout.readline()), daemon=True
-        )
-        reader.start()
-        reader.join(timeout)
-        if not line or not line[0].startswith("PORT "):
-            self.stop()
-            raise RuntimeError(f"the {kind} server did not start (said {line!r})")
-        self.port = int(line[0].split()[1])
+def serve_in_child(kind: str, api_url: str, database_url: str, *, log: Path) -> h.ChildServer:
+    """``h.ChildServer``, serving the apps of this file."""
+    return h.ChildServer(kind, api_url, database_url, log=log, script=Path(__file__))
 
 
 # -- the world ---------------------------------------------------------------------------------
@@ -317,13 +284,13 @@ def main(argv: list[str] | None = None) -> int:
     for entry in roster_entries():
         standin.add_user(entry.slack_user_id, name=entry.name)
     workdir = Path(tempfile.mkdtemp(prefix="pogi-bench-votes-"))
-    children: list[Child] = []
+    children: list[h.ChildServer] = []
     pools: list[h.Senders] = []
     try:
         database_url, warm_vote, vote = prepare(workdir / "votes.db")
-        pogi = Child("pogi", standin.url, database_url, log=workdir / "pogi.log")
+        pogi = serve_in_child("pogi", standin.url, database_url, log=workdir / "pogi.log")
         children.append(pogi)
-        bare = Child("bare", standin.url, database_url, log=workdir / "bare.log")
+        bare = serve_in_child("bare", standin.url, database_url, log=workdir / "bare.log")
         children.append(bare)
         warm_message = posted_message(standin, "aktivitetsplanen for 2028")
         message = posted_message(standin, "aktivitetsplanen for 2027")
