@@ -8,18 +8,16 @@ import math
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from fractions import Fraction
-from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, exists, func, insert, literal, update
+from sqlalchemy import func
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Dialect
 from sqlmodel import Session, col, select
 
 from bot import outbox
@@ -30,10 +28,9 @@ from bot.process import phase_index, phases_of
 from bot.roles import Role
 from bot.text import text as text_of
 from storage import queries
+from storage.ballots import statements_for
 from storage.database import Busy, Database
-from storage.prepared import Prepared
 from storage.tables import (
-    AuditEntry,
     Ballot,
     InternalApproval,
     Meeting,
@@ -457,7 +454,7 @@ def _lock_vote(session: Session, vote_id: int) -> Vote | None:
     after the one before it was written."""
     if session.get_bind().dialect.name == "sqlite":
         # SQLite has no row locks: a write takes the database's write lock up front.
-        _ready(session).lock.run(session, {"vote_id": vote_id})  # type: ignore[union-attr]
+        statements_for(session).lock.run(session, {"vote_id": vote_id})  # type: ignore[union-attr]
         return session.exec(select(Vote).where(Vote.id == vote_id)).first()
     return session.exec(select(Vote).where(Vote.id == vote_id).with_for_update()).first()
 
@@ -477,10 +474,10 @@ def _open_vote_locked(session: Session, vote_id: int) -> Vote:
 def _lock_for_ballots(session: Session, vote_id: int) -> tuple[str, VoteTitle]:
     """``_open_vote_locked`` for a batch of ballots, reading only what they need: the vote's
     channel (for the message refresh) and its title (for the receipts)."""
-    ready = _ready(session)
-    if ready.lock is not None:
-        ready.lock.run(session, {"vote_id": vote_id})
-    found = ready.vote.rows(session, {"vote_id": vote_id})
+    statements = statements_for(session)
+    if statements.lock is not None:
+        statements.lock.run(session, {"vote_id": vote_id})
+    found = statements.vote.rows(session, {"vote_id": vote_id})
     if not found:
         raise NotFound(N_("Afstemningen findes ikke."))
     status, kind, title, channel_id = found[0]
@@ -631,9 +628,13 @@ def _voters(session: Session, user_ids: set[str]) -> dict[str, tuple[int, str] |
     steering member; its member or a deputy votes for it. One query, as stored now."""
     users = sorted(user_ids)
     rows = (
-        _ready(session)
+        statements_for(session)
         .voters(len(users))
-        .rows(session, {f"user_{index}": user for index, user in enumerate(users)})
+        .rows(
+            session,
+            {"seat_role": f";{Role.STEERING.value};"}
+            | {f"user_{index}": user for index, user in enumerate(users)},
+        )
     )
     voters: dict[str, tuple[int, str] | None] = {}
     for user_id, organisation_id, roles, name, seated in rows:
@@ -650,8 +651,8 @@ def _ballots(
     stored, and the ballot it replaces is the one stored or the one just before it here. The
     ballots and their audit entries are written with one statement each."""
     voters = _voters(session, {click.actor.user_id for click in batch})
-    ready = _ready(session)
-    latest: dict[int, str] = dict(ready.ballots.rows(session, {"vote_id": vote_id}))
+    statements = statements_for(session)
+    latest: dict[int, str] = dict(statements.ballots.rows(session, {"vote_id": vote_id}))
     subject = subject_of(vote_id)
     outcomes: list[tuple[_Click, Receipt | None, BaseException | None]] = []
     rows: list[dict] = []
@@ -690,128 +691,9 @@ def _ballots(
         )
         outcomes.append((click, Receipt(title, organisation, click.choice, previous), None))
     if rows:
-        ready.ballot.run_many(session, rows)
-        ready.audit.run_many(session, entries)
+        statements.ballot.run_many(session, rows)
+        statements.audit.run_many(session, entries)
     return outcomes
-
-
-@dataclass(frozen=True)
-class _Ready:
-    """What a click runs, compiled once for the database's dialect (``storage.prepared``):
-    every click asks the same few things."""
-
-    lock: Prepared | None
-    vote: Prepared
-    ballots: Prepared
-    ballot: Prepared
-    audit: Prepared
-    refresh: Prepared
-    voters: Callable[[int], Prepared]
-    """For a batch of that many users."""
-
-
-_READY: dict[tuple[str, str], _Ready] = {}
-_READY_LOCK = threading.Lock()
-
-
-def _ready(session: Session) -> _Ready:
-    dialect = session.get_bind().dialect
-    key = (dialect.name, dialect.driver)
-    ready = _READY.get(key)
-    if ready is None:
-        with _READY_LOCK:
-            ready = _READY.get(key) or _READY.setdefault(key, _prepare(dialect))
-    return ready
-
-
-def _prepare(dialect: Dialect) -> _Ready:
-    vote, person, organisation = Vote.__table__, Person.__table__, Organisation.__table__
-    member = person.alias("member")
-    ballot, audit, outbox_row = (
-        Ballot.__table__,
-        AuditEntry.__table__,
-        outbox.OutboxMessage.__table__,
-    )
-    sqlite_database = dialect.name == "sqlite"
-    upsert = (sqlite.insert if sqlite_database else postgresql.insert)(ballot).values(
-        {name: bindparam(name) for name in BALLOT_COLUMNS}
-    )
-    read_vote = select(vote.c.status, vote.c.kind, vote.c.title, vote.c.channel_id).where(
-        vote.c.id == bindparam("vote_id")
-    )
-
-    @cache
-    def voters(count: int) -> Prepared:
-        statement = (
-            select(
-                person.c.slack_user_id,
-                person.c.organisation_id,
-                person.c.roles,
-                organisation.c.name,
-                exists()
-                .where(
-                    member.c.organisation_id == person.c.organisation_id,
-                    # roles are stored joined by ";": the seat needs the steering role itself
-                    (literal(";") + member.c.roles + literal(";")).contains(
-                        f";{Role.STEERING.value};"
-                    ),
-                )
-                .label("seated"),
-            )
-            .join(organisation, organisation.c.id == person.c.organisation_id)
-            .where(person.c.slack_user_id.in_([bindparam(f"user_{i}") for i in range(count)]))
-        )
-        return Prepared(statement, dialect)
-
-    return _Ready(
-        # SQLite has no row locks: a write takes the database's write lock up front.
-        lock=(
-            Prepared(
-                update(vote).where(vote.c.id == bindparam("vote_id")).values(id=vote.c.id),
-                dialect,
-            )
-            if sqlite_database
-            else None
-        ),
-        vote=Prepared(read_vote if sqlite_database else read_vote.with_for_update(), dialect),
-        ballots=Prepared(
-            select(ballot.c.organisation_id, ballot.c.choice).where(
-                ballot.c.vote_id == bindparam("vote_id")
-            ),
-            dialect,
-        ),
-        # The seat's ballot, inserted or overwritten: the latest click counts.
-        ballot=Prepared(
-            upsert.on_conflict_do_update(
-                index_elements=["vote_id", "organisation_id"],
-                set_={
-                    "choice": upsert.excluded.choice,
-                    "voter": upsert.excluded.voter,
-                    "cast_at": upsert.excluded.cast_at,
-                    "changes": ballot.c.changes + 1,
-                },
-            ),
-            dialect,
-        ),
-        audit=Prepared(
-            insert(audit).values({name: bindparam(name) for name in AUDIT_COLUMNS}), dialect
-        ),
-        refresh=Prepared(
-            update(outbox_row)
-            .where(
-                outbox_row.c.subject == bindparam("b_subject"),
-                outbox_row.c.kind == REFRESH,
-                outbox_row.c.status == outbox.PENDING,
-            )
-            .values(due_at=bindparam("b_due")),
-            dialect,
-        ),
-        voters=voters,
-    )
-
-
-BALLOT_COLUMNS = ("vote_id", "organisation_id", "choice", "voter", "cast_at", "changes")
-AUDIT_COLUMNS = ("at", "actor", "action", "entity", "before", "after")
 
 
 _TURNS = tuple(threading.Lock() for _ in range(64))
@@ -844,7 +726,10 @@ def _refresh_soon(session: Session, vote_id: int, channel_id: str, *, now: datet
     """Update the vote message once for a burst of clicks: a refresh still waiting will show this
     ballot too. A refresh the dispatcher has already taken may have been composed before this
     ballot is committed, so then a new one is added."""
-    waiting = _ready(session).refresh.run(session, {"b_subject": subject_of(vote_id), "b_due": now})
+    waiting = statements_for(session).refresh.run(
+        session,
+        {"subject": subject_of(vote_id), "kind": REFRESH, "status": outbox.PENDING, "due": now},
+    )
     if not waiting:
         outbox.schedule(
             session,
