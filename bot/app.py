@@ -71,7 +71,7 @@ class PogiApp:
     quick: App | None = None
     """The app that answers vote clicks in the thread that received them (``wsgi``)."""
     afterwards: ThreadPoolExecutor | None = None
-    """Where the work after a quick answer runs (the voters' receipts)."""
+    """Where the work after a quick answer runs (handing the voters' receipts over)."""
     courier: Courier | None = None
     """Composes and sends the receipts (``bot.courier``)."""
 
@@ -80,9 +80,9 @@ class PogiApp:
 
         A request is read and parsed once (``bot.incoming``). Vote clicks go to ``quick``,
         which answers them in this thread: the ballot is stored and the click acknowledged
-        without a hand-over to another thread; the receipt is composed on ``afterwards``
-        threads, never before the response (``bot.afterwards``), and sent by the courier
-        (``bot.courier``). Everything else goes to ``bolt``."""
+        without a hand-over to another thread; the receipt is handed to the courier
+        (``bot.courier``), which composes and sends it, from ``afterwards`` threads and never
+        before the response (``bot.afterwards``). Everything else goes to ``bolt``."""
         from handlers.actions import answers_at_once
 
         db, bolt, quick = self.db, self.bolt, self.quick
@@ -298,8 +298,8 @@ def create_app(
         connections=connections,
         courier=courier,
         quick=quick,
-        # A receipt is composed here and handed to the courier, which waits on Slack; two
-        # threads keep up with a storm of clicks without competing with the acknowledgements.
+        # Here a receipt is only handed to the courier (a line to its pipe); two threads keep
+        # up with a storm of clicks without competing with the acknowledgements.
         afterwards=(
             ThreadPoolExecutor(max_workers=2, thread_name_prefix="pogi-afterwards")
             if quick is not None

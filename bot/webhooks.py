@@ -15,12 +15,16 @@ import ssl
 import threading
 import time
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from slack_bolt.context.respond import Respond as BoltRespond
 from slack_bolt.context.respond.internals import _build_message
 from slack_sdk.webhook import WebhookResponse
+
+if TYPE_CHECKING:
+    from bot.courier import Courier  # which sends through Connections
+    from bot.i18n import Translator
 
 logger = logging.getLogger(__name__)
 
@@ -126,7 +130,11 @@ class Respond(BoltRespond):
     """Bolt's ``respond`` (same arguments, same answer), sent through ``Connections``."""
 
     def __init__(
-        self, *, response_url: str | None, connections: Connections, courier: Any = None
+        self,
+        *,
+        response_url: str | None,
+        connections: Connections,
+        courier: Courier | None = None,
     ) -> None:
         super().__init__(response_url=response_url)
         self._connections = connections
@@ -137,7 +145,7 @@ class Respond(BoltRespond):
     ) -> WebhookResponse:
         return self._connections.post(self._url(), _message(text, fields))
 
-    def soon(self, template: str, *, tr: Any, data: dict[str, Any], **fields: Any) -> None:
+    def soon(self, template: str, *, tr: Translator, data: dict[str, Any], **fields: Any) -> None:
         """Answer with a Slack template, without waiting for Slack: composed and sent by the
         courier (``bot.courier``), from ``data`` in plain JSON values."""
         if self._courier is None:

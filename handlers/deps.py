@@ -33,8 +33,8 @@ class Pogi:
     connections: Connections = field(default_factory=Connections)
     """Kept-open connections for answers through response URLs (``respond``)."""
     courier: Any = None
-    """Sends answers through response URLs from a process of its own (``bot.courier``), for
-    ``respond.soon``; None sends them in this process."""
+    """Composes and sends answers through response URLs for ``respond.soon`` (``bot.courier``):
+    from a process of its own when served over HTTP, at once in the console."""
 
     @property
     def public_tr(self) -> Translator:
