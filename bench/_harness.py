@@ -32,7 +32,7 @@ from tests.conftest import PEOPLE, load_roster  # noqa: E402
 from tests.support.server import BOT_TOKEN, SIGNING_SECRET  # noqa: E402
 
 HOST = "127.0.0.1"
-THREADS = 8  # what bot.server._serve_http gives waitress
+THREADS = 8  # what bot.app.server._serve_http gives waitress
 EVENTS_PATH = "/slack/events"
 GROUP_CHANNEL = "CGROUP"
 OTHER_CHANNEL = "COTHER"
@@ -64,7 +64,7 @@ def prepare_database(path: Path) -> str:
 
 
 def settings_for(api_url: str, database_url: str) -> Any:
-    from bot.settings import Settings
+    from bot.app.settings import Settings
 
     return Settings(
         slack_bot_token=BOT_TOKEN,
@@ -95,8 +95,8 @@ def build_app(
     from slack_bolt import App
     from slack_bolt.adapter.wsgi import SlackRequestHandler
 
-    from bot.app import create_app, web_client
-    from bot.server import settle
+    from bot.app.factory import create_app, web_client
+    from bot.app.server import settle
     from storage.database import Database, make_engine
 
     settings = settings_for(api_url, database_url)

@@ -90,7 +90,7 @@ def phrases_per_second(parse: Callable[[str], object], phrases: list[str], secon
 
 def pogi_when_seconds(runs: int) -> tuple[float, float]:
     script = Path(sys.executable).parent / "pogi"
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "bot.cli"]
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "bot.app.cli"]
     single, batch = [], []
     phrases = "".join(f"{phrase}\n" for phrase, _ in load_sample())
     for _ in range(runs):

@@ -44,16 +44,16 @@ from zoneinfo import ZoneInfo
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _harness as h  # puts the repository root on sys.path too
 
-from bot import hearings, revisions, roster
-from bot.app import create_app
+from bot.app.factory import create_app
 from bot.console import payloads
 from bot.console.render import state_values
-from bot.i18n import Translator
+from bot.domain import hearings, revisions, roster
+from bot.domain.people import Actor
+from bot.domain.roles import Role
+from bot.domain.roster import RosterEntry
 from bot.ids import Action
-from bot.people import Actor
-from bot.render import Renderer
-from bot.roles import Role
-from bot.roster import RosterEntry
+from bot.presentation.i18n import Translator
+from bot.presentation.render import Renderer
 from storage.database import Database, make_engine
 from storage.tables import AuditEntry, HearingAnswer, OutboxMessage
 
@@ -417,15 +417,19 @@ def in_process_cost(
 
 PROFILE_SPOTS = [
     ("pogi middleware (roster + locale)", "handlers/middleware.py", "middleware"),
-    ("  roster.find_person", "bot/roster.py", "find_person"),
+    ("  roster.find_person", "bot/domain/roster.py", "find_person"),
     ("view_submission listener", "handlers/views/hearing.py", "submit_answer"),
-    ("  hearings.submit_answer", "bot/hearings.py", "submit_answer"),
-    ("    hearings._view (whole hearing, to check one organisation)", "bot/hearings.py", "_view"),
-    ("      hearings._member_organisations", "bot/hearings.py", "_member_organisations"),
-    ("      hearings._latest_answers", "bot/hearings.py", "_latest_answers"),
-    ("    hearings._store_answer", "bot/hearings.py", "_store_answer"),
+    ("  hearings.submit_answer", "bot/domain/hearings.py", "submit_answer"),
+    (
+        "    hearings._view (whole hearing, to check one organisation)",
+        "bot/domain/hearings.py",
+        "_view",
+    ),
+    ("      hearings._member_organisations", "bot/domain/hearings.py", "_member_organisations"),
+    ("      hearings._latest_answers", "bot/domain/hearings.py", "_latest_answers"),
+    ("    hearings._store_answer", "bot/domain/hearings.py", "_store_answer"),
     ("    transaction commit", "storage/database.py", "transaction"),
-    ("  render modal_done", "bot/render.py", "_render"),
+    ("  render modal_done", "bot/presentation/render.py", "_render"),
     (
         "queries.organisations_by_id (all organisations)",
         "storage/queries.py",

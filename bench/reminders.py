@@ -145,8 +145,8 @@ def bare_command(api: str, calls: int, threads: int) -> list[str]:
 def bare_child(api: str, calls: int, threads: int) -> int:
     """Child: ``calls`` bare chat.postMessage calls on ``threads`` threads, the way the
     dispatcher makes them (the production client and its retry handlers)."""
-    from bot.app import web_client
-    from bot.settings import Settings
+    from bot.app.factory import web_client
+    from bot.app.settings import Settings
 
     client = web_client(Settings(slack_bot_token=BOT_TOKEN, slack_api_url=api))
     print("READY", flush=True)

@@ -58,8 +58,8 @@ def build_app(
     from slack_bolt import App
     from slack_bolt.adapter.wsgi import SlackRequestHandler
 
-    from bot.app import create_app, web_client
-    from bot.server import settle
+    from bot.app.factory import create_app, web_client
+    from bot.app.server import settle
     from storage.database import Database, make_engine
 
     settings = h.settings_for(api_url, database_url)
@@ -100,8 +100,8 @@ def serve_in_child(kind: str, api_url: str, database_url: str, *, log: Path) -> 
 
 
 def roster_entries() -> list[Any]:
-    from bot.roles import Role
-    from bot.roster import RosterEntry
+    from bot.domain.roles import Role
+    from bot.domain.roster import RosterEntry
 
     entries = [RosterEntry("USEK", "Sofie Holm", "Miljøstyrelsen", frozenset({Role.SECRETARIAT}))]
     for seat in range(1, SEATS + 1):
@@ -123,8 +123,8 @@ def roster_entries() -> list[Any]:
 def prepare(path: Path) -> tuple[str, int, int]:
     """A migrated SQLite file with 50 seats, the steering channel, and two open votes (one to
     warm up on, one to measure); returns the URL and the two vote ids."""
-    from bot import revisions, roster, votes
-    from bot.people import Actor
+    from bot.domain import revisions, roster, votes
+    from bot.domain.people import Actor
     from storage.database import Database, make_engine
 
     url = f"sqlite:///{path}"
@@ -211,7 +211,7 @@ def batches(
 def check_tally(database_url: str, vote_id: int) -> dict[str, Any]:
     from sqlmodel import select
 
-    from bot import votes
+    from bot.domain import votes
     from storage import queries
     from storage.database import Database, make_engine
     from storage.tables import Ballot

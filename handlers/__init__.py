@@ -15,7 +15,7 @@ def register_listeners(app: App) -> None:
 
 
 def register_quick_listeners(app: App) -> None:
-    """The listeners of the app that answers in the receiving thread (``bot.app``)."""
+    """The listeners of the app that answers in the receiving thread (``bot.app.factory``)."""
     from handlers import actions
 
     actions.register_quick(app)

@@ -9,10 +9,10 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from bot.i18n import Translator
-from bot.render import Renderer
-from bot.settings import Settings
-from bot.webhooks import Connections
+from bot.app.settings import Settings
+from bot.app.webhooks import Connections
+from bot.presentation.i18n import Translator
+from bot.presentation.render import Renderer
 from storage.database import Database
 
 
@@ -33,7 +33,7 @@ class Pogi:
     connections: Connections = field(default_factory=Connections)
     """Kept-open connections for answers through response URLs (``respond``)."""
     courier: Any = None
-    """Composes and sends answers through response URLs for ``respond.soon`` (``bot.courier``):
+    """Composes and sends answers through response URLs for ``respond.soon`` (``bot.app.courier``):
     from a process of its own when served over HTTP, at once in the console."""
 
     @property

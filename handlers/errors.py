@@ -14,8 +14,8 @@ from typing import Any
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot.errors import DomainError
-from bot.i18n import N_, Translator
+from bot.domain.errors import DomainError
+from bot.presentation.i18n import N_, Translator
 
 logger = logging.getLogger("pogi")
 

@@ -10,10 +10,10 @@ from slack_bolt import BoltContext, BoltRequest, BoltResponse
 from slack_bolt.middleware import Middleware
 from slack_sdk.webhook import WebhookClient
 
-from bot import roster
-from bot.i18n import Translator, language_of
-from bot.people import Actor
-from bot.webhooks import Respond
+from bot.app.webhooks import Respond
+from bot.domain import roster
+from bot.domain.people import Actor
+from bot.presentation.i18n import Translator, language_of
 from handlers.deps import Pogi
 from handlers.errors import APOLOGY
 
@@ -37,7 +37,7 @@ def identify(pogi: Pogi, context: BoltContext) -> None:
 
 class PogiContext(Middleware):
     """Put ``pogi``, ``now``, ``actor`` and ``tr`` (the user's translator) into the context, and
-    a ``respond`` that keeps its connections open (``bot.webhooks``).
+    a ``respond`` that keeps its connections open (``bot.app.webhooks``).
 
     A command is acknowledged before it runs, so its user is identified on the worker that runs
     it (``handlers.commands``): the acknowledgement waits for no database. A ``Middleware``

@@ -12,7 +12,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import roster
+from bot.domain import roster
 from storage.database import Database
 
 logger = logging.getLogger(__name__)

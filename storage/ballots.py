@@ -2,7 +2,7 @@
 
 Every click on a vote asks the same few things: lock the vote and read its state, find the
 voters' seats, read the seats' ballots, write the ballots and their audit entries, move the
-waiting refresh of the vote message. ``bot.votes`` decides; these are only the statements.
+waiting refresh of the vote message. ``bot.domain.votes`` decides; these are only the statements.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from sqlmodel import Session, col, select
 
 from storage.tables import OutboxMessage
 
-# The same words as ``bot.outbox``; storage does not import the domain (STYLE §1).
+# The same words as ``bot.domain.outbox``; storage does not import the domain (STYLE §1).
 PENDING, SENDING, SENT, CANCELLED, FAILED = "pending", "sending", "sent", "cancelled", "failed"
 ERROR_LENGTH = 300  # the width of ``outbox.last_error``
 

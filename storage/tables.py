@@ -53,7 +53,7 @@ class Organisation(SQLModel, table=True):
 
 
 class Person(SQLModel, table=True):
-    """A Slack user in the roster. Roles are a ``;``-joined set (see ``bot.roles``)."""
+    """A Slack user in the roster. Roles are a ``;``-joined set (see ``bot.domain.roles``)."""
 
     __tablename__ = "person"
 

@@ -9,12 +9,12 @@ from datetime import UTC, datetime
 import pytest
 from slack_sdk import WebClient
 
-from bot import roster
-from bot.app import create_app
+from bot.app.factory import create_app
+from bot.app.settings import Settings
 from bot.console.standin import SlackStandIn
-from bot.roles import Role
-from bot.roster import RosterEntry
-from bot.settings import Settings
+from bot.domain import roster
+from bot.domain.roles import Role
+from bot.domain.roster import RosterEntry
 from storage.database import Database, make_engine
 from tests.support.clock import Clock
 from tests.support.databases import POSTGRES_ENV, PostgresSchema, postgres_url

@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from bot.outbox import Attachment, Composer, Composers, Outgoing, Sent
+from bot.domain.outbox import Attachment, Composer, Composers, Outgoing, Sent
 from storage.tables import AuditEntry, OutboxMessage
 
 KIND = "test.message"
@@ -100,9 +100,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--pacing", type=float, default=0.0)
     args = parser.parse_args(argv)
 
-    from bot.app import utc_now, web_client
-    from bot.dispatcher import Dispatcher, DispatchReport
-    from bot.settings import Settings
+    from bot.app.factory import utc_now, web_client
+    from bot.app.settings import Settings
+    from bot.delivery.dispatcher import Dispatcher, DispatchReport
     from storage.database import Database, make_engine
     from tests.support.server import BOT_TOKEN
 

@@ -1,10 +1,10 @@
-"""Work after the acknowledgement (``bot.afterwards``)."""
+"""Work after the acknowledgement (``bot.app.afterwards``)."""
 
 from __future__ import annotations
 
 import logging
 
-from bot import afterwards
+from bot.app import afterwards
 
 
 def test_work_runs_at_once_where_nobody_collects_it() -> None:
@@ -28,7 +28,7 @@ def test_collected_work_waits_and_a_failure_does_not_stop_the_rest(caplog) -> No
         assert done == []
     afterwards.later(lambda: done.append("outside"))  # nobody collects any more: at once
 
-    with caplog.at_level(logging.ERROR, logger="bot.afterwards"):
+    with caplog.at_level(logging.ERROR, logger="bot.app.afterwards"):
         afterwards.run(pending)
 
     assert done == ["outside", "first", "third"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from bot.catalog import extract, load, untranslated
-from bot.i18n import Translator
+from bot.presentation.catalog import extract, load, untranslated
+from bot.presentation.i18n import Translator
 
 
 def test_every_message_has_english():

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from bot import roster
-from bot.cli import main
-from bot.people import Actor, PersonView
-from bot.roles import Role
+from bot.app.cli import main
+from bot.domain import roster
+from bot.domain.people import Actor, PersonView
+from bot.domain.roles import Role
 from storage import queries
 from storage.database import Database, make_engine
 

@@ -9,10 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot import revisions, roster
 from bot.console.session import run_console
-from bot.people import Actor
-from bot.roles import Role
+from bot.domain import revisions, roster
+from bot.domain.people import Actor
+from bot.domain.roles import Role
 from storage.database import Database, make_engine
 
 POGI = Path(sys.executable).with_name("pogi")

@@ -1,4 +1,4 @@
-"""Answers composed and sent by a process of their own (``bot.courier``)."""
+"""Answers composed and sent by a process of their own (``bot.app.courier``)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.app.courier import COURTESY, Courier
+from bot.app.webhooks import Connections
 from bot.console.standin import SlackStandIn
-from bot.courier import COURTESY, Courier
-from bot.i18n import Translator
-from bot.render import Renderer
-from bot.webhooks import Connections
+from bot.presentation.i18n import Translator
+from bot.presentation.render import Renderer
 from tests.support.server import everything_said
 
 ZONE = ZoneInfo("Europe/Copenhagen")

@@ -23,11 +23,11 @@ from slack_sdk.http_retry.builtin_handlers import (
 from slack_sdk.http_retry.builtin_interval_calculators import FixedValueRetryIntervalCalculator
 from sqlmodel import select
 
-from bot import outbox
-from bot.app import web_client
+from bot.app.factory import web_client
 from bot.console.standin import SlackStandIn
-from bot.dispatcher import Dispatcher, Pacer
-from bot.outbox import Composer
+from bot.delivery.dispatcher import Dispatcher, Pacer
+from bot.domain import outbox
+from bot.domain.outbox import Composer
 from storage import outbox as queries
 from storage.database import Database, make_engine
 from storage.tables import AuditEntry, OutboxMessage

@@ -1,4 +1,4 @@
-"""Slack's requests read once, the same as Bolt reads them (``bot.incoming``)."""
+"""Slack's requests read once, the same as Bolt reads them (``bot.app.incoming``)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from urllib.parse import quote_plus, unquote_plus
 import pytest
 from slack_bolt import BoltRequest
 
+from bot.app.incoming import Unreadable, form_value, read
 from bot.console import payloads
-from bot.incoming import Unreadable, form_value, read
 
 SECRET = "incoming-secret"
 

@@ -1,4 +1,4 @@
-"""Answers through response URLs on kept-open connections (``bot.webhooks``)."""
+"""Answers through response URLs on kept-open connections (``bot.app.webhooks``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from bot.webhooks import Connections, Respond
+from bot.app.webhooks import Connections, Respond
 
 
 class _Hooks(ThreadingHTTPServer):

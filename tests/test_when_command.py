@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.when_command import run_when
+from bot.app.when_command import run_when
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / ".." / "shared" / "dates" / "sample.tsv"
@@ -103,7 +103,7 @@ def _pogi() -> list[str]:
     if script.exists():
         return [str(script)]
     found = shutil.which("pogi")
-    return [found] if found else [sys.executable, "-m", "bot.cli"]
+    return [found] if found else [sys.executable, "-m", "bot.app.cli"]
 
 
 @pytest.mark.skipif(not SAMPLE.exists(), reason=f"shared sample not found at {SAMPLE}")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.roles import Role
-from bot.roster import RosterEntry
+from bot.domain.roles import Role
+from bot.domain.roster import RosterEntry
 
 S, D, M, A, SEC = (
     Role.STEERING,

@@ -18,14 +18,14 @@ from typing import Any, TextIO
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 
-from bot import roster
-from bot.app import create_app, utc_now
+from bot.app.factory import create_app, utc_now
+from bot.app.settings import Settings, parse_offsets
 from bot.console import demo, payloads
 from bot.console.render import Action, render_message, render_view, state_values
 from bot.console.standin import Call, SlackStandIn
-from bot.i18n import N_, Translator
-from bot.settings import Settings, parse_offsets
-from bot.text import text
+from bot.domain import roster
+from bot.presentation.i18n import N_, Translator
+from bot.presentation.text import text
 from storage.database import Database, make_engine
 
 SECRET = "console-signing-secret"
@@ -453,8 +453,8 @@ def run_console(
 
 
 def _everyone(db: Database) -> list[list[Any]]:
-    from bot.people import Actor, PersonView
-    from bot.roles import Role
+    from bot.domain.people import Actor, PersonView
+    from bot.domain.roles import Role
 
     reader = Actor("console", PersonView("console", "console", "", frozenset({Role.SECRETARIAT})))
     return list(roster.roster_by_organisation(db, actor=reader).values())

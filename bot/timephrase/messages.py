@@ -1,9 +1,10 @@
 """Words for people: what a result means, and why a phrase was refused.
 
 Every sentence is a Danish message id marked with ``N_`` and translated through gettext
-(:class:`bot.i18n.Translator`); ``python -m bot.catalog`` collects them into the English
-catalogue. Dates, month and weekday names come from Babel (:mod:`bot.timeformat`). Babel and the
-catalogue are imported only when a text is actually written, so parsing stays fast.
+(:class:`bot.presentation.i18n.Translator`); ``python -m bot.presentation.catalog`` collects
+them into the English catalogue. Dates, month and weekday names come from Babel
+(:mod:`bot.presentation.timeformat`). Babel and the catalogue are imported only when a text is
+actually written, so parsing stays fast.
 """
 
 from __future__ import annotations
@@ -15,22 +16,24 @@ from typing import TYPE_CHECKING
 from bot.timephrase.results import Day, Moment, Rejection, TimeResult
 
 if TYPE_CHECKING:
-    from bot.i18n import Translator
+    from bot.presentation.i18n import Translator
 
-# Day and month as in the dates of bot.timeformat, without the weekday: 3. december / 3 December.
+# Day and month as in the dates of bot.presentation.timeformat, without the weekday:
+# 3. december / 3 December.
 _DAY_MONTH = {"da": "d. MMMM", "en": "d MMMM"}
 _PHRASE_LIMIT = 60
 
 
 def N_(message: str) -> str:
-    """Mark a message for ``python -m bot.catalog``, as :func:`bot.i18n.N_` does; defined here
-    so that importing this module (every ``pogi when``) does not load Babel."""
+    """Mark a message for ``python -m bot.presentation.catalog``, as
+    :func:`bot.presentation.i18n.N_` does; defined here so that importing this module (every
+    ``pogi when``) does not load Babel."""
     return message
 
 
 def describe(result: TimeResult, *, zone: tzinfo, language: str | None = "da") -> str:
     """``tirsdag den 24. november 2026 kl. 10.00``; a range ``… kl. 13.00–15.00``."""
-    from bot.timeformat import format_day, format_moment, format_span
+    from bot.presentation.timeformat import format_day, format_moment, format_span
 
     if isinstance(result, Day):
         return format_day(result.day, language=language)
@@ -41,7 +44,7 @@ def describe(result: TimeResult, *, zone: tzinfo, language: str | None = "da") -
 
 def rejection_message(rejection: Rejection, language: str | None = "da") -> str:
     """One line, ending with a full stop, in Danish or (for ``en…``) English."""
-    from bot.i18n import Translator, language_of
+    from bot.presentation.i18n import Translator, language_of
 
     t = Translator(language_of(language))
     writer = _WRITERS.get(rejection.code, _not_understood)
@@ -85,7 +88,7 @@ def _weekday(day: date, language: str) -> str:
 def _clock(at: datetime, language: str) -> str:
     """``13.00`` / ``13:00``: the wall clock as it stands, converted to no zone (it may be a time
     the zone skips, or naive)."""
-    from bot.timeformat import format_clock
+    from bot.presentation.timeformat import format_clock
 
     return format_clock(at.replace(tzinfo=UTC), zone=UTC, language=language)
 
@@ -200,7 +203,7 @@ def _invalid_week(rejection: Rejection, t: Translator) -> str:
 
 
 def _nonexistent_time(rejection: Rejection, t: Translator) -> str:
-    from bot.timeformat import format_day
+    from bot.presentation.timeformat import format_day
 
     wall: datetime = rejection.details["wall"]
     return t(

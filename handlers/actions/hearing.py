@@ -6,8 +6,8 @@ from __future__ import annotations
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot import hearings
-from bot.i18n import N_
+from bot.domain import hearings
+from bot.presentation.i18n import N_
 
 
 def confirm_hearing(ack: Ack, body: dict, context: BoltContext, respond: Respond) -> None:

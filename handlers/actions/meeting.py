@@ -5,8 +5,8 @@ from __future__ import annotations
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot import meetings
-from bot.i18n import N_
+from bot.domain import meetings
+from bot.presentation.i18n import N_
 
 
 def confirm_meeting(ack: Ack, body: dict, context: BoltContext, respond: Respond) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from slack_bolt import Ack, BoltContext, Respond
 
-from bot import revisions
-from bot.i18n import N_
+from bot.domain import revisions
+from bot.presentation.i18n import N_
 
 
 def confirm_phase(ack: Ack, body: dict, context: BoltContext, respond: Respond) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
-from bot import votes
-from bot.afterwards import later
+from bot.app.afterwards import later
+from bot.app.webhooks import Respond
+from bot.domain import votes
 from bot.ids import Action
-from bot.webhooks import Respond
 
 CHOICE = {
     Action.VOTE_FOR.value: votes.FOR,
@@ -22,7 +22,7 @@ def vote_button(ack: Ack, body: dict, context: BoltContext, respond: Respond) ->
     """A ballot (``For``/``Imod``/``Undlad``) or a seat's internal approval: stored before the
     click is acknowledged; the tally is counted from the stored ballots, and the vote message
     follows shortly (one update for a burst of clicks). The voter's receipt is handed to the
-    courier after the acknowledgement (``bot.afterwards``, ``bot.courier``)."""
+    courier after the acknowledgement (``bot.app.afterwards``, ``bot.app.courier``)."""
     pogi = context["pogi"]
     action = body["actions"][0]
     ballot = action["action_id"] in CHOICE

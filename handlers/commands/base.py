@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from bot.i18n import Translator
-from bot.people import Actor
+from bot.domain.people import Actor
+from bot.presentation.i18n import Translator
 from handlers.deps import Pogi
 
 

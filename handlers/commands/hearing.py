@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot import hearings
-from bot.errors import InvalidInput
-from bot.i18n import N_
+from bot.domain import hearings
+from bot.domain.errors import InvalidInput
+from bot.presentation.i18n import N_
 from handlers.commands.base import Answer, Command
 from handlers.parsing import unescape
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot import revisions
-from bot.errors import InvalidInput
-from bot.i18n import N_
-from bot.process import next_phase
+from bot.domain import revisions
+from bot.domain.errors import InvalidInput
+from bot.domain.process import next_phase
+from bot.presentation.i18n import N_
 from handlers.commands.base import Answer, Command
 
 

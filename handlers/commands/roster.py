@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot import roster
-from bot.errors import InvalidInput
-from bot.i18n import N_
-from bot.roles import Role, parse_role
+from bot.domain import roster
+from bot.domain.errors import InvalidInput
+from bot.domain.roles import Role, parse_role
+from bot.presentation.i18n import N_
 from handlers.commands.base import Answer, Command, Modal
 from handlers.parsing import mention, unescape
 from handlers.people import display_name

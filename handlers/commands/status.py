@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot import hearings, homework, meetings, outbox, revisions, votes
+from bot.domain import hearings, homework, meetings, outbox, revisions, votes
 from handlers.commands.base import Answer, Command
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot import votes
-from bot.errors import InvalidInput
-from bot.i18n import N_
-from bot.text import plural
+from bot.domain import votes
+from bot.domain.errors import InvalidInput
+from bot.presentation.i18n import N_
+from bot.presentation.text import plural
 from handlers.commands.base import Answer, Command
 from handlers.parsing import unescape
 

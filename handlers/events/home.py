@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
-from bot import homework, meetings, revisions
+from bot.domain import homework, meetings, revisions
 
 
 def publish_home(context: BoltContext, client: WebClient) -> None:

@@ -6,10 +6,10 @@ from datetime import date
 
 from slack_bolt import Ack, BoltContext
 
-from bot import hearings
-from bot.errors import InvalidInput
-from bot.i18n import N_
+from bot.domain import hearings
+from bot.domain.errors import InvalidInput
 from bot.ids import Block
+from bot.presentation.i18n import N_
 
 
 class FieldProblem(InvalidInput):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from slack_bolt import Ack, BoltContext
 
-from bot import meetings
-from bot.i18n import N_
+from bot.domain import meetings
 from bot.ids import Block
+from bot.presentation.i18n import N_
 
 
 def submit_minutes(ack: Ack, body: dict, context: BoltContext) -> None:

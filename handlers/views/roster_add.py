@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from slack_bolt import Ack, BoltContext
 
-from bot import roster
-from bot.errors import InvalidInput
-from bot.i18n import N_
+from bot.domain import roster
+from bot.domain.errors import InvalidInput
+from bot.domain.roles import Role
 from bot.ids import Block
-from bot.roles import Role
+from bot.presentation.i18n import N_
 from handlers.people import display_name
 
 

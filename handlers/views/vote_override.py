@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from slack_bolt import Ack, BoltContext
 
-from bot import revisions, votes
-from bot.errors import InvalidInput
-from bot.i18n import N_
+from bot.domain import revisions, votes
+from bot.domain.errors import InvalidInput
 from bot.ids import Block
+from bot.presentation.i18n import N_
 
 
 class ReasonMissing(InvalidInput):

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from bot.app import create_app
+from bot.app.factory import create_app
+from bot.app.settings import Settings
 from bot.console import payloads
-from bot.settings import Settings
 from tests.support.server import BOT_TOKEN, SIGNING_SECRET, AppServer, Slack, everything_said
 
 

@@ -14,12 +14,12 @@ from datetime import UTC, datetime
 import pytest
 from slack_sdk import WebClient
 
-from bot import roster
-from bot.app import create_app
-from bot.i18n import Translator
-from bot.roles import Role
-from bot.roster import RosterEntry
-from bot.settings import Settings
+from bot.app.factory import create_app
+from bot.app.settings import Settings
+from bot.domain import roster
+from bot.domain.roles import Role
+from bot.domain.roster import RosterEntry
+from bot.presentation.i18n import Translator
 from tests.support.server import BOT_TOKEN, SIGNING_SECRET, AppServer, Slack
 
 ENGLISH = Translator("en")

@@ -9,10 +9,10 @@ from typing import Any
 
 from sqlalchemy import text
 
-from bot import revisions, roster
 from bot.console import payloads
 from bot.console.render import state_values
-from bot.i18n import Translator
+from bot.domain import revisions, roster
+from bot.presentation.i18n import Translator
 from handlers import errors
 from tests.support.server import Reply, buttons, everything_said
 

@@ -16,11 +16,11 @@ from slack_sdk import WebClient
 from sqlalchemy import text
 from sqlmodel import col, select
 
-from bot import hearings, roster
-from bot.app import create_app
+from bot.app.factory import create_app
 from bot.console.render import state_values
-from bot.roles import Role
-from bot.roster import RosterEntry
+from bot.domain import hearings, roster
+from bot.domain.roles import Role
+from bot.domain.roster import RosterEntry
 from storage.tables import AuditEntry, Hearing, HearingAnswer, OutboxMessage
 from tests.conftest import load_roster, make_settings
 from tests.support.server import BOT_TOKEN, AppServer, Slack, buttons, everything_said

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot import revisions
+from bot.domain import revisions
 from storage import queries
 
 NOT_REGISTERED = "Du er ikke registreret i pogi endnu. Bed sekretariatet om at tilføje dig"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot import homework
+from bot.domain import homework
 from tests.support.server import buttons, everything_said
 
 

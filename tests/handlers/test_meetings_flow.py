@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from sqlmodel import select
 
-from bot import meetings
+from bot.domain import meetings
 from storage.tables import OutboxMessage
 from tests.support.server import buttons, everything_said
 

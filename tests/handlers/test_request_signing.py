@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 
-from bot import revisions
 from bot.console import payloads
+from bot.domain import revisions
 from storage import queries
 from tests.support.server import Reply, Slack, everything_said
 

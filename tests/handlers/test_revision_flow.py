@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot import revisions
+from bot.domain import revisions
 from storage import queries
 from tests.support.server import buttons, everything_said
 

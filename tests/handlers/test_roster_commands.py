@@ -6,11 +6,11 @@ from typing import Any
 
 import pytest
 
-from bot import roster
 from bot.console import payloads
 from bot.console.render import state_values
 from bot.console.standin import Call
-from bot.roles import Role
+from bot.domain import roster
+from bot.domain.roles import Role
 from storage import queries
 from tests.support.server import Reply, everything_said
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot import revisions
+from bot.domain import revisions
 from storage import queries
 
 

@@ -18,14 +18,14 @@ import pytest
 from slack_sdk import WebClient
 from sqlmodel import select
 
-from bot import meetings, revisions, roster, votes
-from bot.app import create_app
+from bot.app.factory import create_app
 from bot.console import payloads
 from bot.console.standin import SlackStandIn
+from bot.domain import meetings, revisions, roster, votes
+from bot.domain.people import Actor
+from bot.domain.roles import Role
+from bot.domain.roster import RosterEntry
 from bot.ids import Action
-from bot.people import Actor
-from bot.roles import Role
-from bot.roster import RosterEntry
 from storage import queries
 from storage.database import Database
 from storage.tables import Ballot, OutboxMessage

@@ -15,9 +15,9 @@ import pytest
 from slack_sdk import WebClient
 from sqlmodel import select
 
-from bot import revisions
-from bot.app import create_app
+from bot.app.factory import create_app
 from bot.console import payloads
+from bot.domain import revisions
 from storage import queries
 from storage.database import Database
 from storage.tables import Ballot, Vote

@@ -6,12 +6,12 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from bot import revisions, roster
-from bot.i18n import Translator
-from bot.people import Actor
-from bot.roles import Role
-from bot.roster import RosterEntry
-from bot.text import Text
+from bot.domain import revisions, roster
+from bot.domain.people import Actor
+from bot.domain.roles import Role
+from bot.domain.roster import RosterEntry
+from bot.presentation.i18n import Translator
+from bot.presentation.text import Text
 from storage import queries
 from storage.database import Database
 

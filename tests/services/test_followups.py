@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot import homework, meetings, revisions, votes
-from bot.errors import Conflict, InvalidInput
+from bot.domain import homework, meetings, revisions, votes
+from bot.domain.errors import Conflict, InvalidInput
 from tests.services.factories import (
     GROUP_CHANNEL,
     NOW,

@@ -1,4 +1,4 @@
-"""Hearing rounds (``bot.hearings``) on SQLite and PostgreSQL: opening, answers and their
+"""Hearing rounds (``bot.domain.hearings``) on SQLite and PostgreSQL: opening, answers and their
 versions, the order of the rounds, the consulted parties, the working group's replies, closing,
 and what the memo is made of.
 
@@ -15,9 +15,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import col, select
 
-from bot import hearings, revisions
-from bot.errors import Conflict, InvalidInput, NotAllowed, NotFound, NotInRoster
-from bot.people import Actor
+from bot.domain import hearings, revisions
+from bot.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound, NotInRoster
+from bot.domain.people import Actor
 from storage.database import Database
 from storage.tables import HearingAnswer, OutboxMessage
 from tests.services.factories import (

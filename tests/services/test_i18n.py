@@ -1,10 +1,11 @@
-"""Languages (``bot.i18n``): Danish is the source, a Slack locale picks the language."""
+"""Languages (``bot.presentation.i18n``): Danish is the source, a Slack locale picks the
+language."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.i18n import N_, Translator, language_of
+from bot.presentation.i18n import N_, Translator, language_of
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,11 @@
-"""Revisions (``bot.revisions``): start, coordinator, steering channel, who is in what."""
+"""Revisions (``bot.domain.revisions``): start, coordinator, steering channel, who is in what."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot import revisions
-from bot.errors import Conflict, InvalidInput, NotAllowed, NotFound, NotInRoster
+from bot.domain import revisions
+from bot.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound, NotInRoster
 from tests.services.factories import (
     GROUP_CHANNEL,
     LATER,

@@ -1,14 +1,15 @@
-"""Working groups (``bot.revisions``): who may change them, and the rule a group must meet."""
+"""Working groups (``bot.domain.revisions``): who may change them, and the rule a group must
+meet."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot import revisions, roster
-from bot.errors import InvalidInput, NotAllowed, NotFound, NotInRoster
-from bot.people import PersonView
-from bot.process import first_phase
-from bot.revisions import RevisionView, check_group
+from bot.domain import revisions, roster
+from bot.domain.errors import InvalidInput, NotAllowed, NotFound, NotInRoster
+from bot.domain.people import PersonView
+from bot.domain.process import first_phase
+from bot.domain.revisions import RevisionView, check_group
 from tests.services.factories import (
     GROUP_CHANNEL,
     LATER,

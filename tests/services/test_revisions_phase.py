@@ -1,4 +1,5 @@
-"""Phases of a revision (``bot.revisions`` over ``bot.process``): where it stands, moving on."""
+"""Phases of a revision (``bot.domain.revisions`` over ``bot.domain.process``): where it
+stands, moving on."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ from itertools import pairwise
 
 import pytest
 
-from bot import revisions
-from bot.errors import Conflict, InvalidInput, NotAllowed, NotFound, NotInRoster
-from bot.process import PROCESS_2023, phases_of
+from bot.domain import revisions
+from bot.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound, NotInRoster
+from bot.domain.process import PROCESS_2023, phases_of
 from tests.services.factories import (
     DA,
     GROUP_CHANNEL,

@@ -1,4 +1,5 @@
-"""The roster (``bot.roster``): import, add one person, remember a locale — on both databases."""
+"""The roster (``bot.domain.roster``): import, add one person, remember a locale — on both
+databases."""
 
 from __future__ import annotations
 
@@ -8,11 +9,11 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from bot import roster
-from bot.cli import main as pogi
-from bot.errors import InvalidInput, NotAllowed, NotInRoster
-from bot.people import PersonView
-from bot.roster import RosterEntry
+from bot.app.cli import main as pogi
+from bot.domain import roster
+from bot.domain.errors import InvalidInput, NotAllowed, NotInRoster
+from bot.domain.people import PersonView
+from bot.domain.roster import RosterEntry
 from storage import queries
 from storage.database import Database
 from tests.services.factories import (

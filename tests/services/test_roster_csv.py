@@ -1,10 +1,11 @@
-"""Reading a roster CSV (``bot.roster.read_roster_csv``): every problem with its line, or all."""
+"""Reading a roster CSV (``bot.domain.roster.read_roster_csv``): every problem with its line,
+or all."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.roster import RosterEntry, RosterImportError, read_roster_csv
+from bot.domain.roster import RosterEntry, RosterImportError, read_roster_csv
 from tests.services.factories import AMB, DEPUTY, MEMBER, SEC, STEER, said
 
 HEADER = "slack_user_id,name,organisation,roles"

@@ -1,4 +1,4 @@
-"""Configuration (``bot.settings``): one validated object read from the environment."""
+"""Configuration (``bot.app.settings``): one validated object read from the environment."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from pydantic import ValidationError
 
-from bot.cli import main as pogi
-from bot.settings import Settings, parse_offsets
+from bot.app.cli import main as pogi
+from bot.app.settings import Settings, parse_offsets
 
 DAY, HOUR, MINUTE = timedelta(days=1), timedelta(hours=1), timedelta(minutes=1)
 

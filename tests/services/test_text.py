@@ -1,11 +1,11 @@
-"""Text that services hand to the edge (``bot.text``), rendered in Danish."""
+"""Text that services hand to the edge (``bot.presentation.text``), rendered in Danish."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.i18n import Translator
-from bot.text import Text, plural, text
+from bot.presentation.i18n import Translator
+from bot.presentation.text import Text, plural, text
 
 DA = Translator("da")
 

@@ -1,5 +1,5 @@
-"""Steering-group votes (``bot.votes``) on SQLite and on the real PostgreSQL: counting and the
-quorum, opening (meeting, spring, override), ballots, closing and deciding, and the orderings
+"""Steering-group votes (``bot.domain.votes``) on SQLite and on the real PostgreSQL: counting and
+the quorum, opening (meeting, spring, override), ballots, closing and deciding, and the orderings
 that concurrent clicks can produce."""
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ import pytest
 from sqlalchemy import event
 from sqlmodel import select
 
-from bot import meetings, revisions, roster, votes
-from bot.errors import Conflict, InvalidInput, NotAllowed, NotFound, NotInRoster
+from bot.domain import meetings, revisions, roster, votes
+from bot.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound, NotInRoster
 from storage import outbox as outbox_queries
 from storage.database import Database
 from storage.tables import Ballot, OutboxMessage

@@ -16,7 +16,7 @@ from sqlalchemy.engine import make_url
 from sqlmodel import SQLModel
 
 import storage.tables  # noqa: F401  (the models on SQLModel.metadata)
-from bot.cli import main as pogi
+from bot.app.cli import main as pogi
 from storage.database import MIGRATIONS, Database, make_engine
 from tests.support.databases import POSTGRES_ENV, postgres_url
 

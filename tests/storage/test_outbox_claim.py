@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import Engine
 
-from bot import outbox
+from bot.domain import outbox
 from storage import outbox as queries
 from storage.database import Database, make_engine
 from storage.tables import OutboxMessage

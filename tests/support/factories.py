@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bot.people import Actor, PersonView
-from bot.process import PROCESS_2023, phases_of
-from bot.revisions import GroupChange, GroupCheck, GroupOverview, PhaseOverview, RevisionView
-from bot.roles import Role
-from bot.text import text
+from bot.domain.people import Actor, PersonView
+from bot.domain.process import PROCESS_2023, phases_of
+from bot.domain.revisions import GroupChange, GroupCheck, GroupOverview, PhaseOverview, RevisionView
+from bot.domain.roles import Role
+from bot.presentation.text import text
 
 
 def person(
@@ -77,7 +77,7 @@ def meeting(
 ):  # type: ignore[no-untyped-def]
     from datetime import UTC, datetime
 
-    from bot.meetings import MeetingView
+    from bot.domain.meetings import MeetingView
 
     return MeetingView(
         id=7,
@@ -95,7 +95,7 @@ def meeting(
 
 
 def proposal(goal: str = "Rengøring", *, assumed: bool = False):  # type: ignore[no-untyped-def]
-    from bot.meetings import Proposal
+    from bot.domain.meetings import Proposal
 
     m = meeting(goal)
     return Proposal("CGROUP", "group", 2, m.title, m.starts_at, m.ends_at, goal, assumed)
@@ -104,7 +104,7 @@ def proposal(goal: str = "Rengøring", *, assumed: bool = False):  # type: ignor
 def homework(task: str = "Send udkast til Anne", *, whole_day: bool = False, done: bool = False):  # type: ignore[no-untyped-def]
     from datetime import UTC, datetime
 
-    from bot.homework import HomeworkView
+    from bot.domain.homework import HomeworkView
 
     return HomeworkView(
         id=3,
@@ -126,7 +126,7 @@ def homework(task: str = "Send udkast til Anne", *, whole_day: bool = False, don
 def minutes(goal: str = "Rengøring", *, empty: bool = False):  # type: ignore[no-untyped-def]
     from datetime import UTC, datetime
 
-    from bot.meetings import Minutes
+    from bot.domain.meetings import Minutes
 
     return Minutes(
         meeting(goal),
@@ -139,7 +139,7 @@ def minutes(goal: str = "Rengøring", *, empty: bool = False):  # type: ignore[n
 
 
 def tally(seats: int = 5, *, voted: int = 3):  # type: ignore[no-untyped-def]
-    from bot.votes import Seat, Tally
+    from bot.domain.votes import Seat, Tally
 
     choices = ["for", "against", "abstain"]
     return Tally(
@@ -166,7 +166,7 @@ def vote(
 ):  # type: ignore[no-untyped-def]
     from datetime import UTC, datetime
 
-    from bot.votes import VoteView
+    from bot.domain.votes import VoteView
 
     t = tally(seats)
     result = None
@@ -213,7 +213,7 @@ def hearing(
 ):  # type: ignore[no-untyped-def]
     from datetime import UTC, date, datetime
 
-    from bot.hearings import AnswerView, HearingView, ReplyView
+    from bot.domain.hearings import AnswerView, HearingView, ReplyView
 
     consulted = [f"Kommune {n}" for n in range(max(answers, 1) + 2)]
     found = [

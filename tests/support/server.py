@@ -12,7 +12,7 @@ from typing import Any
 
 from waitress import create_server
 
-from bot.app import PogiApp
+from bot.app.factory import PogiApp
 from bot.console import payloads
 from bot.console.standin import SlackStandIn
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.hearings import AnswerView, HearingView, Memo, ReplyView
-from bot.i18n import Translator
-from bot.render import Renderer
+from bot.domain.hearings import AnswerView, HearingView, Memo, ReplyView
+from bot.presentation.i18n import Translator
+from bot.presentation.render import Renderer
 
 ZONE = ZoneInfo("Europe/Copenhagen")
 RENDERER = Renderer()

@@ -11,12 +11,12 @@ import pytest
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
-from bot.hearings import PartyView, ShortNotice
-from bot.i18n import Translator
-from bot.outbox import Undelivered
-from bot.render import TEMPLATES, Renderer
-from bot.roles import Role
-from bot.votes import OverrideNeeded, Receipt
+from bot.domain.hearings import PartyView, ShortNotice
+from bot.domain.outbox import Undelivered
+from bot.domain.roles import Role
+from bot.domain.votes import OverrideNeeded, Receipt
+from bot.presentation.i18n import Translator
+from bot.presentation.render import TEMPLATES, Renderer
 from tests.support import factories as f
 
 NASTY = "Rengøring <b>&</b> *møbler* <!channel>"
@@ -422,8 +422,8 @@ def test_the_memo_opens_in_word_with_headings_lists_and_bold():
 
     from docx import Document
 
-    from bot.hearings import Memo
-    from bot.wordfile import markdown_to_docx
+    from bot.domain.hearings import Memo
+    from bot.presentation.wordfile import markdown_to_docx
 
     markdown = Renderer().document(
         "hearing_memo.md",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.errors import NotAllowed, NotInRoster
-from bot.i18n import N_
-from bot.roles import Role, decode_roles
+from bot.domain.errors import NotAllowed, NotInRoster
+from bot.domain.roles import Role, decode_roles
+from bot.presentation.i18n import N_
 from storage.tables import Organisation, Person
 
 NOT_IN_ROSTER = N_(

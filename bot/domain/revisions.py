@@ -7,12 +7,12 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from bot.errors import Conflict, InvalidInput, NotAllowed, NotFound
-from bot.i18n import N_
-from bot.people import Actor, PersonView
-from bot.process import PROCESS_2023, Phase, first_phase, next_phase, phase_index, phases_of
-from bot.roles import Role
-from bot.text import Text, plural, text
+from bot.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from bot.domain.people import Actor, PersonView
+from bot.domain.process import PROCESS_2023, Phase, first_phase, next_phase, phase_index, phases_of
+from bot.domain.roles import Role
+from bot.presentation.i18n import N_
+from bot.presentation.text import Text, plural, text
 from storage import queries
 from storage.database import Database
 from storage.tables import GroupMember, Person, Revision, SteeringChannel

@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
-from bot import outbox
-from bot.errors import InvalidInput, NotAllowed, NotFound, TimeNotAccepted
-from bot.i18n import N_
-from bot.people import Actor, PersonView
-from bot.roles import Role
+from bot.domain import outbox
+from bot.domain.errors import InvalidInput, NotAllowed, NotFound, TimeNotAccepted
+from bot.domain.people import Actor, PersonView
+from bot.domain.roles import Role
+from bot.presentation.i18n import N_
 from bot.timephrase import Day, Moment, Rejection, Span, TimeResult, split_trailing_time
 from storage import queries
 from storage.database import Database
@@ -163,7 +163,7 @@ def assign(
         meeting_id = None
         due_is_day = False
         if due == NEXT_MEETING:
-            from bot.meetings import next_in_channel
+            from bot.domain.meetings import next_in_channel
 
             meeting = next_in_channel(session, channel_id=channel_id, now=now)
             if meeting is None:

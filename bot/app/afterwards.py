@@ -2,9 +2,9 @@
 
 A vote click is answered in the thread that received it: the ballot is stored, the click is
 acknowledged, and the voter's receipt is composed and sent apart from that. ``later`` hands such
-work to whoever is answering the request (``bot.app``'s WSGI adapter gives it to other threads
-when the response is done); where nobody collects it (Socket Mode, the console, a listener on
-Bolt's own threads) it runs at once, which is after the acknowledgement there too.
+work to whoever is answering the request (``bot.app.factory``'s WSGI adapter gives it to other
+threads when the response is done); where nobody collects it (Socket Mode, the console, a listener
+on Bolt's own threads) it runs at once, which is after the acknowledgement there too.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.text import Text
+from bot.presentation.text import Text
 
 
 class DomainError(Exception):

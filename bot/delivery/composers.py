@@ -14,11 +14,11 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from bot import hearings, homework, meetings, votes
-from bot.calendar import CalendarEntry, meeting_ics
-from bot.i18n import N_, Translator, language_of
-from bot.outbox import Attachment, Composer, Composers, Outgoing, Sent
-from bot.wordfile import markdown_to_docx
+from bot.domain import hearings, homework, meetings, votes
+from bot.domain.outbox import Attachment, Composer, Composers, Outgoing, Sent
+from bot.presentation.calendar import CalendarEntry, meeting_ics
+from bot.presentation.i18n import N_, Translator, language_of
+from bot.presentation.wordfile import markdown_to_docx
 from handlers.deps import Pogi
 from storage import queries
 from storage.tables import Meeting, OutboxMessage, Revision

@@ -20,13 +20,13 @@ from sqlalchemy import func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
-from bot import outbox
-from bot.errors import Conflict, InvalidInput, NotAllowed, NotFound, NotInRoster
-from bot.i18n import N_
-from bot.people import NOT_IN_ROSTER, Actor
-from bot.process import phase_index, phases_of
-from bot.roles import Role
-from bot.text import text as text_of
+from bot.domain import outbox
+from bot.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound, NotInRoster
+from bot.domain.people import NOT_IN_ROSTER, Actor
+from bot.domain.process import phase_index, phases_of
+from bot.domain.roles import Role
+from bot.presentation.i18n import N_
+from bot.presentation.text import text as text_of
 from storage import queries
 from storage.ballots import statements_for
 from storage.database import Busy, Database
@@ -151,7 +151,7 @@ class Receipt:
     previous: str | None
 
     def as_data(self) -> dict[str, Any]:
-        """What the receipt's message shows, in plain JSON values (``bot.courier``)."""
+        """What the receipt's message shows, in plain JSON values (``bot.app.courier``)."""
         return {
             "vote": {"kind": self.vote.kind, "title": self.vote.title},
             "organisation": self.organisation,

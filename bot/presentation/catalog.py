@@ -1,4 +1,4 @@
-"""Keep the English catalogue in step with the Danish text: ``python -m bot.catalog``.
+"""Keep the English catalogue in step with the Danish text: ``python -m bot.presentation.catalog``.
 
 Extracts every message from the code (``_``, ``N_``, ``tr``, ``gettext``, ``ngettext``) and the
 templates, merges them into ``bot/locale/en/LC_MESSAGES/messages.po`` keeping the translations
@@ -14,8 +14,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
-ROOT = Path(__file__).resolve().parent.parent
-PO_FILE = ROOT / "bot" / "locale" / "en" / "LC_MESSAGES" / "messages.po"
+ROOT = Path(__file__).resolve().parents[2]
+PO_FILE = ROOT / "bot" / "presentation" / "locale" / "en" / "LC_MESSAGES" / "messages.po"
 KEYWORDS = {
     "_": None,
     "N_": None,

@@ -15,8 +15,8 @@ import sys
 import threading
 from types import FrameType
 
-from bot.app import PogiApp, create_app
-from bot.settings import Settings
+from bot.app.factory import PogiApp, create_app
+from bot.app.settings import Settings
 from storage.database import Database, make_engine
 
 logger = logging.getLogger("pogi")

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from bot.i18n import Translator
-from bot.timeformat import format_day, format_moment, format_span
+from bot.presentation.i18n import Translator
+from bot.presentation.timeformat import format_day, format_moment, format_span
 
 
 @dataclass(frozen=True)

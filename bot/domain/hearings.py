@@ -15,12 +15,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from bot import outbox
-from bot.errors import Conflict, InvalidInput, NotAllowed, NotFound, TimeNotAccepted
-from bot.i18n import N_
-from bot.people import Actor
-from bot.roles import Role
-from bot.text import danish_order
+from bot.domain import outbox
+from bot.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound, TimeNotAccepted
+from bot.domain.people import Actor
+from bot.domain.roles import Role
+from bot.presentation.i18n import N_
+from bot.presentation.text import danish_order
 from bot.timephrase import Day, Moment, Rejection, Span, parse_time
 from storage import queries
 from storage.database import Database

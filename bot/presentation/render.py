@@ -15,13 +15,13 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_timedelta
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from bot import timeformat
-from bot.i18n import Translator
+from bot.domain.roles import ROLE_LABELS, Role
 from bot.ids import Action, Block, Callback
-from bot.roles import ROLE_LABELS, Role
-from bot.text import Text, danish_order
+from bot.presentation import timeformat
+from bot.presentation.i18n import Translator
+from bot.presentation.text import Text, danish_order
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 SECTION_LIMIT = 3000
 BUTTON_TEXT_LIMIT = 75

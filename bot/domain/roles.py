@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from bot.i18n import N_
+from bot.presentation.i18n import N_
 
 
 class Role(StrEnum):

@@ -1,10 +1,10 @@
 """Outgoing work as data (STYLE §8).
 
 Everything pogi sends later is an ``OutboxMessage`` row, written with ``schedule`` in the same
-transaction as the change that caused it. The dispatcher (``bot.dispatcher``) claims due rows and
-asks the composer registered for the row's ``kind`` what to send *now*, from the current state:
-a composer that returns ``None`` means the subject is gone (a cancelled meeting, finished
-homework), and the row is dropped unsent.
+transaction as the change that caused it. The dispatcher (``bot.delivery.dispatcher``) claims
+due rows and asks the composer registered for the row's ``kind`` what to send *now*, from the
+current state: a composer that returns ``None`` means the subject is gone (a cancelled meeting,
+finished homework), and the row is dropped unsent.
 """
 
 from __future__ import annotations

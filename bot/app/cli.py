@@ -47,11 +47,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     if args.command == "when":
-        from bot.when_command import run_when
+        from bot.app.when_command import run_when
 
         return run_when(args.text, now=args.now, tz=args.tz, stdin=sys.stdin, stdout=sys.stdout)
 
-    from bot import commands_cli
+    from bot.app import commands_cli
 
     return commands_cli.dispatch(args)
 

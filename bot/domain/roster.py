@@ -12,11 +12,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bot.errors import InvalidInput
-from bot.i18n import N_
-from bot.people import Actor, PersonView
-from bot.roles import Role, encode_roles, parse_roles
-from bot.text import Text, text
+from bot.domain.errors import InvalidInput
+from bot.domain.people import Actor, PersonView
+from bot.domain.roles import Role, encode_roles, parse_roles
+from bot.presentation.i18n import N_
+from bot.presentation.text import Text, text
 from storage import queries
 from storage.database import Database
 from storage.tables import Person

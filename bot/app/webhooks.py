@@ -23,8 +23,8 @@ from slack_bolt.context.respond.internals import _build_message
 from slack_sdk.webhook import WebhookResponse
 
 if TYPE_CHECKING:
-    from bot.courier import Courier  # which sends through Connections
-    from bot.i18n import Translator
+    from bot.app.courier import Courier  # which sends through Connections
+    from bot.presentation.i18n import Translator
 
 logger = logging.getLogger(__name__)
 
@@ -147,7 +147,7 @@ class Respond(BoltRespond):
 
     def soon(self, template: str, *, tr: Translator, data: dict[str, Any], **fields: Any) -> None:
         """Answer with a Slack template, without waiting for Slack: composed and sent by the
-        courier (``bot.courier``), from ``data`` in plain JSON values."""
+        courier (``bot.app.courier``), from ``data`` in plain JSON values."""
         if self._courier is None:
             raise ValueError("respond.soon needs a courier")
         self._courier.send(self._url(), template, tr=tr, data=data, **fields)

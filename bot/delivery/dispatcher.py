@@ -72,7 +72,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
-from bot.outbox import Composer, Composers, Outgoing, Sent
+from bot.domain.outbox import Composer, Composers, Outgoing, Sent
 from storage import outbox as queries
 from storage.database import Database
 from storage.tables import OutboxMessage

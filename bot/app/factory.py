@@ -21,12 +21,13 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 from slack_sdk.signature import SignatureVerifier
 
-from bot import afterwards, hearings, incoming, votes
-from bot.courier import Courier
-from bot.dispatcher import Dispatcher
-from bot.render import Renderer
-from bot.settings import Settings
-from bot.webhooks import Connections
+from bot.app import afterwards, incoming
+from bot.app.courier import Courier
+from bot.app.settings import Settings
+from bot.app.webhooks import Connections
+from bot.delivery.dispatcher import Dispatcher
+from bot.domain import hearings, votes
+from bot.presentation.render import Renderer
 from storage.database import Database, make_engine
 
 EVENTS_PATH = "/slack/events"
@@ -73,16 +74,16 @@ class PogiApp:
     afterwards: ThreadPoolExecutor | None = None
     """Where the work after a quick answer runs (handing the voters' receipts over)."""
     courier: Courier | None = None
-    """Composes and sends the receipts (``bot.courier``)."""
+    """Composes and sends the receipts (``bot.app.courier``)."""
 
     def wsgi(self) -> Callable[[dict, Callable], Iterable[bytes]]:
         """Slack on ``/slack/events``, a health check on ``/healthz``.
 
-        A request is read and parsed once (``bot.incoming``). Vote clicks go to ``quick``,
+        A request is read and parsed once (``bot.app.incoming``). Vote clicks go to ``quick``,
         which answers them in this thread: the ballot is stored and the click acknowledged
         without a hand-over to another thread; the receipt is handed to the courier
-        (``bot.courier``), which composes and sends it, from ``afterwards`` threads and never
-        before the response (``bot.afterwards``). Everything else goes to ``bolt``."""
+        (``bot.app.courier``), which composes and sends it, from ``afterwards`` threads and never
+        before the response (``bot.app.afterwards``). Everything else goes to ``bolt``."""
         from handlers.actions import answers_at_once
 
         db, bolt, quick = self.db, self.bolt, self.quick
@@ -210,11 +211,11 @@ def create_app(
     pacing: float = 1.0,
     logger: logging.Logger | None = None,
 ) -> PogiApp:
+    from bot.delivery.composers import composers
     from handlers import register_listeners, register_quick_listeners
     from handlers.deps import Pogi
     from handlers.errors import log_unhandled
     from handlers.middleware import PogiContext
-    from handlers.outgoing import composers
     from handlers.people import LocaleLookup
 
     db = database or Database(make_engine(settings.database_url))

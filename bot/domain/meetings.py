@@ -1,7 +1,7 @@
 """Meetings of working groups and the steering group: propose, confirm, move, cancel, minutes.
 
 A meeting's reminders, announcements and calendar files are outbox rows written in the same
-transaction as the meeting itself (``bot.outbox``).
+transaction as the meeting itself (``bot.domain.outbox``).
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
-from bot import outbox
-from bot.errors import Conflict, InvalidInput, NotAllowed, NotFound, TimeNotAccepted
-from bot.i18n import N_
-from bot.people import Actor
-from bot.roles import Role
+from bot.domain import outbox
+from bot.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound, TimeNotAccepted
+from bot.domain.people import Actor
+from bot.domain.roles import Role
+from bot.presentation.i18n import N_
 from bot.timephrase import (
     Day,
     Moment,
@@ -464,7 +464,7 @@ def move(
 def _follow_homework(session: Session, meeting: Meeting, *, now: datetime) -> None:
     """Homework due "til næste møde" and votes that close with the meeting follow it when it
     moves."""
-    from bot import homework, votes
+    from bot.domain import homework, votes
 
     homework.follow_meeting(session, meeting_id=meeting.id, due_at=meeting.starts_at, now=now)
     votes.follow_meeting(session, meeting, now=now)
@@ -474,7 +474,7 @@ def _after_cancel(session: Session, meeting: Meeting, *, now: datetime) -> None:
     """Homework due "til næste møde" moves to the group's next meeting (or keeps its deadline
     when there is none); a vote that was to close with the meeting stays open until the
     secretariat closes it."""
-    from bot import homework, votes
+    from bot.domain import homework, votes
 
     following = next_in_channel(session, channel_id=meeting.channel_id, now=now)
     homework.follow_meeting(

@@ -4,7 +4,7 @@ A storm of vote clicks is acknowledged by one process, which stores each ballot 
 click is acknowledged. Each voter's receipt is a message to the click's response URL; composing
 and sending it takes about as much of the interpreter as storing the ballot, and Python threads
 share one. So the receipts are handed to a courier, a small child process
-(``python -m bot.courier``) that renders the message from its template and sends it: the
+(``python -m bot.app.courier``) that renders the message from its template and sends it: the
 acknowledging process writes one line of JSON to the courier's pipe and is done.
 
 The courier is started at the first answer handed to it and stops when the pipe closes (at
@@ -33,13 +33,13 @@ from zoneinfo import ZoneInfo
 from slack_bolt.context.respond.internals import _build_message
 from slack_sdk.webhook import WebhookResponse
 
-from bot.i18n import Translator
-from bot.render import Renderer
-from bot.webhooks import Connections
+from bot.app.webhooks import Connections
+from bot.presentation.i18n import Translator
+from bot.presentation.render import Renderer
 
 logger = logging.getLogger(__name__)
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SENDERS = 8
 COURTESY = 10
 """Answers the courier has on the way at once: each waits on Slack, not on the CPU."""
@@ -60,7 +60,7 @@ class Courier:
         self._connections = connections
         self._renderer = renderer
         self._own_process = own_process
-        self._command = command or [sys.executable, "-m", "bot.courier"]
+        self._command = command or [sys.executable, "-m", "bot.app.courier"]
         self._lock = threading.Lock()
         self._process: subprocess.Popen[bytes] | None = None
         self._closed = False

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from bot.settings import Settings
+from bot.app.settings import Settings
 
 
 def _settings(**overrides: object) -> Settings | None:
@@ -39,7 +39,7 @@ def dispatch(args: argparse.Namespace) -> int:
     if args.command == "roster":
         return roster_import(settings, Path(args.file))
     if args.command == "run":
-        from bot.server import serve
+        from bot.app.server import serve
 
         return serve(settings, force_http=args.http, host=args.host, port=args.port)
     raise AssertionError(args.command)
@@ -57,9 +57,9 @@ def db_upgrade(settings: Settings) -> int:
 
 def roster_import(settings: Settings, file: Path) -> int:
     """All or nothing: a file with any bad line imports nobody and lists every problem."""
-    from bot import roster
-    from bot.app import utc_now
-    from bot.i18n import Translator
+    from bot.app.factory import utc_now
+    from bot.domain import roster
+    from bot.presentation.i18n import Translator
     from storage.database import Database, make_engine
 
     tr = Translator(settings.pogi_language)

@@ -1,0 +1,1 @@
+"""Presentation: templates rendered, text translated, times, calendar and Word files."""
