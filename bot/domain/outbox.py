@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -94,6 +94,40 @@ def schedule(
     )
     session.add(row)
     return row
+
+
+def schedule_at_offsets(
+    session: Session,
+    *,
+    kind: str,
+    subject: str,
+    destinations: Iterable[tuple[str, dict[str, Any] | None]],
+    event_at: datetime,
+    offsets: Iterable[timedelta],
+    now: datetime,
+) -> int:
+    """A row for each destination at each offset before ``event_at`` that is still to come
+    (reminders at ``7d,1d,2h`` before a meeting); a time already past is left out. Each
+    destination comes with its row's data (``None`` for none); ``{"offset": seconds}`` is added
+    to it. Returns how many rows were added."""
+    targets = list(destinations)
+    added = 0
+    for offset in offsets:
+        due = event_at - offset
+        if due <= now:
+            continue
+        for destination, data in targets:
+            schedule(
+                session,
+                kind=kind,
+                subject=subject,
+                destination=destination,
+                due_at=due,
+                data={**(data or {}), "offset": int(offset.total_seconds())},
+                now=now,
+            )
+            added += 1
+    return added
 
 
 def cancel(session: Session, *, subject: str, kinds: Iterable[str] | None = None) -> int:
