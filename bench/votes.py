@@ -139,7 +139,7 @@ def prepare(path: Path) -> tuple[str, int, int]:
             db,
             actor=secretariat,
             channel_id=STEERING,
-            text=f"aktivitetsplan {year}",
+            subject=f"aktivitetsplan {year}",
             now=NOW,
             override_reason="Benchmark",
         )

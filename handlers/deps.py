@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from slack_sdk import WebClient
 
-from bot.app.settings import Settings
-from bot.app.webhooks import Connections
 from bot.presentation.i18n import Translator
 from bot.presentation.render import Renderer
-from storage.database import Database
+
+if TYPE_CHECKING:  # types only: handlers read the settings and hand the database to services
+    from bot.app.settings import Settings
+    from handlers.people import LocaleLookup
+    from storage.database import Database
+
+
+def _nothing() -> None:
+    return None
 
 
 @dataclass(frozen=True)
@@ -24,17 +30,10 @@ class Pogi:
     clock: Callable[[], datetime]
     lookup_client: WebClient
     """A client with a short timeout for look-ups made before an acknowledgement."""
-    locales: Any = None
-    """Users' Slack locales (``handlers.people.LocaleLookup``)."""
-    kick: Callable[[], None] = lambda: None
+    locales: LocaleLookup
+    """Users' Slack locales."""
+    kick: Callable[[], None] = _nothing
     """Wake the dispatcher: something was just put in the outbox for now."""
-    work: Any = None
-    """Where commands run after their acknowledgement (an executor); None runs them at once."""
-    connections: Connections = field(default_factory=Connections)
-    """Kept-open connections for answers through response URLs (``respond``)."""
-    courier: Any = None
-    """Composes and sends answers through response URLs for ``respond.soon`` (``bot.app.courier``):
-    from a process of its own when served over HTTP, at once in the console."""
 
     @property
     def public_tr(self) -> Translator:

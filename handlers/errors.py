@@ -7,6 +7,7 @@ else is logged with its traceback and the user gets an apology. No stack trace r
 
 from __future__ import annotations
 
+import inspect
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -29,22 +30,31 @@ APOLOGY_SAVED = N_(
 )
 
 Listener = Callable[..., None]
-_ARGS = ("ack", "body", "context", "client", "respond", "logger", "payload", "event")
+_GIVEN = ("ack", "body", "context", "client", "respond", "event")
+"""What Bolt gives a listener wrapped in ``answering``; a listener asks for any of them."""
 
 
 def answering(listener: Listener) -> Listener:
     """Wrap ``listener`` so that no exception escapes it unanswered."""
-    wanted = listener.__code__.co_varnames[: listener.__code__.co_argcount]
+    wanted = tuple(inspect.signature(listener).parameters)
+    unknown = set(wanted) - set(_GIVEN)
+    if unknown:
+        raise TypeError(f"{listener.__name__} asks for {', '.join(sorted(unknown))}")
 
-    def wrapper(ack, body, context, client, respond, logger, payload, event):  # type: ignore[no-untyped-def]
-        given = {
+    def wrapper(
+        ack: Ack,
+        body: dict[str, Any],
+        context: BoltContext,
+        client: WebClient,
+        respond: Respond,
+        event: dict[str, Any] | None,
+    ) -> None:
+        given: dict[str, Any] = {
             "ack": ack,
             "body": body,
             "context": context,
             "client": client,
             "respond": respond,
-            "logger": logger,
-            "payload": payload,
             "event": event,
         }
         pogi = context.get("pogi")
@@ -81,7 +91,6 @@ def answering(listener: Listener) -> Listener:
     wrapper.__name__ = listener.__name__
     wrapper.__qualname__ = listener.__qualname__
     wrapper.__doc__ = listener.__doc__
-    assert set(wanted) <= set(_ARGS), f"{listener.__name__} asks for unknown arguments"
     return wrapper
 
 

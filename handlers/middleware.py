@@ -10,7 +10,6 @@ from slack_bolt import BoltContext, BoltRequest, BoltResponse
 from slack_bolt.middleware import Middleware
 from slack_sdk.webhook import WebhookClient
 
-from bot.app.webhooks import Respond
 from bot.domain import roster
 from bot.domain.people import Actor
 from bot.presentation.i18n import Translator, language_of
@@ -21,10 +20,10 @@ logger = logging.getLogger(__name__)
 
 
 def identify(pogi: Pogi, context: BoltContext) -> None:
-    """Who is asking (``actor``) and in which language (``tr``): the roster (``roster.who``),
-    and the user's Slack locale, remembered after the first look-up."""
+    """Who is asking (``actor``) and in which language (``tr``): the roster as stored, and the
+    user's Slack locale, remembered after the first look-up."""
     user_id = context.user_id
-    person = roster.who(pogi.db, slack_user_id=user_id) if user_id else None
+    person = roster.find_person(pogi.db, slack_user_id=user_id) if user_id else None
     locale = None
     if user_id:
         known = person.locale if person else None
@@ -36,13 +35,12 @@ def identify(pogi: Pogi, context: BoltContext) -> None:
 
 
 class PogiContext(Middleware):
-    """Put ``pogi``, ``now``, ``actor`` and ``tr`` (the user's translator) into the context, and
-    a ``respond`` that keeps its connections open (``bot.app.webhooks``).
+    """Put ``pogi``, ``now``, ``actor`` and ``tr`` (the user's translator) into the context.
 
-    A command is acknowledged before it runs, so its user is identified on the worker that runs
-    it (``handlers.commands``): the acknowledgement waits for no database. A ``Middleware``
-    rather than a function: Bolt calls it directly, without working out its arguments on
-    every request."""
+    A command is acknowledged before it runs, so its user is identified by its listener after
+    the acknowledgement (``handlers.commands``): the acknowledgement waits for no database. A
+    ``Middleware`` rather than a function: Bolt calls it directly, without working out its
+    arguments on every request."""
 
     def __init__(self, pogi: Pogi) -> None:
         self.pogi = pogi
@@ -53,25 +51,17 @@ class PogiContext(Middleware):
         pogi, context, body = self.pogi, req.context, req.body
         context["pogi"] = pogi
         context["now"] = pogi.clock()
-        if context.response_url:
-            context["respond"] = Respond(
-                response_url=context.response_url,
-                connections=pogi.connections,
-                courier=pogi.courier,
-            )
-        if "command" in body and pogi.work is not None:
+        if "command" in body:
             context["actor"] = None
             context["tr"] = pogi.public_tr
-            next()
-            return None  # as a listener's ack() answers, not this middleware
+            return next()
         try:
             identify(pogi, context)
         except Exception:
             # The database is not answering: say so rather than let Slack show a failure.
             logger.exception("could not look up %s", context.user_id)
             return _unavailable(body, Translator(pogi.settings.pogi_language))
-        next()
-        return None
+        return next()
 
 
 def _unavailable(body: dict, tr: Translator) -> BoltResponse:

@@ -31,3 +31,26 @@ def split_mentions(items: list[str]) -> tuple[list[str], list[str]]:
 def unescape(text: str) -> str:
     """Slack escapes ``& < >`` in command text; give users their own characters back."""
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+_WHOLE = re.compile(r"^\d{1,18}$")
+
+
+def whole_number(text: str) -> int | None:
+    """A number as people and buttons write it (``3``), within what the database stores; None
+    for anything else."""
+    text = text.strip()
+    return int(text) if _WHOLE.match(text) else None
+
+
+_TRAILING_URL = re.compile(r"\s*(<)?(https?://\S+?)(?:\|[^>]*)?(>)?$")
+
+
+def split_trailing_url(text: str) -> tuple[str, str]:
+    """``Rengøring <https://…|forslaget>`` → (``Rengøring``, ``https://…``); no link at the end:
+    (the text, ``""``). Spaces are made single."""
+    text = " ".join(text.split())
+    found = _TRAILING_URL.search(text)
+    if found is None:
+        return text, ""
+    return text[: found.start()].strip(), found.group(2)

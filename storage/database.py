@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -55,10 +56,10 @@ class Database:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._local = threading.local()
-
-    def note_saved(self) -> None:
-        """Count a change another thread committed on this thread's behalf (group commit)."""
-        self._local.commits = self.commits() + 1
+        self._writer = threading.Lock()
+        """SQLite's single writer, taken in this process by transactions that must answer in
+        time: they queue here and each starts as the one before it ends, where SQLite's own
+        busy handler would have them poll and sleep."""
 
     def commits(self) -> int:
         """How many transactions this thread has committed: lets a caller that catches an
@@ -70,28 +71,40 @@ class Database:
         self, *, wait: float | None = None, housekeeping: bool = False
     ) -> Iterator[Session]:
         """One unit of work. ``wait`` bounds how long it waits for locks held by others (then
-        ``Busy``), for work that must answer in time, like a click Slack waits for.
+        ``Busy``), for work that must answer in time, like a click Slack waits for: on
+        PostgreSQL as the transaction's ``lock_timeout``, on SQLite for the database's single
+        writer.
         ``housekeeping`` work (remembering a user's locale) is not the user's change and is not
         counted by ``commits``."""
         if wait is None:
             with Session(self.engine, expire_on_commit=False) as session:
                 yield from self._run(session, counted=not housekeeping)
             return
-        with self.engine.connect() as connection:
-            sqlite = connection.dialect.name == "sqlite"
-            if sqlite:
-                _busy_timeout(connection, int(wait * 1000))
-            try:
-                with Session(bind=connection, expire_on_commit=False) as session:
-                    if not sqlite:
-                        session.execute(text(f"SET LOCAL lock_timeout = '{int(wait * 1000)}ms'"))
-                    try:
-                        yield from self._run(session)
-                    except OperationalError as error:
-                        raise Busy(str(error)) from error
-            finally:
-                if sqlite:
+        if self.engine.dialect.name != "sqlite":
+            with Session(self.engine, expire_on_commit=False) as session:
+                session.execute(text(f"SET LOCAL lock_timeout = '{int(wait * 1000)}ms'"))
+                try:
+                    yield from self._run(session)
+                except OperationalError as error:
+                    raise Busy(str(error)) from error
+            return
+        deadline = time.monotonic() + wait
+        if not self._writer.acquire(timeout=wait):
+            raise Busy("another transaction held the database for longer than it could wait")
+        try:
+            with self.engine.connect() as connection:
+                # Another process may be writing: wait for it no longer than is left.
+                _busy_timeout(connection, max(1, int((deadline - time.monotonic()) * 1000)))
+                try:
+                    with Session(bind=connection, expire_on_commit=False) as session:
+                        try:
+                            yield from self._run(session)
+                        except OperationalError as error:
+                            raise Busy(str(error)) from error
+                finally:
                     _busy_timeout(connection, BUSY_TIMEOUT_MS)
+        finally:
+            self._writer.release()
 
     def _run(self, session: Session, *, counted: bool = True) -> Iterator[Session]:
         try:

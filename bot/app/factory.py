@@ -1,17 +1,21 @@
-"""``create_app``: everything wired, nothing at import time (STYLE §5)."""
+"""``create_app``: everything wired, nothing at import time (STYLE §5).
+
+One Bolt ``App`` answers Slack in every mode: over HTTP (``PogiApp.wsgi``, served by waitress),
+over Socket Mode (``bot.app.server``) and in the console (``bot.console``). Each request takes
+the same path: pogi's middleware (who, in which language), one listener, one service.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
-import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from slack_bolt import App
-from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
+from slack_bolt import App, BoltRequest
 from slack_bolt.adapter.wsgi.http_response import WsgiHttpResponse
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
@@ -21,17 +25,24 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 from slack_sdk.signature import SignatureVerifier
 
-from bot.app import afterwards, incoming
-from bot.app.courier import Courier
 from bot.app.settings import Settings
-from bot.app.webhooks import Connections
+from bot.delivery.composers import composers
 from bot.delivery.dispatcher import Dispatcher
 from bot.domain import hearings, votes
 from bot.presentation.render import Renderer
+from handlers import register_listeners
+from handlers.deps import Pogi
+from handlers.errors import log_unhandled
+from handlers.middleware import PogiContext
+from handlers.people import LocaleLookup
 from storage.database import Database, make_engine
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
+_TEXT = [("Content-Type", "text/plain; charset=utf-8")]
 
 
 def utc_now() -> datetime:
@@ -65,33 +76,18 @@ class PogiApp:
     db: Database
     settings: Settings
     executor: ThreadPoolExecutor
+    """Bolt's listener threads: a listener acknowledges, then finishes its work here."""
     dispatcher: Dispatcher
-    work: ThreadPoolExecutor | None = None
     clock: Callable[[], datetime] = utc_now
-    connections: Connections | None = None
-    quick: App | None = None
-    """The app that answers vote clicks in the thread that received them (``wsgi``)."""
-    afterwards: ThreadPoolExecutor | None = None
-    """Where the work after a quick answer runs (handing the voters' receipts over)."""
-    courier: Courier | None = None
-    """Composes and sends the receipts (``bot.app.courier``)."""
 
-    def wsgi(self) -> Callable[[dict, Callable], Iterable[bytes]]:
-        """Slack on ``/slack/events``, a health check on ``/healthz``.
-
-        A request is read and parsed once (``bot.app.incoming``). Vote clicks go to ``quick``,
-        which answers them in this thread: the ballot is stored and the click acknowledged
-        without a hand-over to another thread; the receipt is handed to the courier
-        (``bot.app.courier``), which composes and sends it, from ``afterwards`` threads and never
-        before the response (``bot.app.afterwards``). Everything else goes to ``bolt``."""
-        from handlers.actions import answers_at_once
-
-        db, bolt, quick = self.db, self.bolt, self.quick
+    def wsgi(self) -> WSGIApplication:
+        """Slack on ``/slack/events``, a health check on ``/healthz``."""
+        db, bolt = self.db, self.bolt
         verifier = SignatureVerifier(self.settings.slack_signing_secret)
 
-        def application(environ: dict, start_response: Callable) -> Iterable[bytes]:
-            request = WsgiHttpRequest(environ)
-            if request.path == HEALTH_PATH and request.method == "GET":
+        def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+            path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "GET")
+            if path == HEALTH_PATH and method == "GET":
                 healthy = db.ping()
                 body = json.dumps(
                     {
@@ -104,29 +100,26 @@ class PogiApp:
                     [("Content-Type", "application/json"), ("Content-Length", str(len(body)))],
                 )
                 return [body]
-            if request.path != EVENTS_PATH or request.method != "POST":
-                start_response("404 Not Found", [("Content-Type", "text/plain; charset=utf-8")])
+            if path != EVENTS_PATH or method != "POST":
+                start_response("404 Not Found", _TEXT)
                 return [b"Not Found"]
-            body, headers = request.get_body(), request.get_headers()
+            raw = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+            headers = _headers(environ)
             try:
-                slack = incoming.read(body, query=request.query_string, headers=headers)
-            except incoming.Unreadable:
-                # Not from Slack: refused as forged unless signed, then as malformed.
-                signed = verifier.is_valid_request(body, headers)  # type: ignore[arg-type]
-                start_response(
-                    "400 Bad Request" if signed else "401 Unauthorized",
-                    [("Content-Type", "text/plain; charset=utf-8")],
+                request = BoltRequest(
+                    body=raw.decode("utf-8"),
+                    query=environ.get("QUERY_STRING", ""),
+                    headers=headers,
                 )
+            except (ValueError, AttributeError, TypeError):
+                # Not what Slack sends: refused as forged unless signed, then as malformed.
+                signed = verifier.is_valid_request(raw, headers)
+                start_response("400 Bad Request" if signed else "401 Unauthorized", _TEXT)
                 return [b"Bad Request" if signed else b"Unauthorized"]
-            pending: list[Callable[[], None]] = []
-            if quick is not None and answers_at_once(slack.body):
-                with afterwards.collected() as pending:
-                    answer = quick.dispatch(slack)
-            else:
-                answer = bolt.dispatch(slack)
+            answer = bolt.dispatch(request)
             response = WsgiHttpResponse(answer.status, answer.headers, answer.body)
             start_response(response.status, response.get_headers())
-            return _ThenRun(response.get_body(), pending, self.afterwards)
+            return response.get_body()
 
         return application
 
@@ -160,44 +153,18 @@ class PogiApp:
         """Let listeners still running after their ack finish, stop sending, let go of the
         database."""
         self.executor.shutdown(wait=True, cancel_futures=False)
-        if self.work is not None:
-            self.work.shutdown(wait=True, cancel_futures=False)
-        if self.afterwards is not None:
-            self.afterwards.shutdown(wait=True, cancel_futures=False)
-        if self.courier is not None:
-            self.courier.close()
         self.dispatcher.stop(wait=True)
-        if self.connections is not None:
-            self.connections.close()
         self.db.dispose()
 
 
-class _ThenRun:
-    """A response body that hands the work collected for after the acknowledgement to
-    ``executor`` when the server is done with the body (WSGI servers call ``close``; waitress
-    writes an empty response just after it). The acknowledgement never waits for that work."""
-
-    def __init__(
-        self,
-        body: Iterable[bytes],
-        pending: list[Callable[[], None]],
-        executor: ThreadPoolExecutor | None,
-    ) -> None:
-        self._body, self._pending, self._executor = body, pending, executor
-
-    def __iter__(self) -> Iterator[bytes]:
-        return iter(self._body)
-
-    def close(self) -> None:
-        if not self._pending:
-            return
-        try:
-            if self._executor is not None:
-                self._executor.submit(afterwards.run, self._pending)
-                return
-        except RuntimeError:  # shutting down: do it here rather than not at all
-            pass
-        afterwards.run(self._pending)
+def _headers(environ: WSGIEnvironment) -> dict[str, str]:
+    headers = {}
+    for key, value in environ.items():
+        if key in ("CONTENT_LENGTH", "CONTENT_TYPE"):
+            headers[key.lower().replace("_", "-")] = value
+        elif key.startswith("HTTP_"):
+            headers[key[len("HTTP_") :].lower().replace("_", "-")] = value
+    return headers
 
 
 def create_app(
@@ -211,28 +178,12 @@ def create_app(
     pacing: float = 1.0,
     logger: logging.Logger | None = None,
 ) -> PogiApp:
-    from bot.delivery.composers import composers
-    from handlers import register_listeners, register_quick_listeners
-    from handlers.deps import Pogi
-    from handlers.errors import log_unhandled
-    from handlers.middleware import PogiContext
-    from handlers.people import LocaleLookup
-
+    """The app. ``process_before_response`` (the console) answers each request only once its
+    listener is done, so a terminal shows what followed from it before the next prompt."""
     db = database or Database(make_engine(settings.database_url))
     given_client = client is not None
     client = client or web_client(settings)
     executor = ThreadPoolExecutor(max_workers=16, thread_name_prefix="pogi-listener")
-    # Commands run here after their acknowledgement, so the listener threads stay free to
-    # acknowledge. The console (process_before_response) runs them at once instead.
-    if not process_before_response:
-        # Hand the interpreter to a waiting thread sooner (default 5 ms): acknowledgements are
-        # short and must not wait behind a command's work for the lock.
-        sys.setswitchinterval(0.001)
-    work = (
-        None
-        if process_before_response
-        else ThreadPoolExecutor(max_workers=2, thread_name_prefix="pogi-command")
-    )
     bolt = App(
         token=None if given_client else settings.slack_bot_token,
         signing_secret=settings.slack_signing_secret,
@@ -247,20 +198,13 @@ def create_app(
         token=settings.slack_bot_token, base_url=settings.slack_api_url, timeout=1
     )
     dispatchers: list[Dispatcher] = []  # the dispatcher needs the composers, which need pogi
-    connections = Connections()
-    renderer = Renderer()
-    # Served over HTTP, receipts are composed and sent by a process of their own.
-    courier = Courier(connections, renderer, own_process=not process_before_response)
     pogi = Pogi(
-        connections=connections,
-        courier=courier,
         settings=settings,
         db=db,
-        renderer=renderer,
+        renderer=Renderer(),
         clock=clock,
         lookup_client=lookup_client,
         locales=LocaleLookup(db, lookup_client),
-        work=work,
         kick=lambda: dispatchers[0].kick(),  # a no-op until the dispatcher is started
     )
     dispatcher = Dispatcher(db, client, composers(pogi), clock=clock, pacing=pacing)
@@ -268,42 +212,6 @@ def create_app(
     bolt.use(PogiContext(pogi))
     bolt.error(log_unhandled)
     register_listeners(bolt)
-    quick = None
-    if not process_before_response:
-        quick = App(
-            signing_secret=settings.slack_signing_secret,
-            client=client,
-            process_before_response=True,
-            token_verification_enabled=False,
-            raise_error_for_unhandled_request=False,
-            # It is only ever given vote clicks (``answers_at_once``): Slack's SSL checks, URL
-            # verifications, the bot's own events and function runs all go to ``bolt``.
-            ssl_check_enabled=False,
-            url_verification_enabled=False,
-            ignoring_self_events_enabled=False,
-            attaching_function_token_enabled=False,
-            listener_executor=executor,
-            logger=logger or logging.getLogger("pogi.bolt"),
-        )
-        quick.use(PogiContext(pogi))
-        quick.error(log_unhandled)
-        register_quick_listeners(quick)
     return PogiApp(
-        work=work,
-        bolt=bolt,
-        db=db,
-        settings=settings,
-        executor=executor,
-        dispatcher=dispatcher,
-        clock=clock,
-        connections=connections,
-        courier=courier,
-        quick=quick,
-        # Here a receipt is only handed to the courier (a line to its pipe); two threads keep
-        # up with a storm of clicks without competing with the acknowledgements.
-        afterwards=(
-            ThreadPoolExecutor(max_workers=2, thread_name_prefix="pogi-afterwards")
-            if quick is not None
-            else None
-        ),
+        bolt=bolt, db=db, settings=settings, executor=executor, dispatcher=dispatcher, clock=clock
     )

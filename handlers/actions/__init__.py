@@ -17,7 +17,7 @@ from handlers.actions.homework import homework_done
 from handlers.actions.meeting import confirm_meeting, discard_meeting, open_minutes
 from handlers.actions.phase import cancel_phase, confirm_phase
 from handlers.actions.vote import ask_override_reason, vote_button
-from handlers.routes import register_routes
+from handlers.errors import answering
 
 BUTTONS = {
     Action.PHASE_CONFIRM.value: confirm_phase,
@@ -42,28 +42,5 @@ BUTTONS = {
 
 
 def register(app: App) -> None:
-    register_routes(app.action, BUTTONS, id_of=lambda body: body["actions"][0]["action_id"])
-
-
-QUICK = frozenset(action_id for action_id, listener in BUTTONS.items() if listener is vote_button)
-"""Buttons clicked in storms (a vote): answered in the thread that received the click."""
-
-
-def answers_at_once(payload: dict) -> bool:
-    """Whether the request is a click on one of the ``QUICK`` buttons."""
-    actions = payload.get("actions")
-    return (
-        payload.get("type") == "block_actions"
-        and isinstance(actions, list)
-        and len(actions) == 1
-        and isinstance(actions[0], dict)
-        and actions[0].get("action_id") in QUICK
-    )
-
-
-def register_quick(app: App) -> None:
-    register_routes(
-        app.action,
-        {action_id: BUTTONS[action_id] for action_id in QUICK},
-        id_of=lambda body: body["actions"][0]["action_id"],
-    )
+    for action_id, listener in BUTTONS.items():
+        app.action(action_id)(answering(listener))

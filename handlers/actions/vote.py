@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from slack_bolt import Ack, BoltContext
+from dataclasses import dataclass
+from typing import Any
+
+from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot.app.afterwards import later
-from bot.app.webhooks import Respond
 from bot.domain import votes
+from bot.domain.errors import InvalidInput
 from bot.ids import Action
+from bot.presentation.i18n import N_
+from handlers.parsing import whole_number
 
 CHOICE = {
     Action.VOTE_FOR.value: votes.FOR,
@@ -18,39 +22,63 @@ CHOICE = {
 APPROVAL = {Action.APPROVAL_PENDING.value: votes.PENDING, Action.APPROVAL_GIVEN.value: votes.GIVEN}
 
 
-def vote_button(ack: Ack, body: dict, context: BoltContext, respond: Respond) -> None:
-    """A ballot (``For``/``Imod``/``Undlad``) or a seat's internal approval: stored before the
-    click is acknowledged; the tally is counted from the stored ballots, and the vote message
-    follows shortly (one update for a burst of clicks). The voter's receipt is handed to the
-    courier after the acknowledgement (``bot.app.afterwards``, ``bot.app.courier``)."""
-    pogi = context["pogi"]
+@dataclass(frozen=True)
+class VoteClick:
+    """A click on one of the vote's buttons: a ballot, or a seat's internal approval."""
+
+    vote_id: int
+    value: str
+    ballot: bool
+
+
+def read_vote_click(body: dict[str, Any]) -> VoteClick:
+    """The button's action id says the choice; its value is the vote's id."""
     action = body["actions"][0]
-    ballot = action["action_id"] in CHOICE
-    record = votes.cast if ballot else votes.set_approval
-    value = CHOICE[action["action_id"]] if ballot else APPROVAL[action["action_id"]]
-    receipt = record(
-        pogi.db,
-        actor=context["actor"],
-        vote_id=int(action["value"]),
-        now=context["now"],
-        quorum=pogi.settings.pogi_vote_quorum,
-        **({"choice": value} if ballot else {"state": value}),
-    )
+    action_id = action["action_id"]
+    vote_id = whole_number(str(action.get("value", "")))
+    if vote_id is None:
+        raise InvalidInput(N_("Afstemningen findes ikke."))
+    if action_id in CHOICE:
+        return VoteClick(vote_id, CHOICE[action_id], ballot=True)
+    return VoteClick(vote_id, APPROVAL[action_id], ballot=False)
+
+
+def vote_button(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Respond) -> None:
+    """The ballot (or approval) is stored before the click is acknowledged; the tally is counted
+    from the stored ballots, and the vote message follows shortly (one update for a burst of
+    clicks). Then the voter gets a receipt only they see."""
+    pogi = context["pogi"]
+    click = read_vote_click(body)
+    if click.ballot:
+        receipt = votes.cast(
+            pogi.db,
+            actor=context["actor"],
+            vote_id=click.vote_id,
+            choice=click.value,
+            now=context["now"],
+        )
+    else:
+        receipt = votes.set_approval(
+            pogi.db,
+            actor=context["actor"],
+            vote_id=click.vote_id,
+            state=click.value,
+            now=context["now"],
+        )
     ack()
     pogi.kick()
-    data = {"receipt": receipt.as_data(), "kind": "ballot" if ballot else "approval"}
-    later(
-        lambda: respond.soon(
-            "vote_receipt",
-            tr=context["tr"],
-            data=data,
-            response_type="ephemeral",
-            replace_original=False,
-        )
+    message = pogi.render(
+        "vote_receipt",
+        tr=context["tr"],
+        receipt=receipt.as_data(),
+        kind="ballot" if click.ballot else "approval",
     )
+    respond(response_type="ephemeral", replace_original=False, **message)
 
 
-def ask_override_reason(ack: Ack, body: dict, context: BoltContext, client: WebClient) -> None:
+def ask_override_reason(
+    ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
+) -> None:
     pogi = context["pogi"]
     context["actor"].require_secretariat(votes.OPEN_REFUSAL)
     ack()

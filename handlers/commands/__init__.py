@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
@@ -59,33 +60,20 @@ SUBCOMMANDS: dict[str, Subcommand] = {
 
 
 def pogi_command(
-    ack: Ack, body: dict, context: BoltContext, client: WebClient, respond: Respond
+    ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
 ) -> None:
-    """Acknowledge at once; the command runs on pogi's own workers and answers through the
-    response URL, so that a burst of commands never keeps Slack's acknowledgements waiting."""
+    """Acknowledge at once; then the command runs (on Bolt's listener thread, after the
+    acknowledgement has gone) and answers through the response URL."""
     ack()
-    pogi = context["pogi"]
-    run = answering(_run_command)
-    given = {
-        "ack": ack,
-        "body": body,
-        "context": context,
-        "client": client,
-        "respond": respond,
-        "logger": None,
-        "payload": None,
-        "event": None,
-    }
-    if pogi.work is None:
-        run(**given)
-    else:
-        pogi.work.submit(run, **given)
-
-
-def _run_command(body: dict, context: BoltContext, client: WebClient, respond: Respond) -> None:
-    """Parse the command, run it, answer: in the channel if public, otherwise to the user."""
     if context.get("actor") is None:
         identify(context["pogi"], context)
+    _run_command(body, context, client, respond)
+
+
+def _run_command(
+    body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
+) -> None:
+    """Parse the command, run it, answer: in the channel if public, otherwise to the user."""
     given = words(body.get("text"))
     name = given[0].lower() if given else "help"
     command = Command(
@@ -108,4 +96,4 @@ def _run_command(body: dict, context: BoltContext, client: WebClient, respond: R
 
 
 def register(app: App) -> None:
-    app.command(COMMAND)(pogi_command)
+    app.command(COMMAND)(answering(pogi_command))

@@ -7,7 +7,7 @@ from bot.domain.errors import InvalidInput
 from bot.presentation.i18n import N_
 from bot.presentation.text import plural
 from handlers.commands.base import Answer, Command
-from handlers.parsing import unescape
+from handlers.parsing import split_trailing_url, unescape
 
 CLOSE = ("luk", "close")
 PROTOCOL = ("protokol", "protocol", "record")
@@ -43,11 +43,13 @@ def vote_command(cmd: Command) -> Answer:
                 "`/pogi afstemning protokol`."
             )
         )
+    subject, proposal = split_trailing_url(unescape(" ".join(cmd.args)))
     opened = votes.open_vote(
         db,
         actor=cmd.actor,
         channel_id=cmd.channel_id,
-        text=unescape(" ".join(cmd.args)),
+        subject=subject,
+        proposal=proposal,
         now=cmd.now,
         quorum=settings.pogi_vote_quorum,
         zone=settings.timezone,

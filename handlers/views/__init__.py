@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.ids import Callback
-from handlers.routes import register_routes
+from handlers.errors import answering
 from handlers.views.hearing import submit_answer, submit_registration, submit_reply
 from handlers.views.minutes import submit_minutes
 from handlers.views.roster_add import submit_roster_add
@@ -22,4 +22,5 @@ MODALS = {
 
 
 def register(app: App) -> None:
-    register_routes(app.view, MODALS, id_of=lambda body: body["view"]["callback_id"])
+    for callback_id, listener in MODALS.items():
+        app.view(callback_id)(answering(listener))

@@ -8,6 +8,7 @@ from bot.domain import revisions, votes
 from bot.domain.errors import InvalidInput
 from bot.ids import Block
 from bot.presentation.i18n import N_
+from handlers.parsing import split_trailing_url
 
 
 class ReasonMissing(InvalidInput):
@@ -23,11 +24,13 @@ def submit_override(ack: Ack, body: dict, context: BoltContext) -> None:
     if not reason:
         raise ReasonMissing(N_("Skriv en begrundelse."))
     channel = revisions.steering_channel(pogi.db) or ""
+    subject, proposal = split_trailing_url(view["private_metadata"])
     opened = votes.open_vote(
         pogi.db,
         actor=context["actor"],
         channel_id=channel,
-        text=view["private_metadata"],
+        subject=subject,
+        proposal=proposal,
         now=context["now"],
         override_reason=reason,
         quorum=pogi.settings.pogi_vote_quorum,

@@ -107,7 +107,7 @@ def storm(any_db: Database, standin: SlackStandIn, clock: Clock) -> Iterator[dic
         reminders=(),
     )
     vote = votes.open_vote(
-        any_db, actor=secretariat, channel_id=STEERING, text="aktivitetsplan 2027", now=NOW
+        any_db, actor=secretariat, channel_id=STEERING, subject="aktivitetsplan 2027", now=NOW
     )
     assert isinstance(vote, votes.VoteView) and vote.meeting_number == meeting.number
 

@@ -46,7 +46,7 @@ def test_a_vote_closes_when_its_moved_meeting_ends_and_stays_open_when_it_is_can
         any_db,
         actor=actor(any_db, "USEK"),
         channel_id=STEERING_CHANNEL,
-        text="aktivitetsplan 2027",
+        subject="aktivitetsplan 2027",
         now=NOW,
         override_reason="Budget",
     )
@@ -165,7 +165,7 @@ def test_a_goal_vote_waits_for_the_approval_phase(any_db):
             any_db,
             actor=actor(any_db, "USEK"),
             channel_id=STEERING_CHANNEL,
-            text="Rengøring",
+            subject="Rengøring",
             now=NOW,
             override_reason="Haster",
         )

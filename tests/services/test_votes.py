@@ -19,8 +19,11 @@ from sqlmodel import select
 
 from bot.domain import meetings, revisions, roster, votes
 from bot.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound, NotInRoster
+from bot.domain.votes import ballots
+from handlers.parsing import split_trailing_url
 from storage import outbox as outbox_queries
 from storage.database import Database
+from storage.queries import votes as stored_votes
 from storage.tables import Ballot, OutboxMessage
 from tests.services.factories import (
     DEPUTY,
@@ -60,8 +63,16 @@ def _meeting(db: Database, start: datetime, end: datetime, *, now: datetime = NO
 
 
 def _open(db: Database, text: str = "Rengøring", *, now: datetime = NOW, **kwargs: Any):  # type: ignore[no-untyped-def]
+    """As ``/pogi afstemning TEXT`` opens it: a link at the end is the proposal."""
+    subject, proposal = split_trailing_url(text)
     return votes.open_vote(
-        db, actor=actor(db, "USEK"), channel_id=STEERING_CHANNEL, text=text, now=now, **kwargs
+        db,
+        actor=actor(db, "USEK"),
+        channel_id=STEERING_CHANNEL,
+        subject=subject,
+        proposal=proposal,
+        now=now,
+        **kwargs,
     )
 
 
@@ -227,7 +238,7 @@ def test_without_a_meeting_or_outside_the_spring_an_override_is_needed(any_db):
     needed = _open(any_db, "Rengøring <https://pogi.dk/forslag.pdf>")
     assert isinstance(needed, votes.OverrideNeeded) and needed.reason == "not_spring"
     assert needed.meeting_span == (WINTER_START, WINTER_START + timedelta(hours=2))
-    assert needed.request == "Rengøring <https://pogi.dk/forslag.pdf>"
+    assert needed.request == "Rengøring https://pogi.dk/forslag.pdf"
     assert votes.open_in_channel(any_db, channel_id=STEERING_CHANNEL) is None
     assert [e for e in audit_log(any_db) if e["action"] == "vote.open"] == []
 
@@ -266,7 +277,7 @@ def test_only_the_secretariat_opens_and_only_in_the_steering_channel(any_db):
             any_db,
             actor=actor(any_db, "UANNE"),
             channel_id=STEERING_CHANNEL,
-            text="Rengøring",
+            subject="Rengøring",
             now=NOW,
         )
     with pytest.raises(NotInRoster):
@@ -274,12 +285,12 @@ def test_only_the_secretariat_opens_and_only_in_the_steering_channel(any_db):
             any_db,
             actor=actor(any_db, "UNOBODY"),
             channel_id=STEERING_CHANNEL,
-            text="Rengøring",
+            subject="Rengøring",
             now=NOW,
         )
     with pytest.raises(InvalidInput):
         votes.open_vote(
-            any_db, actor=actor(any_db, "USEK"), channel_id="CGROUP", text="Rengøring", now=NOW
+            any_db, actor=actor(any_db, "USEK"), channel_id="CGROUP", subject="Rengøring", now=NOW
         )
     with pytest.raises(NotFound):
         _open(any_db, "Møbler")
@@ -732,54 +743,27 @@ def test_a_ballot_racing_the_message_refresh_still_reaches_the_message(any_db):
     assert (took_refresh and "Aalborg Kommune" in shown["voted"]) or waiting, shown
 
 
-def test_clicks_queued_behind_a_slow_write_are_written_together_and_then_answered(
-    any_db, monkeypatch
-):
-    vote = _goal_vote(any_db)
-    batches: list[list[str]] = []
-    first_write = threading.Event()
-    release = threading.Event()
-    write = votes._write_ballots
-
-    def slow_first(db, vote_id, batch, quorum):  # type: ignore[no-untyped-def]
-        batches.append([click.actor.user_id for click in batch])
-        if len(batches) == 1:
-            first_write.set()
-            release.wait(5)
-        write(db, vote_id, batch, quorum)
-
-    monkeypatch.setattr(votes, "_write_ballots", slow_first)
-    first, answered = _in_thread("first", lambda: _cast(any_db, "UANNE", vote.id, "for"))
-    assert first_write.wait(5)
-    queued = []
-    for user in ("UCARL", "UJOHN", "UANNE"):  # queued one after the other, in this order
-        queued.append(_in_thread(user, lambda user=user: _cast(any_db, user, vote.id, "against")))
-        _wait_until(lambda: len(votes._QUEUES[vote.id].waiting) == len(queued))
-    release.set()
-    for thread, outcome in [(first, answered), *queued]:
-        thread.join(5)
-        assert "value" in outcome
-
-    assert batches == [["UANNE"], ["UCARL", "UJOHN", "UANNE"]]
-    assert _ballots(any_db, vote.id) == {
-        "Aarhus Kommune": ("against", "UANNE"),
-        "Aalborg Kommune": ("against", "UJOHN"),
-    }
-    assert vote.id not in votes._QUEUES  # nothing left waiting on the vote
-
-
 def test_a_click_that_cannot_get_its_turn_in_time_is_refused_and_the_next_one_is_not(
     any_db, monkeypatch
 ):
     vote = _goal_vote(any_db)
-    monkeypatch.setattr(votes, "BALLOT_WAIT", 0.3)
-    turn = votes._TURNS[vote.id % len(votes._TURNS)]
+    monkeypatch.setattr(ballots, "BALLOT_WAIT", 0.3)
+    holding, release = threading.Event(), threading.Event()
 
-    with turn:  # the vote is being closed or an approval written, for longer than a click waits
-        refused, outcome = _in_thread("refused", lambda: _cast(any_db, "UANNE", vote.id, "for"))
-        queued, behind = _in_thread("queued", lambda: _cast(any_db, "UJOHN", vote.id, "against"))
-        refused.join(5)
-        queued.join(5)
+    def hold_the_vote() -> None:  # the vote is being closed, for longer than a click waits
+        with any_db.transaction() as session:
+            stored_votes.locked_vote(session, vote_id=vote.id)
+            holding.set()
+            release.wait(5)
+
+    holder, _ = _in_thread("holder", hold_the_vote)
+    assert holding.wait(5)
+    refused, outcome = _in_thread("refused", lambda: _cast(any_db, "UANNE", vote.id, "for"))
+    queued, behind = _in_thread("queued", lambda: _cast(any_db, "UJOHN", vote.id, "against"))
+    refused.join(5)
+    queued.join(5)
+    release.set()
+    holder.join(5)
 
     assert isinstance(outcome.get("error"), Conflict) and "Klik venligst igen" in str(
         outcome["error"]

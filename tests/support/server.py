@@ -40,12 +40,6 @@ class AppServer:
         self.server.trigger.pull_trigger(close_everything)
         self.thread.join(10)
         self.app.executor.shutdown(wait=True)
-        if self.app.work is not None:
-            self.app.work.shutdown(wait=True)
-        if self.app.afterwards is not None:
-            self.app.afterwards.shutdown(wait=True)
-        if self.app.courier is not None:
-            self.app.courier.close()
 
 
 @dataclass

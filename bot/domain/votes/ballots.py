@@ -1,0 +1,137 @@
+"""Ballots and internal approvals: stored before the click is acknowledged (SPEC §6).
+
+A click is one transaction: lock the vote (``FOR UPDATE`` on PostgreSQL; on SQLite the database's
+single writer), check the seat against the roster as stored, write the ballot and its audit
+entry, and make sure one refresh of the vote message is on its way. Closing takes the same lock,
+so a ballot is either in the result or refused. A click that cannot get the lock within
+``BALLOT_WAIT`` is refused cleanly and stores nothing: Slack must hear back within three seconds.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from bot.domain import audit, outbox
+from bot.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound, NotInRoster
+from bot.domain.people import NOT_IN_ROSTER, Actor
+from bot.domain.roles import Role
+from bot.domain.votes.tally import CHOICES, GIVEN, PENDING
+from bot.domain.votes.views import OPEN, REFRESH, Receipt, VoteTitle, subject_of
+from bot.presentation.i18n import N_
+from storage.database import Busy, Database
+from storage.queries import votes as stored
+
+BALLOT_WAIT = 2.0
+"""Seconds a click waits for the vote's lock: Slack must hear back within three."""
+
+NOT_A_VOTER = N_(
+    "Kun styregruppens medlemmer og deres suppleanter kan stemme, én stemme for hver organisation."
+)
+BUSY = N_(
+    "Der bliver stemt meget lige nu, og din stemme nåede ikke at blive registreret. Klik "
+    "venligst igen."
+)
+CLOSED_ALREADY = N_("Afstemningen om %(title)s er lukket, så din stemme kan ikke afgives længere.")
+
+
+def cast(db: Database, *, actor: Actor, vote_id: int, choice: str, now: datetime) -> Receipt:
+    """Store the seat's ballot; its latest click counts until the vote closes."""
+    if choice not in CHOICES:
+        raise InvalidInput(N_("Ukendt stemme."))
+    try:
+        with db.transaction(wait=BALLOT_WAIT) as session:
+            channel_id, title = _open_vote_locked(session, vote_id)
+            organisation_id, organisation = _seat_of(session, actor)
+            previous = stored.seat_choice(session, vote_id=vote_id, organisation_id=organisation_id)
+            stored.put_ballot(
+                session,
+                vote_id=vote_id,
+                organisation_id=organisation_id,
+                choice=choice,
+                voter=actor.user_id,
+                cast_at=now,
+            )
+            audit.record(
+                session,
+                actor=actor,
+                action="vote.ballot",
+                entity=subject_of(vote_id),
+                before={"choice": previous},
+                after={"organisation": organisation, "choice": choice},
+                at=now,
+            )
+            refresh_soon(session, vote_id, channel_id, now=now)
+    except Busy:
+        raise Conflict(BUSY) from None
+    return Receipt(title, organisation, choice, previous)
+
+
+def set_approval(db: Database, *, actor: Actor, vote_id: int, state: str, now: datetime) -> Receipt:
+    """A seat marks its own internal (e.g. political) approval as pending or given."""
+    if state not in (PENDING, GIVEN):
+        raise InvalidInput(N_("Ukendt status for intern godkendelse."))
+    try:
+        with db.transaction(wait=BALLOT_WAIT) as session:
+            channel_id, title = _open_vote_locked(session, vote_id)
+            organisation_id, organisation = _seat_of(session, actor)
+            stored.put_approval(
+                session,
+                vote_id=vote_id,
+                organisation_id=organisation_id,
+                state=state,
+                by=actor.user_id,
+                at=now,
+            )
+            audit.record(
+                session,
+                actor=actor,
+                action="vote.internal_approval",
+                entity=subject_of(vote_id),
+                before=None,
+                after={"organisation": organisation, "state": state},
+                at=now,
+            )
+            refresh_soon(session, vote_id, channel_id, now=now)
+    except Busy:
+        raise Conflict(BUSY) from None
+    return Receipt(title, organisation, state, None)
+
+
+def _open_vote_locked(session: Session, vote_id: int) -> tuple[str, VoteTitle]:
+    """The vote's channel and title, the vote locked for this transaction; refused unless it
+    is open."""
+    found = stored.locked_vote_state(session, vote_id=vote_id)
+    if found is None:
+        raise NotFound(N_("Afstemningen findes ikke."))
+    status, kind, title, channel_id = found
+    if status != OPEN:
+        raise Conflict(CLOSED_ALREADY, title=title)
+    return channel_id, VoteTitle(kind, title)
+
+
+def _seat_of(session: Session, actor: Actor) -> tuple[int, str]:
+    """The seat (organisation id and name) the actor may act for, by the roster as stored: a
+    steering member or a deputy of an organisation that has a steering member."""
+    found = stored.person_and_seat(
+        session, slack_user_id=actor.user_id, seat_role=Role.STEERING.value
+    )
+    if found is None:
+        raise NotInRoster(NOT_IN_ROSTER)
+    organisation_id, roles, name, seated = found
+    held = roles.split(";")
+    if not (Role.STEERING.value in held or Role.STEERING_DEPUTY.value in held) or not seated:
+        raise NotAllowed(NOT_A_VOTER)
+    return organisation_id, name
+
+
+def refresh_soon(session: Session, vote_id: int, channel_id: str, *, now: datetime) -> None:
+    """Update the vote message once for a burst of clicks: a refresh still waiting will show this
+    ballot too. A refresh the dispatcher has already taken may have been composed before this
+    ballot is committed, so then a new one is added."""
+    subject = subject_of(vote_id)
+    if not stored.hasten_waiting(session, subject=subject, kind=REFRESH, due=now):
+        outbox.schedule(
+            session, kind=REFRESH, subject=subject, destination=channel_id, due_at=now, now=now
+        )

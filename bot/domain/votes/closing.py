@@ -1,0 +1,158 @@
+"""Closing a vote: counted from the stored ballots, decided, and told; the revision moves on
+when the goal was approved, or back to the working group when it was not."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from bot.domain import audit, outbox
+from bot.domain.errors import Conflict, NotFound
+from bot.domain.people import Actor
+from bot.domain.process import phases_of
+from bot.domain.roles import Role
+from bot.domain.votes.ballots import refresh_soon
+from bot.domain.votes.opening import DECIDING_PHASE, schedule_reminders
+from bot.domain.votes.views import (
+    AMBASSADOR,
+    CLOSED,
+    OPEN,
+    REFRESH,
+    REMINDER,
+    RESULT,
+    VoteView,
+    subject_of,
+    tally_of,
+    view_of,
+)
+from bot.presentation.i18n import N_
+from storage import queries
+from storage.database import Database
+from storage.queries import votes as stored
+from storage.tables import Meeting, Revision, Vote
+
+APPROVED_PHASE, BACK_PHASE = "lancering", "udvikling"
+
+
+def close_here(
+    db: Database, *, actor: Actor, channel_id: str, now: datetime, quorum: float = 0.5
+) -> VoteView:
+    actor.require_secretariat(N_("Kun sekretariatet kan lukke en afstemning."))
+    with db.reading() as session:
+        vote = stored.open_vote_in_channel(session, channel_id=channel_id, status=OPEN)
+    if vote is None or vote.id is None:
+        raise NotFound(N_("Der er ingen åben afstemning i denne kanal."))
+    closed = close(db, vote_id=vote.id, by=actor.user_id, now=now, quorum=quorum)
+    if closed is None:
+        raise Conflict(N_("Afstemningen er allerede lukket."))
+    return closed
+
+
+def close(
+    db: Database, *, vote_id: int, by: str, now: datetime, quorum: float = 0.5
+) -> VoteView | None:
+    """Close, count from the stored ballots, decide, and tell: None if it was closed already."""
+    with db.transaction() as session:
+        vote = stored.locked_vote(session, vote_id=vote_id)
+        if vote is None or vote.status != OPEN:
+            return None
+        tally = tally_of(session, vote, quorum)
+        vote.status, vote.closed_by, vote.closed_at = CLOSED, by, now
+        vote.result = {
+            "counts": tally.counts,
+            "seats_total": len(tally.seats),
+            "voted": tally.voted,
+            "quorum_needed": tally.quorum_needed,
+            "quorum": tally.quorum,
+            "passed": tally.passed,
+            "seats": [
+                {
+                    "organisation": s.organisation,
+                    "choice": s.choice,
+                    "voter": s.voter,
+                    "approval": s.approval,
+                }
+                for s in tally.seats
+            ],
+        }
+        session.add(vote)
+        subject = subject_of(vote_id)
+        outbox.cancel(session, subject=subject, kinds=[REMINDER, REFRESH])
+        for kind in (REFRESH, RESULT):
+            outbox.schedule(
+                session,
+                kind=kind,
+                subject=subject,
+                destination=vote.channel_id,
+                due_at=now,
+                now=now,
+            )
+        audit.record(
+            session,
+            actor=by,
+            action="vote.close",
+            entity=subject,
+            before={"status": OPEN},
+            after=vote.result,
+            at=now,
+        )
+        if vote.revision_id is not None:
+            _decide_revision(session, vote, passed=tally.passed, by=by, now=now)
+        return view_of(session, vote, quorum)
+
+
+def _decide_revision(session: Session, vote: Vote, *, passed: bool, by: str, now: datetime) -> None:
+    """Passed: the goal is approved and the ambassadors are told to launch it. Not passed: back
+    to the working group."""
+    revision = session.get(Revision, vote.revision_id)
+    if revision is None or revision.phase != DECIDING_PHASE or vote.id is None:
+        return
+    before = revision.phase
+    revision.phase = APPROVED_PHASE if passed else BACK_PHASE
+    assert revision.phase in {phase.key for phase in phases_of(revision.process)}
+    session.add(revision)
+    audit.record(
+        session,
+        actor=by,
+        action="revision.phase",
+        entity=f"revision:{revision.id}",
+        before={"phase": before},
+        after={"phase": revision.phase, "vote": vote.id},
+        at=now,
+    )
+    if passed:
+        for person in queries.all_people(session):
+            if Role.AMBASSADOR.value in person.roles.split(";"):
+                outbox.schedule(
+                    session,
+                    kind=AMBASSADOR,
+                    subject=subject_of(vote.id),
+                    destination=person.slack_user_id,
+                    due_at=now,
+                    now=now,
+                )
+
+
+def close_due(db: Database, *, now: datetime, quorum: float = 0.5) -> list[VoteView]:
+    """Close the votes whose meeting has ended; safe to run in several processes at once."""
+    with db.reading() as session:
+        due = stored.due_to_close(session, status=OPEN, now=now)
+    closed = [close(db, vote_id=vote_id, by="pogi", now=now, quorum=quorum) for vote_id in due]
+    return [vote for vote in closed if vote is not None]
+
+
+def follow_meeting(session: Session, meeting: Meeting, *, now: datetime) -> None:
+    """Open votes tied to a moved meeting close at its new end, with their reminders moved;
+    tied to a cancelled meeting, they stay open until the secretariat closes them."""
+    assert meeting.id is not None
+    for vote in stored.votes_of_meeting(session, meeting_id=meeting.id, status=OPEN):
+        assert vote.id is not None
+        outbox.cancel(session, subject=subject_of(vote.id), kinds=[REMINDER])
+        if meeting.status == "planned":
+            vote.closes_at = meeting.ends_at
+            schedule_reminders(session, vote, now=now)
+        else:
+            vote.meeting_id, vote.closes_at = None, None
+        session.add(vote)
+        refresh_soon(session, vote.id, vote.channel_id, now=now)
