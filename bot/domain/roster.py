@@ -5,9 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import threading
-import time
-import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,9 +19,6 @@ from storage.database import Database
 from storage.tables import Person
 
 COLUMNS = ("slack_user_id", "name", "organisation", "roles")
-KNOWN_FOR = 5.0
-"""Seconds a request may rely on a remembered roster entry. A change made in this process is
-seen at once; one made by another process sharing the database within this time."""
 SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,30}$")
 
 
@@ -188,7 +182,6 @@ def import_roster(
                 at=now,
             )
             result.updated.append(entry.slack_user_id)
-    _forget_people()
     return result
 
 
@@ -227,80 +220,6 @@ def find_person(db: Database, *, slack_user_id: str) -> PersonView | None:
         return None if found is None else PersonView.of(*found)
 
 
-@dataclass
-class _Known:
-    """The whole roster as ``who`` last read it, for one database."""
-
-    people: dict[str, PersonView]
-    generation: int
-    read_at: float
-
-
-_known: weakref.WeakKeyDictionary[Database, _Known] = weakref.WeakKeyDictionary()
-_known_lock = threading.Lock()
-_reading = threading.Lock()
-_generation = 0
-
-
-def who(db: Database, *, slack_user_id: str) -> PersonView | None:
-    """The user's roster entry for a request. Every request asks, so the whole roster is read
-    at once and used again for ``KNOWN_FOR`` seconds; any roster change in this process forgets
-    it. When it has only grown old, one request reads it again while the others go on with the
-    old one, so a burst of clicks never waits for the read. A service that decides on a stored
-    row (a ballot's seat) reads it in its own transaction."""
-    with _known_lock:
-        known = _known.get(db)
-        generation = _generation
-    if known is not None and known.generation == generation:
-        if time.monotonic() - known.read_at < KNOWN_FOR:
-            return known.people.get(slack_user_id)
-        if not _reading.acquire(blocking=False):  # another request is reading it again
-            return known.people.get(slack_user_id)
-    else:
-        _reading.acquire()  # changed or never read: wait for the one thread reading it
-    try:
-        known = _current(db) or _read_roster(db)
-    finally:
-        _reading.release()
-    return known.people.get(slack_user_id)
-
-
-def _current(db: Database) -> _Known | None:
-    with _known_lock:
-        known = _known.get(db)
-        generation = _generation
-    fresh = (
-        known is not None
-        and known.generation == generation
-        and time.monotonic() - known.read_at < KNOWN_FOR
-    )
-    return known if fresh else None
-
-
-def _read_roster(db: Database) -> _Known:
-    with _known_lock:
-        generation = _generation
-    read_at = time.monotonic()
-    with db.reading() as session:
-        people = {
-            person.slack_user_id: PersonView.of(person, organisation)
-            for person, organisation in queries.people_with_organisations(session)
-        }
-    known = _Known(people, generation, read_at)
-    with _known_lock:
-        # Read while a change was being committed: use it for this request only.
-        if generation == _generation:
-            _known[db] = known
-    return known
-
-
-def _forget_people() -> None:
-    """A roster change was committed: what requests remembered of the roster is stale."""
-    global _generation
-    with _known_lock:
-        _generation += 1
-
-
 def roster_by_organisation(db: Database, *, actor: Actor) -> dict[str, list[PersonView]]:
     actor.require_secretariat(N_("Kun sekretariatet kan se og ændre rosteret."))
     grouped: dict[str, list[PersonView]] = defaultdict(list)
@@ -325,4 +244,3 @@ def remember_locale(db: Database, *, slack_user_id: str, locale: str) -> None:
             return
         person.locale = locale
         session.add(person)
-    _forget_people()
