@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -83,7 +83,7 @@ class PogiApp:
     def wsgi(self) -> WSGIApplication:
         """Slack on ``/slack/events``, a health check on ``/healthz``."""
         db, bolt = self.db, self.bolt
-        verifier = SignatureVerifier(self.settings.slack_signing_secret)
+        verifier = SignatureVerifier(self.settings.slack_signing_secret or "")
 
         def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
             path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "GET")
@@ -109,7 +109,7 @@ class PogiApp:
                 request = BoltRequest(
                     body=raw.decode("utf-8"),
                     query=environ.get("QUERY_STRING", ""),
-                    headers=headers,
+                    headers=dict[str, str | Sequence[str]](headers),
                 )
             except (ValueError, AttributeError, TypeError):
                 # Not what Slack sends: refused as forged unless signed, then as malformed.
@@ -158,7 +158,7 @@ class PogiApp:
 
 
 def _headers(environ: WSGIEnvironment) -> dict[str, str]:
-    headers = {}
+    headers: dict[str, str] = {}
     for key, value in environ.items():
         if key in ("CONTENT_LENGTH", "CONTENT_TYPE"):
             headers[key.lower().replace("_", "-")] = value

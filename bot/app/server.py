@@ -74,14 +74,15 @@ def serve(settings: Settings, *, force_http: bool, host: str, port: int) -> int:
 
 
 def _serve_http(app: PogiApp, *, host: str, port: int) -> None:
-    from waitress import create_server
+    from waitress.server import TcpWSGIServer, create_server
 
     # Slack opens many connections at once in a burst of clicks; waitress's default limit of
     # 100 open connections would leave the rest waiting past Slack's three seconds.
     server = create_server(
         app.wsgi(), host=host, port=port, threads=8, ident="pogi", connection_limit=1000
     )
-    logger.info("pogi: serving Slack on http://%s:%s/slack/events", host, server.effective_port)
+    where = server.getsockname() if isinstance(server, TcpWSGIServer) else (host, port)
+    logger.info("pogi: serving Slack on http://%s:%s/slack/events", *where)
     server.run()  # returns after SIGTERM, once running requests are done (waitress drains them)
 
 

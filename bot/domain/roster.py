@@ -140,6 +140,7 @@ def import_roster(
         organisations = {org.id: org.name for org in queries.organisations_by_id(session).values()}
         for entry in entries:
             organisation = queries.get_or_create_organisation(session, name=entry.organisation)
+            assert organisation.id is not None, "a stored organisation has an id"
             organisations[organisation.id] = organisation.name
             person = queries.person_by_slack_id(session, slack_user_id=entry.slack_user_id)
             wanted_roles = encode_roles(entry.roles)

@@ -17,9 +17,9 @@ from handlers.actions.homework import homework_done
 from handlers.actions.meeting import confirm_meeting, discard_meeting, open_minutes
 from handlers.actions.phase import cancel_phase, confirm_phase
 from handlers.actions.vote import ask_override_reason, vote_button
-from handlers.errors import answering
+from handlers.errors import Listener, answering
 
-BUTTONS = {
+BUTTONS: dict[str, Listener] = {
     Action.PHASE_CONFIRM.value: confirm_phase,
     Action.PHASE_CANCEL.value: cancel_phase,
     Action.HOME_REFRESH.value: refresh_home,

@@ -5,13 +5,13 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.ids import Callback
-from handlers.errors import answering
+from handlers.errors import Listener, answering
 from handlers.views.hearing import submit_answer, submit_registration, submit_reply
 from handlers.views.minutes import submit_minutes
 from handlers.views.roster_add import submit_roster_add
 from handlers.views.vote_override import submit_override
 
-MODALS = {
+MODALS: dict[str, Listener] = {
     Callback.ROSTER_ADD.value: submit_roster_add,
     Callback.MINUTES.value: submit_minutes,
     Callback.VOTE_OVERRIDE.value: submit_override,

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Row, exists, func, literal, update
+from sqlalchemy import Table, exists, func, literal, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session, col, select
+from sqlalchemy.dialects.postgresql import Insert as PostgresInsert
+from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
+from sqlmodel import Session, SQLModel, col, select
 
 from storage.outbox import PENDING
 from storage.tables import (
@@ -27,10 +30,12 @@ from storage.tables import (
     Vote,
 )
 
-_vote = Vote.__table__
-_ballot = Ballot.__table__
-_person = Person.__table__
-_organisation = Organisation.__table__
+_vote = SQLModel.metadata.tables[Vote.__tablename__]
+_ballot = SQLModel.metadata.tables[Ballot.__tablename__]
+_person = SQLModel.metadata.tables[Person.__tablename__]
+_organisation = SQLModel.metadata.tables[Organisation.__tablename__]
+_approval = SQLModel.metadata.tables[InternalApproval.__tablename__]
+_outbox = SQLModel.metadata.tables[OutboxMessage.__tablename__]
 
 
 def _lock(session: Session, vote_id: int) -> None:
@@ -54,7 +59,7 @@ def locked_vote(session: Session, *, vote_id: int) -> Vote | None:
     return session.exec(statement).first()
 
 
-def locked_vote_state(session: Session, *, vote_id: int) -> Row[tuple[str, str, str, str]] | None:
+def locked_vote_state(session: Session, *, vote_id: int) -> tuple[str, str, str, str] | None:
     """``locked_vote`` reading only what a click needs: status, kind, title, channel."""
     _lock(session, vote_id)
     statement = select(_vote.c.status, _vote.c.kind, _vote.c.title, _vote.c.channel_id).where(
@@ -62,12 +67,13 @@ def locked_vote_state(session: Session, *, vote_id: int) -> Row[tuple[str, str, 
     )
     if _for_update(session):
         statement = statement.with_for_update()
-    return session.execute(statement).first()
+    row = session.execute(statement).first()
+    return None if row is None else row.tuple()
 
 
 def person_and_seat(
     session: Session, *, slack_user_id: str, seat_role: str
-) -> Row[tuple[int, str, str, bool]] | None:
+) -> tuple[int, str, str, bool] | None:
     """The person's organisation id, roles and organisation name, and whether the organisation
     has a seat: a member whose roles (joined by ``;``) include ``seat_role``."""
     member = _person.alias("member")
@@ -85,7 +91,8 @@ def person_and_seat(
         .join(_organisation, _organisation.c.id == _person.c.organisation_id)
         .where(_person.c.slack_user_id == slack_user_id)
     )
-    return session.execute(statement).first()
+    row = session.execute(statement).first()
+    return None if row is None else row.tuple()
 
 
 def seat_choice(session: Session, *, vote_id: int, organisation_id: int) -> str | None:
@@ -97,8 +104,13 @@ def seat_choice(session: Session, *, vote_id: int, organisation_id: int) -> str 
     ).scalar_one_or_none()
 
 
-def _insert(session: Session):  # type: ignore[no-untyped-def]
-    return sqlite.insert if session.get_bind().dialect.name == "sqlite" else postgresql.insert
+def _upsert(
+    session: Session, table: Table, values: dict[str, Any]
+) -> SqliteInsert | PostgresInsert:
+    """``INSERT`` in the dialect that can add ``ON CONFLICT … DO UPDATE`` to it."""
+    if session.get_bind().dialect.name == "sqlite":
+        return sqlite.insert(table).values(values)
+    return postgresql.insert(table).values(values)
 
 
 def put_ballot(
@@ -111,13 +123,17 @@ def put_ballot(
     cast_at: datetime,
 ) -> None:
     """The seat's ballot, inserted or overwritten: the latest counts."""
-    statement = _insert(session)(_ballot).values(
-        vote_id=vote_id,
-        organisation_id=organisation_id,
-        choice=choice,
-        voter=voter,
-        cast_at=cast_at,
-        changes=0,
+    statement = _upsert(
+        session,
+        _ballot,
+        {
+            "vote_id": vote_id,
+            "organisation_id": organisation_id,
+            "choice": choice,
+            "voter": voter,
+            "cast_at": cast_at,
+            "changes": 0,
+        },
     )
     session.execute(
         statement.on_conflict_do_update(
@@ -136,9 +152,16 @@ def put_approval(
     session: Session, *, vote_id: int, organisation_id: int, state: str, by: str, at: datetime
 ) -> None:
     """The seat's internal approval, inserted or overwritten."""
-    table = InternalApproval.__table__
-    statement = _insert(session)(table).values(
-        vote_id=vote_id, organisation_id=organisation_id, state=state, by=by, at=at
+    statement = _upsert(
+        session,
+        _approval,
+        {
+            "vote_id": vote_id,
+            "organisation_id": organisation_id,
+            "state": state,
+            "by": by,
+            "at": at,
+        },
     )
     session.execute(
         statement.on_conflict_do_update(
@@ -261,11 +284,11 @@ def hasten_waiting(session: Session, *, subject: str, kind: str, due: datetime) 
     """Move the subject's rows of that kind still waiting to be sent to ``due``; returns how
     many were waiting."""
     result = session.execute(
-        update(OutboxMessage.__table__)
+        update(_outbox)
         .where(
-            OutboxMessage.__table__.c.subject == subject,
-            OutboxMessage.__table__.c.kind == kind,
-            OutboxMessage.__table__.c.status == PENDING,
+            _outbox.c.subject == subject,
+            _outbox.c.kind == kind,
+            _outbox.c.status == PENDING,
         )
         .values(due_at=due)
     )
