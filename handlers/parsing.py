@@ -31,3 +31,28 @@ def split_mentions(items: list[str]) -> tuple[list[str], list[str]]:
 def unescape(text: str) -> str:
     """Slack escapes ``& < >`` in command text; give users their own characters back."""
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+# A link at the end of the text: as Slack sends it (``<https://…|label>``, ``<https://…>``) or bare.
+TRAILING_LINK = re.compile(r"\s*<?(https?://[^\s>|]+)(?:\|[^>]*)?>?\s*$")
+# An e-mail address: as Slack sends it (``<mailto:jh@di.dk|jh@di.dk>``) or bare.
+EMAIL_ADDRESS = re.compile(r"<mailto:([^|>]+)(?:\|[^>]*)?>|([\w.+-]+@[\w-]+\.[\w.-]+)")
+
+
+def trailing_link(text: str) -> tuple[str, str]:
+    """The text before a link at its end, and the link's plain address (``""`` if none):
+    ``15. januar <https://pogi.dk/udkast|udkast>`` → ``15. januar``, ``https://pogi.dk/udkast``."""
+    found = TRAILING_LINK.search(text)
+    if found is None:
+        return text, ""
+    return text[: found.start()], found.group(1)
+
+
+def email_address(text: str) -> tuple[str, str]:
+    """The text without its first e-mail address, and that plain address (``""`` if none):
+    ``Jens Hansen; <mailto:jh@di.dk|jh@di.dk>`` → ``Jens Hansen; ``, ``jh@di.dk``."""
+    found = EMAIL_ADDRESS.search(text)
+    if found is None:
+        return text, ""
+    address = (found.group(1) or found.group(2)).strip()
+    return text[: found.start()] + text[found.end() :], address
