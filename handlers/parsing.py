@@ -43,14 +43,26 @@ def whole_number(text: str) -> int | None:
     return int(text) if _WHOLE.match(text) else None
 
 
-_TRAILING_URL = re.compile(r"\s*(<)?(https?://\S+?)(?:\|[^>]*)?(>)?$")
+# A link at the end of the text: as Slack sends it (``<https://…|label>``, ``<https://…>``) or bare.
+TRAILING_LINK = re.compile(r"\s*<?(https?://[^\s>|]+)(?:\|[^>]*)?>?\s*$")
+# An e-mail address: as Slack sends it (``<mailto:jh@di.dk|jh@di.dk>``) or bare.
+EMAIL_ADDRESS = re.compile(r"<mailto:([^|>]+)(?:\|[^>]*)?>|([\w.+-]+@[\w-]+\.[\w.-]+)")
 
 
-def split_trailing_url(text: str) -> tuple[str, str]:
-    """``Rengøring <https://…|forslaget>`` → (``Rengøring``, ``https://…``); no link at the end:
-    (the text, ``""``). Spaces are made single."""
-    text = " ".join(text.split())
-    found = _TRAILING_URL.search(text)
+def trailing_link(text: str) -> tuple[str, str]:
+    """The text before a link at its end, and the link's plain address (``""`` if none):
+    ``15. januar <https://pogi.dk/udkast|udkast>`` → ``15. januar``, ``https://pogi.dk/udkast``."""
+    found = TRAILING_LINK.search(text)
     if found is None:
         return text, ""
-    return text[: found.start()].strip(), found.group(2)
+    return text[: found.start()], found.group(1)
+
+
+def email_address(text: str) -> tuple[str, str]:
+    """The text without its first e-mail address, and that plain address (``""`` if none):
+    ``Jens Hansen; <mailto:jh@di.dk|jh@di.dk>`` → ``Jens Hansen; ``, ``jh@di.dk``."""
+    found = EMAIL_ADDRESS.search(text)
+    if found is None:
+        return text, ""
+    address = (found.group(1) or found.group(2)).strip()
+    return text[: found.start()] + text[found.end() :], address

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
@@ -14,11 +16,14 @@ def confirm_hearing(ack: Ack, body: dict, context: BoltContext, respond: Respond
     """The hearing opens (stored with its announcement and invitations) before the ack."""
     pogi = context["pogi"]
     channel = (body.get("channel") or {}).get("id") or body.get("container", {}).get("channel_id")
+    kind, deadline, url = short_notice(body["actions"][0]["value"])
     hearing = hearings.open_confirmed(
         pogi.db,
         actor=context["actor"],
         channel_id=channel,
-        value=body["actions"][0]["value"],
+        kind=kind,
+        deadline=deadline,
+        url=url,
         now=context["now"],
         reminders=pogi.settings.pogi_hearing_reminders,
     )
@@ -27,6 +32,12 @@ def confirm_hearing(ack: Ack, body: dict, context: BoltContext, respond: Respond
     respond(
         replace_original=True, **pogi.render("hearing_opened", tr=context["tr"], hearing=hearing)
     )
+
+
+def short_notice(value: str) -> tuple[str, datetime, str]:
+    """The confirm button's value (``hearings.ShortNotice.encode``): ``kind|deadline|url``."""
+    kind, deadline, url = value.split("|", 2)
+    return kind, datetime.fromisoformat(deadline), url
 
 
 def discard_hearing(ack: Ack, context: BoltContext, respond: Respond) -> None:
@@ -76,11 +87,9 @@ def open_reply_form(ack: Ack, body: dict, context: BoltContext, client: WebClien
 
 def open_register_form(ack: Ack, body: dict, context: BoltContext, client: WebClient) -> None:
     pogi = context["pogi"]
-    context["actor"].require_secretariat(
-        N_("Kun sekretariatet kan registrere høringssvar modtaget pr. e-mail.")
+    hearing = hearings.register_form(
+        pogi.db, actor=context["actor"], hearing_id=int(body["actions"][0]["value"])
     )
-    with pogi.db.reading() as session:
-        hearing = hearings.get(session, int(body["actions"][0]["value"]))
     ack()
     today = context["now"].astimezone(pogi.settings.timezone).date().isoformat()
     client.views_open(

@@ -6,7 +6,7 @@ from bot.domain import hearings
 from bot.domain.errors import InvalidInput
 from bot.presentation.i18n import N_
 from handlers.commands.base import Answer, Command
-from handlers.parsing import unescape
+from handlers.parsing import email_address, trailing_link, unescape
 
 KINDS = {
     "intern": hearings.INTERNAL,
@@ -26,12 +26,14 @@ def hearing_command(cmd: Command) -> Answer:
         found = hearings.overview(db, actor=cmd.actor, channel_id=cmd.channel_id)
         return cmd.answer("hearing_status", hearings=found, now=cmd.now)
     if sub in KINDS:
+        when, url = trailing_link(unescape(" ".join(cmd.args[1:])))
         opened = hearings.propose(
             db,
             actor=cmd.actor,
             channel_id=cmd.channel_id,
             kind=KINDS[sub],
-            text=unescape(" ".join(cmd.args[1:])),
+            text=when,
+            url=url,
             now=cmd.now,
             zone=settings.timezone,
             reminders=settings.pogi_hearing_reminders,
@@ -68,8 +70,15 @@ def _party(cmd: Command) -> Answer:
     db = cmd.pogi.db
     note = None
     if action in ("add", "tilføj"):
+        organisation, contact, email = party_fields(rest)
         party = hearings.add_party(
-            db, actor=cmd.actor, channel_id=cmd.channel_id, text=rest, now=cmd.now
+            db,
+            actor=cmd.actor,
+            channel_id=cmd.channel_id,
+            organisation=organisation,
+            contact=contact,
+            email=email,
+            now=cmd.now,
         )
         note = cmd.tr(
             N_("%(organisation)s står nu på høringslisten."), organisation=party.organisation
@@ -89,3 +98,12 @@ def _party(cmd: Command) -> Answer:
         )
     listed = hearings.parties(db, actor=cmd.actor, channel_id=cmd.channel_id)
     return cmd.answer("hearing_parties", parties=listed, note=note)
+
+
+def party_fields(text: str) -> tuple[str, str, str]:
+    """``Dansk Industri; Jens Hansen; jh@di.dk`` → organisation, contact and e-mail address;
+    the address may stand anywhere, and the contact and address may be left out (``""``)."""
+    text, email = email_address(text)
+    parts = [part.strip() for part in text.split(";")]
+    parts = [part for part in parts if part]
+    return (parts[0] if parts else ""), (parts[1] if len(parts) > 1 else ""), email

@@ -7,7 +7,7 @@ from bot.domain.errors import InvalidInput
 from bot.presentation.i18n import N_
 from bot.presentation.text import plural
 from handlers.commands.base import Answer, Command
-from handlers.parsing import split_trailing_url, unescape
+from handlers.parsing import trailing_link, unescape
 
 CLOSE = ("luk", "close")
 PROTOCOL = ("protokol", "protocol", "record")
@@ -43,7 +43,8 @@ def vote_command(cmd: Command) -> Answer:
                 "`/pogi afstemning protokol`."
             )
         )
-    subject, proposal = split_trailing_url(unescape(" ".join(cmd.args)))
+    subject, proposal = trailing_link(unescape(" ".join(cmd.args)))
+    subject = subject.strip()
     opened = votes.open_vote(
         db,
         actor=cmd.actor,

@@ -8,7 +8,7 @@ from bot.domain import revisions, votes
 from bot.domain.errors import InvalidInput
 from bot.ids import Block
 from bot.presentation.i18n import N_
-from handlers.parsing import split_trailing_url
+from handlers.parsing import trailing_link
 
 
 class ReasonMissing(InvalidInput):
@@ -24,7 +24,8 @@ def submit_override(ack: Ack, body: dict, context: BoltContext) -> None:
     if not reason:
         raise ReasonMissing(N_("Skriv en begrundelse."))
     channel = revisions.steering_channel(pogi.db) or ""
-    subject, proposal = split_trailing_url(view["private_metadata"])
+    subject, proposal = trailing_link(view["private_metadata"])
+    subject = subject.strip()
     opened = votes.open_vote(
         pogi.db,
         actor=context["actor"],

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import pytest
 from slack_sdk import WebClient
 from sqlalchemy import text
 from sqlmodel import col, select
@@ -21,6 +22,9 @@ from bot.console.render import state_values
 from bot.domain import hearings, roster
 from bot.domain.roles import Role
 from bot.domain.roster import RosterEntry
+from handlers.actions.hearing import short_notice
+from handlers.commands.hearing import party_fields
+from handlers.parsing import trailing_link
 from storage.tables import AuditEntry, Hearing, HearingAnswer, OutboxMessage
 from tests.conftest import load_roster, make_settings
 from tests.support.server import BOT_TOKEN, AppServer, Slack, buttons, everything_said
@@ -204,6 +208,66 @@ def test_a_short_deadline_is_confirmed_first_a_past_one_refused_and_only_the_sec
         datetime(2026, 12, 4, 11, 0, tzinfo=UTC),
         "https://pogi.dk/udkast",
     )
+
+
+def test_the_draft_link_is_stored_as_its_plain_address_and_a_link_alone_is_no_deadline(
+    slack, sqlite_db
+):
+    _revision(slack)
+
+    assert (
+        "Skriv høringsfristen"
+        in slack.command("USEK", "høring intern <https://pogi.dk/udkast|udkast>").text
+    )
+    opened = slack.command(
+        "USEK", "høring intern 21. december kl. 12 <https://pogi.dk/udkast|udkast>"
+    )
+
+    assert "er åbnet med frist mandag den 21. december 2026 kl. 12.00" in opened.text
+    with sqlite_db.reading() as session:
+        [hearing] = session.exec(select(Hearing)).all()
+    assert (hearing.deadline, hearing.url) == (DEADLINE, "https://pogi.dk/udkast")
+
+
+@pytest.mark.parametrize(
+    ("typed", "deadline", "url"),
+    [
+        (
+            "21. december kl. 12 <https://pogi.dk/udkast|mit udkast>",
+            "21. december kl. 12",
+            "https://pogi.dk/udkast",
+        ),
+        ("21. december <https://pogi.dk/udkast> ", "21. december", "https://pogi.dk/udkast"),
+        ("21. december https://pogi.dk/udkast", "21. december", "https://pogi.dk/udkast"),
+        ("<https://pogi.dk/udkast|udkast>", "", "https://pogi.dk/udkast"),
+        ("21. december kl. 12", "21. december kl. 12", ""),
+    ],
+)
+def test_a_link_at_the_end_is_read_apart_from_the_deadline(typed, deadline, url):
+    assert trailing_link(typed) == (deadline, url)
+
+
+@pytest.mark.parametrize(
+    ("typed", "fields"),
+    [
+        (
+            "Dansk Industri; Jens Hansen; <mailto:jh@di.dk|jh@di.dk>",
+            ("Dansk Industri", "Jens Hansen", "jh@di.dk"),
+        ),
+        ("dansk industri; ; ny@di.dk", ("dansk industri", "", "ny@di.dk")),
+        ("<mailto:jh@di.dk|Jens> Dansk Industri", ("Dansk Industri", "", "jh@di.dk")),
+        ("affald danmark; Eva Holm", ("affald danmark", "Eva Holm", "")),
+        (" ; ", ("", "", "")),
+    ],
+)
+def test_a_party_is_read_as_organisation_contact_and_plain_email_address(typed, fields):
+    assert party_fields(typed) == fields
+
+
+def test_a_short_notice_button_opens_the_hearing_it_was_asked_for():
+    notice = hearings.ShortNotice("internal", DEADLINE, "https://pogi.dk/udkast?a=1|2", 12)
+
+    assert short_notice(notice.encode()) == ("internal", DEADLINE, "https://pogi.dk/udkast?a=1|2")
 
 
 # -- answers ---------------------------------------------------------------------------------
@@ -479,6 +543,10 @@ def test_the_industry_hearing_comes_after_the_internal_one_with_its_list_of_part
         slack.command("USEK", f"høring part add {line}")
     removed = slack.command("USEK", "høring part remove Affald Danmark")
     assert "Affald Danmark er fjernet fra høringslisten." in removed.text
+    assert "Skriv partens navn" in slack.command("USEK", "høring part add ; ").text
+    updated = slack.command("USEK", "høring part add dansk industri; ; ny@di.dk").text
+    assert "• *Dansk Industri* – Jens Hansen – ny@di.dk" in updated
+    slack.command("USEK", "høring part add Dansk Industri; ; <mailto:jh@di.dk|jh@di.dk>")
     assert (
         "Kun sekretariatet kan ændre høringslisten."
         in slack.command("UANNE", "høring part add Ny Forening").text

@@ -56,6 +56,7 @@ def _propose(
     db: Database,
     text: str,
     *,
+    url: str = "",
     kind: str = hearings.INTERNAL,
     user: str = "USEK",
     now: datetime = NOW,
@@ -67,6 +68,7 @@ def _propose(
         channel_id=channel,
         kind=kind,
         text=text,
+        url=url,
         now=now,
         zone=ZONE,
         reminders=REMINDERS,
@@ -134,11 +136,34 @@ def _versions(db: Database, hearing_id: int) -> list[tuple[str, int, str, str]]:
         return [(r.organisation, r.version, r.text, r.submitted_by) for r in rows]
 
 
-def _add_parties(db: Database, *lines: str) -> None:
-    for line in lines:
+def _add_parties(db: Database, *parties: tuple[str, ...]) -> None:
+    """Each party as ``(organisation, contact, e-mail)``; the contact and e-mail optional."""
+    for organisation, *details in parties:
+        contact = details[0] if details else ""
+        email = details[1] if len(details) > 1 else ""
         hearings.add_party(
-            db, actor=actor(db, "USEK"), channel_id=GROUP_CHANNEL, text=line, now=NOW
+            db,
+            actor=actor(db, "USEK"),
+            channel_id=GROUP_CHANNEL,
+            organisation=organisation,
+            contact=contact,
+            email=email,
+            now=NOW,
         )
+
+
+def _confirm(db: Database, notice: hearings.ShortNotice, *, now: datetime) -> hearings.HearingView:
+    """What the confirm button of a short notice opens."""
+    return hearings.open_confirmed(
+        db,
+        actor=actor(db, "USEK"),
+        channel_id=GROUP_CHANNEL,
+        kind=notice.kind,
+        deadline=notice.deadline,
+        url=notice.url,
+        now=now,
+        reminders=REMINDERS,
+    )
 
 
 # -- opening -------------------------------------------------------------------------------
@@ -147,7 +172,7 @@ def _add_parties(db: Database, *lines: str) -> None:
 def test_a_deadline_four_weeks_away_opens_the_internal_hearing_for_every_member(any_db):
     _ready(any_db)
 
-    opened = _propose(any_db, "21. december kl. 12 <https://pogi.dk/udkast|udkast>")
+    opened = _propose(any_db, "21. december kl. 12", url="https://pogi.dk/udkast")
 
     assert isinstance(opened, hearings.HearingView)
     assert (opened.kind, opened.status, opened.deadline) == ("internal", "open", DEADLINE)
@@ -193,14 +218,7 @@ def test_a_deadline_under_four_weeks_asks_first_and_stores_nothing(any_db):
     assert notice.deadline == datetime(2026, 12, 4, 11, 0, tzinfo=UTC)
     assert hearings.overview(any_db, actor=actor(any_db, "USEK"), channel_id=GROUP_CHANNEL) == []
 
-    confirmed = hearings.open_confirmed(
-        any_db,
-        actor=actor(any_db, "USEK"),
-        channel_id=GROUP_CHANNEL,
-        value=notice.encode(),
-        now=NOW + timedelta(minutes=1),
-        reminders=REMINDERS,
-    )
+    confirmed = _confirm(any_db, notice, now=NOW + timedelta(minutes=1))
     assert (confirmed.status, confirmed.deadline) == ("open", notice.deadline)
 
 
@@ -229,14 +247,7 @@ def test_a_short_notice_confirmed_after_its_deadline_has_passed_is_refused(any_d
     assert isinstance(notice, hearings.ShortNotice)
 
     with pytest.raises(InvalidInput) as refused:
-        hearings.open_confirmed(
-            any_db,
-            actor=actor(any_db, "USEK"),
-            channel_id=GROUP_CHANNEL,
-            value=notice.encode(),
-            now=NOW + timedelta(days=2),
-            reminders=REMINDERS,
-        )
+        _confirm(any_db, notice, now=NOW + timedelta(days=2))
     assert "fortiden" in said(refused.value.text)
 
 
@@ -251,7 +262,7 @@ def test_only_the_secretariat_opens_a_hearing_and_only_in_a_group_channel(any_db
     with pytest.raises(NotFound):
         _propose(any_db, "21. december kl. 12", channel=OTHER_CHANNEL)
     with pytest.raises(InvalidInput):
-        _propose(any_db, "https://pogi.dk/udkast")  # a link but no deadline
+        _propose(any_db, "", url="https://pogi.dk/udkast")  # a link but no deadline
 
 
 # -- the order of the rounds -----------------------------------------------------------------
@@ -267,7 +278,7 @@ def test_the_industry_hearing_comes_only_after_a_closed_internal_hearing(any_db)
     internal = _open(any_db)
     with pytest.raises(Conflict):
         _open(any_db)  # one open internal hearing per revision
-    _add_parties(any_db, "Dansk Industri; Jens Hansen; jh@di.dk")
+    _add_parties(any_db, ("Dansk Industri", "Jens Hansen", "jh@di.dk"))
     with pytest.raises(InvalidInput) as still_open:
         _propose(any_db, "21. december kl. 12", kind=hearings.INDUSTRY)
     assert "stadig åben" in said(still_open.value.text)
@@ -463,7 +474,7 @@ def test_the_secretariat_closes_early_and_only_once(any_db):
 # -- the consulted parties -------------------------------------------------------------------
 
 
-def test_parties_are_added_from_slack_text_updated_listed_alphabetically_and_removed(any_db):
+def test_parties_are_added_updated_listed_alphabetically_and_removed(any_db):
     _ready(any_db)
     usek = actor(any_db, "USEK")
 
@@ -471,13 +482,21 @@ def test_parties_are_added_from_slack_text_updated_listed_alphabetically_and_rem
         any_db,
         actor=usek,
         channel_id=GROUP_CHANNEL,
-        text="Dansk Industri; Jens Hansen; <mailto:jh@di.dk|jh@di.dk>",
+        organisation=" Dansk Industri ",
+        contact="Jens Hansen",
+        email="jh@di.dk",
         now=NOW,
     )
     assert added == hearings.PartyView("Dansk Industri", "Jens Hansen", "jh@di.dk")
-    _add_parties(any_db, "Rengøringsbranchen", "affald danmark; Eva Holm")
+    _add_parties(any_db, ("Rengøringsbranchen",), ("affald danmark", "Eva Holm"))
     updated = hearings.add_party(
-        any_db, actor=usek, channel_id=GROUP_CHANNEL, text="dansk industri; ; ny@di.dk", now=NOW
+        any_db,
+        actor=usek,
+        channel_id=GROUP_CHANNEL,
+        organisation="dansk industri",
+        contact="",
+        email="ny@di.dk",
+        now=NOW,
     )
     assert updated == hearings.PartyView("Dansk Industri", "Jens Hansen", "ny@di.dk")
 
@@ -498,10 +517,14 @@ def test_parties_are_added_from_slack_text_updated_listed_alphabetically_and_rem
             any_db, actor=usek, channel_id=GROUP_CHANNEL, organisation="Affald Danmark", now=NOW
         )
     with pytest.raises(InvalidInput):
-        hearings.add_party(any_db, actor=usek, channel_id=GROUP_CHANNEL, text=" ; ", now=NOW)
+        hearings.add_party(any_db, actor=usek, channel_id=GROUP_CHANNEL, organisation="  ", now=NOW)
     with pytest.raises(NotAllowed):
         hearings.add_party(
-            any_db, actor=actor(any_db, "UANNE"), channel_id=GROUP_CHANNEL, text="X", now=NOW
+            any_db,
+            actor=actor(any_db, "UANNE"),
+            channel_id=GROUP_CHANNEL,
+            organisation="X",
+            now=NOW,
         )
     assert [
         p.organisation for p in hearings.parties(any_db, actor=usek, channel_id=GROUP_CHANNEL)
@@ -553,7 +576,7 @@ def test_a_party_removed_after_answering_is_still_among_the_consulted(any_db):
 def _industry(db: Database) -> hearings.HearingView:
     internal = _open(db)
     hearings.close(db, hearing_id=internal.id, by="USEK", now=NOW)
-    _add_parties(db, "Dansk Industri; Jens Hansen; jh@di.dk", "Dansk Erhverv; Eva Holm")
+    _add_parties(db, ("Dansk Industri", "Jens Hansen", "jh@di.dk"), ("Dansk Erhverv", "Eva Holm"))
     return _open(db, kind=hearings.INDUSTRY, now=NOW + timedelta(minutes=1))
 
 
@@ -561,9 +584,9 @@ def test_a_party_added_while_the_industry_hearing_is_open_is_consulted(any_db):
     _ready(any_db)
     industry = _industry(any_db)
 
-    _add_parties(any_db, "Rengøringsbranchen; Lise Berg")
+    _add_parties(any_db, ("Rengøringsbranchen", "Lise Berg"))
     hearings.close(any_db, hearing_id=industry.id, by="pogi", now=DEADLINE)
-    _add_parties(any_db, "Affald Danmark")  # after it closed: not consulted
+    _add_parties(any_db, ("Affald Danmark",))  # after it closed: not consulted
 
     with any_db.reading() as session:
         view = hearings.get(session, industry.id)
@@ -644,7 +667,7 @@ def test_the_answers_follow_the_same_danish_order_as_the_parties(any_db):
     _ready(any_db)
     internal = _open(any_db)
     hearings.close(any_db, hearing_id=internal.id, by="USEK", now=NOW)
-    _add_parties(any_db, "Åkande Rengøring ApS", "Ærø Energi", "Dansk Industri")
+    _add_parties(any_db, ("Åkande Rengøring ApS",), ("Ærø Energi",), ("Dansk Industri",))
     industry = _open(any_db, kind=hearings.INDUSTRY, now=NOW + timedelta(minutes=1))
     for organisation in ("Åkande Rengøring ApS", "Ærø Energi", "Dansk Industri"):
         hearings.register_answer(

@@ -20,7 +20,7 @@ from sqlmodel import select
 from bot.domain import meetings, revisions, roster, votes
 from bot.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound, NotInRoster
 from bot.domain.votes import ballots
-from handlers.parsing import split_trailing_url
+from handlers.parsing import trailing_link
 from storage import outbox as outbox_queries
 from storage.database import Database
 from storage.queries import votes as stored_votes
@@ -64,7 +64,7 @@ def _meeting(db: Database, start: datetime, end: datetime, *, now: datetime = NO
 
 def _open(db: Database, text: str = "Rengøring", *, now: datetime = NOW, **kwargs: Any):  # type: ignore[no-untyped-def]
     """As ``/pogi afstemning TEXT`` opens it: a link at the end is the proposal."""
-    subject, proposal = split_trailing_url(text)
+    subject, proposal = trailing_link(text)
     return votes.open_vote(
         db,
         actor=actor(db, "USEK"),

@@ -1,0 +1,218 @@
+"""Opening a hearing: the deadline as the secretariat writes it, the rules for when a round may
+open (one open round of a kind; the industry hearing after a closed internal one, with parties
+to consult), the short-notice question, and the announcement, invitations and reminders."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+
+from bot.domain import audit, outbox, permissions
+from bot.domain.errors import Conflict, InvalidInput, TimeNotAccepted
+from bot.domain.hearings.views import (
+    ANNOUNCED,
+    CUSTOMARY,
+    INDUSTRY,
+    INTERNAL,
+    INVITED,
+    NOT_HERE,
+    OPEN,
+    REMINDER,
+    HearingView,
+    ShortNotice,
+    consulted_now,
+    contacts,
+    id_of,
+    member_organisations,
+    parties_of,
+    subject_of,
+    view_of,
+)
+from bot.domain.people import Actor
+from bot.presentation.i18n import N_
+from bot.timephrase import Day, Moment, Rejection, Span, parse_time
+from storage.database import Database
+from storage.queries import hearings as stored
+from storage.tables import Hearing, Person, Revision
+
+ONLY_SECRETARIAT = N_("Kun sekretariatet kan åbne en høring.")
+IN_THE_PAST = N_("Høringsfristen ligger i fortiden (%(when)s).")
+
+
+def _deadline(text: str, *, now: datetime, zone: ZoneInfo, language: str | None) -> datetime:
+    """``15. januar kl. 12`` → the deadline; a day means the end of that day."""
+    if not text.strip():
+        raise InvalidInput(
+            N_("Skriv høringsfristen, fx `/pogi høring intern 15. januar kl. 12 LINK`.")
+        )
+    when = parse_time(text, now=now, zone=zone, language=language)
+    if isinstance(when, Rejection):
+        raise TimeNotAccepted(when)
+    if isinstance(when, Day):
+        deadline = datetime.combine(
+            when.day, datetime.max.time().replace(microsecond=0), tzinfo=zone
+        ).replace(second=0)
+    elif isinstance(when, Span):
+        deadline = when.end
+    else:
+        assert isinstance(when, Moment)
+        deadline = when.at
+    if deadline <= now:
+        raise InvalidInput(IN_THE_PAST, when=deadline)
+    return deadline
+
+
+def _may_open(session: Session, revision: Revision, kind: str) -> None:
+    revision_id = id_of(revision)
+    if stored.still_open(session, revision_id=revision_id, kind=kind):
+        raise Conflict(N_("Der er allerede en åben høring af den slags for revisionen."))
+    if kind != INDUSTRY:
+        return
+    internal = stored.latest(session, revision_id=revision_id, kind=INTERNAL)
+    if internal is None:
+        raise InvalidInput(
+            N_(
+                "Branchehøringen kommer efter den interne høring, og den er ikke "
+                "gennemført endnu. Start med `/pogi høring intern FRIST`."
+            )
+        )
+    if internal.status == OPEN:
+        raise InvalidInput(
+            N_(
+                "Den interne høring er stadig åben (frist %(when)s). "
+                "Branchehøringen kan først åbnes, når den er lukket."
+            ),
+            when=internal.deadline,
+        )
+    if not stored.parties(session, revision_id=revision_id):
+        raise InvalidInput(
+            N_(
+                "Høringslisten er tom. Tilføj de parter, der skal høres, med "
+                "`/pogi høring part add ORGANISATION; KONTAKT; E-MAIL`."
+            )
+        )
+
+
+def propose(
+    db: Database,
+    *,
+    actor: Actor,
+    channel_id: str,
+    kind: str,
+    text: str,
+    url: str,
+    now: datetime,
+    zone: ZoneInfo,
+    reminders: tuple[timedelta, ...],
+    language: str | None = None,
+) -> HearingView | ShortNotice:
+    """Open at once, or ask first when the deadline gives under four weeks. ``text`` is the
+    deadline as written (``21. december kl. 12``), ``url`` the draft's address or empty."""
+    actor.require_secretariat(ONLY_SECRETARIAT)
+    deadline = _deadline(text, now=now, zone=zone, language=language)
+    with db.reading() as session:
+        _may_open(session, permissions.revision_here(session, channel_id, NOT_HERE), kind)
+    if deadline - now < CUSTOMARY:
+        return ShortNotice(kind, deadline, url, max(0, (deadline - now).days))
+    return open_hearing(
+        db,
+        actor=actor,
+        channel_id=channel_id,
+        kind=kind,
+        deadline=deadline,
+        url=url,
+        now=now,
+        reminders=reminders,
+    )
+
+
+def open_hearing(
+    db: Database,
+    *,
+    actor: Actor,
+    channel_id: str,
+    kind: str,
+    deadline: datetime,
+    url: str,
+    now: datetime,
+    reminders: tuple[timedelta, ...],
+) -> HearingView:
+    """Open the hearing: announce it in the channel, invite the consulted organisations'
+    contacts and remind them ``reminders`` before the deadline. A deadline that has passed (a
+    short notice confirmed too late) is refused."""
+    if deadline <= now:
+        raise InvalidInput(IN_THE_PAST, when=deadline)
+    actor.require_secretariat(ONLY_SECRETARIAT)
+    with db.transaction() as session:
+        revision = permissions.revision_here(session, channel_id, NOT_HERE)
+        _may_open(session, revision, kind)
+        hearing = Hearing(
+            revision_id=id_of(revision),
+            channel_id=channel_id,
+            kind=kind,
+            deadline=deadline,
+            url=url,
+            opened_by=actor.user_id,
+            opened_at=now,
+        )
+        hearing.consulted = consulted_now(session, hearing)
+        session.add(hearing)
+        session.flush()
+        subject = subject_of(id_of(hearing))
+        outbox.schedule(
+            session, kind=ANNOUNCED, subject=subject, destination=channel_id, due_at=now, now=now
+        )
+        invited = _invitees(session, hearing)
+        for person in invited:
+            outbox.schedule(
+                session,
+                kind=INVITED,
+                subject=subject,
+                destination=person.slack_user_id,
+                due_at=now,
+                now=now,
+            )
+        outbox.schedule_at_offsets(
+            session,
+            kind=REMINDER,
+            subject=subject,
+            destinations=[
+                (person.slack_user_id, {"organisation_id": person.organisation_id})
+                for person in invited
+            ],
+            event_at=deadline,
+            offsets=reminders,
+            now=now,
+        )
+        audit.record(
+            session,
+            actor=actor,
+            action="hearing.open",
+            entity=subject,
+            before=None,
+            after={"kind": kind, "deadline": deadline.isoformat(), "url": url},
+            at=now,
+        )
+        return view_of(session, hearing)
+
+
+open_confirmed = open_hearing
+"""The secretariat confirmed a short notice (kind, deadline and URL read back from the button):
+the hearing opens the same way, unless its deadline has passed meanwhile."""
+
+
+def _invitees(session: Session, hearing: Hearing) -> list[Person]:
+    """Internal hearing: every member organisation's contacts. Industry hearing: the listed
+    parties' contacts who are in the roster (guests in a shared channel); the rest answer by
+    e-mail and the secretariat registers their answers."""
+    organisations = (
+        member_organisations(session)
+        if hearing.kind == INTERNAL
+        else [p.organisation for p in parties_of(session, hearing.revision_id)]
+    )
+    people: list[Person] = []
+    for organisation in organisations:
+        people.extend(contacts(session, organisation))
+    return people
