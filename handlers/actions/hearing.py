@@ -34,8 +34,13 @@ def confirm_hearing(ack: Ack, body: dict, context: BoltContext, respond: Respond
     )
 
 
+def short_notice_value(notice: hearings.ShortNotice) -> str:
+    """The confirm button's value under a short notice: ``kind|deadline|url``."""
+    return f"{notice.kind}|{notice.deadline.isoformat()}|{notice.url}"
+
+
 def short_notice(value: str) -> tuple[str, datetime, str]:
-    """The confirm button's value (``hearings.ShortNotice.encode``): ``kind|deadline|url``."""
+    """What ``short_notice_value`` wrote: the hearing's kind, deadline and link."""
     kind, deadline, url = value.split("|", 2)
     return kind, datetime.fromisoformat(deadline), url
 

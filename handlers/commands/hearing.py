@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.domain import hearings
 from bot.domain.errors import InvalidInput
 from bot.presentation.i18n import N_
+from handlers.actions.hearing import short_notice_value
 from handlers.commands.base import Answer, Command
 from handlers.parsing import email_address, trailing_link, unescape
 
@@ -40,7 +41,9 @@ def hearing_command(cmd: Command) -> Answer:
             language=cmd.tr.language,
         )
         if isinstance(opened, hearings.ShortNotice):
-            return cmd.answer("hearing_short_notice", notice=opened)
+            return cmd.answer(
+                "hearing_short_notice", notice=opened, value=short_notice_value(opened)
+            )
         cmd.pogi.kick()
         return cmd.answer("hearing_opened", hearing=opened)
     if sub in CLOSE:

@@ -22,7 +22,7 @@ from bot.console.render import state_values
 from bot.domain import hearings, roster
 from bot.domain.roles import Role
 from bot.domain.roster import RosterEntry
-from handlers.actions.hearing import short_notice
+from handlers.actions.hearing import short_notice, short_notice_value
 from handlers.commands.hearing import party_fields
 from handlers.parsing import trailing_link
 from storage.tables import AuditEntry, Hearing, HearingAnswer, OutboxMessage
@@ -267,7 +267,11 @@ def test_a_party_is_read_as_organisation_contact_and_plain_email_address(typed, 
 def test_a_short_notice_button_opens_the_hearing_it_was_asked_for():
     notice = hearings.ShortNotice("internal", DEADLINE, "https://pogi.dk/udkast?a=1|2", 12)
 
-    assert short_notice(notice.encode()) == ("internal", DEADLINE, "https://pogi.dk/udkast?a=1|2")
+    assert short_notice(short_notice_value(notice)) == (
+        "internal",
+        DEADLINE,
+        "https://pogi.dk/udkast?a=1|2",
+    )
 
 
 # -- answers ---------------------------------------------------------------------------------

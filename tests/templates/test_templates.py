@@ -253,7 +253,13 @@ def samples() -> dict[str, list[dict[str, Any]]]:
             {"actor": a, "vote": f.vote(kind="activity_plan", title="2027")},
         ],
         "vote_closed": [{"actor": a, "vote": f.vote(closed=True)}],
-        "hearing_short_notice": [{"actor": a, "notice": ShortNotice("internal", NOW, NASTY, 9)}],
+        "hearing_short_notice": [
+            {
+                "actor": a,
+                "notice": ShortNotice("internal", NOW, NASTY, 9),
+                "value": f"internal|{NOW.isoformat()}|{NASTY}",
+            }
+        ],
         "hearing_opened": [
             {"actor": a, "hearing": f.hearing(NASTY)},
             {"actor": a, "hearing": f.hearing(kind="industry", answers=0)},

@@ -98,11 +98,6 @@ class ShortNotice:
     url: str
     days: int
 
-    def encode(self) -> str:
-        """The confirm button's value, read back by ``handlers.actions.hearing`` (the template
-        ``hearing_short_notice`` asks the notice for it)."""
-        return f"{self.kind}|{self.deadline.isoformat()}|{self.url}"
-
 
 @dataclass(frozen=True)
 class PartyView:
