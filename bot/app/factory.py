@@ -211,7 +211,7 @@ def create_app(
     pacing: float = 1.0,
     logger: logging.Logger | None = None,
 ) -> PogiApp:
-    from bot.delivery.composers import composers
+    from bot.delivery.composers import Composing, composers
     from handlers import register_listeners, register_quick_listeners
     from handlers.deps import Pogi
     from handlers.errors import log_unhandled
@@ -263,7 +263,15 @@ def create_app(
         work=work,
         kick=lambda: dispatchers[0].kick(),  # a no-op until the dispatcher is started
     )
-    dispatcher = Dispatcher(db, client, composers(pogi), clock=clock, pacing=pacing)
+    composing = Composing(
+        renderer=renderer,
+        zone=settings.timezone,
+        language=settings.pogi_language,
+        quorum=settings.pogi_vote_quorum,
+        clock=clock,
+        locales=pogi.locales,
+    )
+    dispatcher = Dispatcher(db, client, composers(composing), clock=clock, pacing=pacing)
     dispatchers.append(dispatcher)
     bolt.use(PogiContext(pogi))
     bolt.error(log_unhandled)
