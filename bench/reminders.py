@@ -3,9 +3,9 @@
     python bench/reminders.py [--rows 10000] [--concurrency 4] [--no-postgres]
 
 (a) SQLite, one dispatcher process; (b) PostgreSQL, two dispatcher processes sharing the rows.
-Each dispatcher is a child process (``tests/dispatch_worker.py``, the one the tests start)
-running ``run_once`` until nothing is due, with the production Web API client and its retry
-handlers, batches of 100 and the test composer (its ``after_sent`` writes a row, as an
+Each dispatcher is a child process (``tests/delivery/dispatch_worker.py``, the one the tests
+start) running ``run_once`` until nothing is due, with the production Web API client and its
+retry handlers, batches of 100 and the test composer (its ``after_sent`` writes a row, as an
 announcement's does). The stand-in runs in this process, which does nothing else while the
 children work, so it has a CPU of its own as far as the machine allows.
 
@@ -48,7 +48,7 @@ from bot.console.standin import SlackStandIn  # noqa: E402
 from storage import outbox as queries  # noqa: E402
 from storage.database import Database, make_engine  # noqa: E402
 from storage.tables import OutboxMessage  # noqa: E402
-from tests.dispatch_worker import KIND, posted_row_ids  # noqa: E402
+from tests.delivery.dispatch_worker import KIND, posted_row_ids  # noqa: E402
 from tests.support.server import BOT_TOKEN  # noqa: E402
 
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -127,7 +127,7 @@ def worker_command(api: str, url: str, schema: str | None, name: str, concurrenc
     command = [
         sys.executable,
         "-m",
-        "tests.dispatch_worker",
+        "tests.delivery.dispatch_worker",
         f"--url={url}",
         f"--api={api}",
         f"--worker={name}",

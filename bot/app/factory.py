@@ -26,7 +26,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from slack_sdk.signature import SignatureVerifier
 
 from bot.app.settings import Settings
-from bot.delivery.composers import composers
+from bot.delivery.composers import Composing, composers
 from bot.delivery.dispatcher import Dispatcher
 from bot.domain import hearings, votes
 from bot.presentation.render import Renderer
@@ -197,18 +197,26 @@ def create_app(
     lookup_client = WebClient(
         token=settings.slack_bot_token, base_url=settings.slack_api_url, timeout=1
     )
-    dispatchers: list[Dispatcher] = []  # the dispatcher needs the composers, which need pogi
+    renderer = Renderer()
+    locales = LocaleLookup(db, lookup_client)
+    composing = Composing(
+        renderer=renderer,
+        zone=settings.timezone,
+        language=settings.pogi_language,
+        quorum=settings.pogi_vote_quorum,
+        clock=clock,
+        locales=locales,
+    )
+    dispatcher = Dispatcher(db, client, composers(composing), clock=clock, pacing=pacing)
     pogi = Pogi(
         settings=settings,
         db=db,
-        renderer=Renderer(),
+        renderer=renderer,
         clock=clock,
         lookup_client=lookup_client,
-        locales=LocaleLookup(db, lookup_client),
-        kick=lambda: dispatchers[0].kick(),  # a no-op until the dispatcher is started
+        locales=locales,
+        kick=dispatcher.kick,  # a no-op until the dispatcher is started
     )
-    dispatcher = Dispatcher(db, client, composers(pogi), clock=clock, pacing=pacing)
-    dispatchers.append(dispatcher)
     bolt.use(PogiContext(pogi))
     bolt.error(log_unhandled)
     register_listeners(bolt)

@@ -1,6 +1,6 @@
 """Test composers for the dispatcher, and a dispatcher process for the multi-process tests.
 
-    python -m tests.dispatch_worker --url URL [--schema S] --api API_URL --worker NAME
+    python -m tests.delivery.dispatch_worker --url URL [--schema S] --api API_URL --worker NAME
 
 A worker connects, prints ``READY``, waits for a line on stdin (so several workers start
 together), runs ``run_once`` until a batch comes back empty, and prints its totals as one JSON

@@ -32,12 +32,12 @@ from storage import outbox as queries
 from storage.database import Database, make_engine
 from storage.tables import AuditEntry, OutboxMessage
 from tests.conftest import make_settings
-from tests.dispatch_worker import KIND, compose, posted_row_ids, sample_composers
+from tests.delivery.dispatch_worker import KIND, compose, posted_row_ids, sample_composers
 from tests.support.clock import Clock
 from tests.support.databases import POSTGRES_ENV, PostgresSchema
 from tests.support.server import BOT_TOKEN
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CHANNEL = "CGROUP"
 
 
@@ -356,7 +356,7 @@ def test_two_processes_on_postgres_send_each_row_once(
             [
                 sys.executable,
                 "-m",
-                "tests.dispatch_worker",
+                "tests.delivery.dispatch_worker",
                 f"--url={pg.url}",
                 f"--schema={pg.schema}",
                 f"--api={standin.url}",
