@@ -4,22 +4,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from bot.domain import outbox
-from bot.domain.errors import InvalidInput, NotAllowed, NotFound, TimeNotAccepted
+from bot.domain import audit, outbox
+from bot.domain.errors import InvalidInput, NotFound, TimeNotAccepted
 from bot.domain.people import Actor, PersonView
-from bot.domain.roles import Role
+from bot.domain.permissions import require_coordinator_or_secretariat, revision_here
 from bot.presentation.i18n import N_
 from bot.timephrase import Day, Moment, Rejection, Span, TimeResult, split_trailing_time
 from storage import queries
 from storage.database import Database
+from storage.queries import homework as homework_queries
+from storage.queries import meetings as meeting_queries
+from storage.queries.homework import DONE, OPEN
 from storage.tables import Homework, Meeting, Person, Revision
 
-OPEN, DONE = "open", "done"
 POSTED, ASSIGNED, REMINDER, OVERDUE, COMPLETED = (
     "homework.posted",
     "homework.assigned",
@@ -63,6 +65,12 @@ def subject_of(homework_id: int) -> str:
     return f"homework:{homework_id}"
 
 
+def _id(row: Homework) -> int:
+    """The id of homework that is stored (read, or added and flushed)."""
+    assert row.id is not None, "the homework is not stored yet"
+    return row.id
+
+
 def _view(session: Session, row: Homework) -> HomeworkView:
     person = session.get(Person, row.assignee_id)
     assert person is not None
@@ -70,7 +78,7 @@ def _view(session: Session, row: Homework) -> HomeworkView:
     revision = session.get(Revision, row.revision_id) if row.revision_id else None
     meeting = session.get(Meeting, row.meeting_id) if row.meeting_id else None
     return HomeworkView(
-        id=row.id,
+        id=_id(row),
         channel_id=row.channel_id,
         goal=revision.goal if revision else None,
         assignee=PersonView.of(person, organisation),
@@ -86,8 +94,8 @@ def _view(session: Session, row: Homework) -> HomeworkView:
     )
 
 
-def _end_of_day(day: object, zone: tzinfo) -> datetime:
-    return datetime.combine(day, time(23, 59), tzinfo=zone)  # type: ignore[arg-type]
+def _end_of_day(day: date, zone: tzinfo) -> datetime:
+    return datetime.combine(day, time(23, 59), tzinfo=zone)
 
 
 def overdue_nudge_at(due_at: datetime, zone: tzinfo) -> datetime:
@@ -142,17 +150,22 @@ def assign(
     if len(task) > TASK_LIMIT:
         raise InvalidInput(N_("Opgaven må højst fylde %(limit)s tegn."), limit=TASK_LIMIT)
     with db.transaction() as session:
-        revision = queries.revision_in_channel(session, channel_id=channel_id)
-        if revision is None:
-            raise NotFound(
-                N_(
-                    "Hjemmearbejde gives i en arbejdsgruppes kanal, og denne kanal er "
-                    "ikke knyttet til en revision."
-                )
-            )
-        _may_assign(session, actor, revision)
+        revision = revision_here(
+            session,
+            channel_id,
+            N_(
+                "Hjemmearbejde gives i en arbejdsgruppes kanal, og denne kanal er "
+                "ikke knyttet til en revision."
+            ),
+        )
+        require_coordinator_or_secretariat(
+            session,
+            actor,
+            revision,
+            N_("Kun gruppens tovholder og sekretariatet kan give hjemmearbejde."),
+        )
         assignee = queries.person_by_slack_id(session, slack_user_id=assignee_id)
-        if assignee is None:
+        if assignee is None or assignee.id is None:
             raise NotFound(
                 N_(
                     "<@%(user)s> er ikke i rosteret, så pogi kan ikke minde personen om "
@@ -163,9 +176,7 @@ def assign(
         meeting_id = None
         due_is_day = False
         if due == NEXT_MEETING:
-            from bot.domain.meetings import next_in_channel
-
-            meeting = next_in_channel(session, channel_id=channel_id, now=now)
+            meeting = meeting_queries.next_in_channel(session, channel_id=channel_id, now=now)
             if meeting is None:
                 raise InvalidInput(
                     N_("Gruppen har intet kommende møde. Skriv en frist, fx »til fredag kl. 12«.")
@@ -195,7 +206,7 @@ def assign(
         )
         session.add(row)
         session.flush()
-        subject = subject_of(row.id)
+        subject = subject_of(_id(row))
         outbox.schedule(
             session, kind=POSTED, subject=subject, destination=channel_id, due_at=now, now=now
         )
@@ -205,9 +216,9 @@ def assign(
         _schedule_reminders(
             session, row, assignee_id=assignee_id, now=now, zone=zone, reminders=reminders
         )
-        queries.add_audit(
+        audit.record(
             session,
-            actor=actor.user_id,
+            actor=actor,
             action="homework.assign",
             entity=subject,
             before=None,
@@ -235,19 +246,17 @@ def _schedule_reminders(
     zone: tzinfo,
     reminders: tuple[timedelta, ...],
 ) -> None:
-    subject = subject_of(row.id)
-    for offset in reminders:
-        due = row.due_at - offset
-        if due > now:
-            outbox.schedule(
-                session,
-                kind=REMINDER,
-                subject=subject,
-                destination=assignee_id,
-                due_at=due,
-                data={"offset": int(offset.total_seconds())},
-                now=now,
-            )
+    """The reminders still to come before the deadline, and the nudge after it."""
+    subject = subject_of(_id(row))
+    outbox.schedule_at_offsets(
+        session,
+        kind=REMINDER,
+        subject=subject,
+        destinations=[(assignee_id, None)],
+        event_at=row.due_at,
+        offsets=reminders,
+        now=now,
+    )
     outbox.schedule(
         session,
         kind=OVERDUE,
@@ -258,15 +267,6 @@ def _schedule_reminders(
     )
 
 
-def _may_assign(session: Session, actor: Actor, revision: Revision) -> None:
-    person = actor.in_roster()
-    if person.has(Role.SECRETARIAT):
-        return
-    coordinator = session.get(Person, revision.coordinator_id) if revision.coordinator_id else None
-    if coordinator is None or coordinator.slack_user_id != actor.user_id:
-        raise NotAllowed(N_("Kun gruppens tovholder og sekretariatet kan give hjemmearbejde."))
-
-
 def complete(db: Database, *, actor: Actor, homework_id: int, now: datetime) -> Completion:
     """Mark done: the assignee, the group's coordinator or the secretariat; a second click is
     harmless."""
@@ -274,31 +274,23 @@ def complete(db: Database, *, actor: Actor, homework_id: int, now: datetime) -> 
         row = session.get(Homework, homework_id)
         if row is None:
             raise NotFound(N_("Opgaven findes ikke længere."))
-        person = actor.in_roster()
+        actor.in_roster()
         assignee = session.get(Person, row.assignee_id)
-        revision = session.get(Revision, row.revision_id) if row.revision_id else None
-        coordinator = (
-            session.get(Person, revision.coordinator_id)
-            if revision and revision.coordinator_id
-            else None
-        )
-        allowed = (
-            person.has(Role.SECRETARIAT)
-            or (assignee is not None and assignee.slack_user_id == actor.user_id)
-            or (coordinator is not None and coordinator.slack_user_id == actor.user_id)
-        )
-        if not allowed:
-            raise NotAllowed(
+        if assignee is None or assignee.slack_user_id != actor.user_id:
+            require_coordinator_or_secretariat(
+                session,
+                actor,
+                session.get(Revision, row.revision_id) if row.revision_id else None,
                 N_(
                     "Kun den, der har fået opgaven, gruppens tovholder og "
                     "sekretariatet kan markere den som færdig."
-                )
+                ),
             )
         if row.status == DONE:
             return Completion(_view(session, row), already_done=True)
         row.status, row.done_by, row.done_at = DONE, actor.user_id, now
         session.add(row)
-        subject = subject_of(row.id)
+        subject = subject_of(_id(row))
         outbox.cancel(session, subject=subject)
         if row.message_ts:
             outbox.schedule(
@@ -309,9 +301,9 @@ def complete(db: Database, *, actor: Actor, homework_id: int, now: datetime) -> 
                 due_at=now,
                 now=now,
             )
-        queries.add_audit(
+        audit.record(
             session,
-            actor=actor.user_id,
+            actor=actor,
             action="homework.done",
             entity=subject,
             before={"status": OPEN},
@@ -332,10 +324,7 @@ def follow_meeting(
     """Homework due "til næste møde" moves with its meeting, and so do its reminders. When the
     meeting is cancelled it follows the group's next meeting (``new_meeting_id``), or keeps its
     deadline when there is none (``due_at`` None)."""
-    rows = session.exec(
-        select(Homework).where(Homework.meeting_id == meeting_id, Homework.status == OPEN)
-    ).all()
-    for row in rows:
+    for row in homework_queries.open_for_meeting(session, meeting_id=meeting_id):
         if new_meeting_id is not None or due_at is None:
             row.meeting_id = new_meeting_id
         if due_at is None:
@@ -344,7 +333,7 @@ def follow_meeting(
         shift = due_at - row.due_at
         row.due_at = due_at
         session.add(row)
-        for reminder in outbox.pending(session, subject=subject_of(row.id)):
+        for reminder in outbox.pending(session, subject=subject_of(_id(row))):
             if reminder.kind not in (REMINDER, OVERDUE):
                 continue
             reminder.due_at = reminder.due_at + shift
@@ -361,12 +350,8 @@ def get(session: Session, homework_id: int) -> HomeworkView | None:
 def open_by_person(db: Database, *, channel_id: str | None) -> dict[str, list[HomeworkView]]:
     """Open homework, by assignee name; in a channel only that group's."""
     with db.reading() as session:
-        statement = select(Homework).where(Homework.status == OPEN)
-        if channel_id is not None:
-            statement = statement.where(Homework.channel_id == channel_id)
-        rows = session.exec(statement.order_by(Homework.due_at)).all()
         grouped: dict[str, list[HomeworkView]] = {}
-        for row in rows:
+        for row in homework_queries.open_homework(session, channel_id=channel_id):
             view = _view(session, row)
             grouped.setdefault(view.assignee.name, []).append(view)
         return dict(sorted(grouped.items(), key=lambda item: item[0].lower()))
@@ -375,14 +360,9 @@ def open_by_person(db: Database, *, channel_id: str | None) -> dict[str, list[Ho
 def for_person(db: Database, *, slack_user_id: str, limit: int = 15) -> list[HomeworkView]:
     with db.reading() as session:
         person = queries.person_by_slack_id(session, slack_user_id=slack_user_id)
-        if person is None:
+        if person is None or person.id is None:
             return []
-        rows = session.exec(
-            select(Homework)
-            .where(Homework.assignee_id == person.id, Homework.status == OPEN)
-            .order_by(col(Homework.due_at))
-            .limit(limit)
-        ).all()
+        rows = homework_queries.open_for_person(session, person_id=person.id, limit=limit)
         return [_view(session, row) for row in rows]
 
 

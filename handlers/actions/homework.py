@@ -6,6 +6,7 @@ from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.domain import homework
+from handlers.events.home import publish_home
 
 
 def homework_done(
@@ -27,11 +28,9 @@ def homework_done(
     if body.get("response_url"):
         respond(response_type="ephemeral", replace_original=False, **receipt)
     else:
-        client.chat_postMessage(channel=context.user_id, **receipt)
+        client.chat_postMessage(channel=context["actor"].user_id, **receipt)
     if (
         body.get("container", {}).get("type") == "view"
         and body.get("view", {}).get("type") == "home"
     ):
-        from handlers.events.home import publish_home
-
         publish_home(context, client)

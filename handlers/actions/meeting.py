@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
@@ -9,13 +13,56 @@ from bot.domain import meetings
 from bot.presentation.i18n import N_
 
 
+@dataclass(frozen=True)
+class Booking:
+    """What the ``Bekræft`` button under a proposal carries: enough to book it, and its name."""
+
+    channel_id: str
+    starts_at: datetime
+    ends_at: datetime
+    title: str
+    nonce: str | None
+
+
+def confirm_value(proposal: meetings.Proposal) -> str:
+    """The ``Bekræft`` button's value for ``proposal`` (read back by :func:`read_booking`)."""
+    return json.dumps(
+        {
+            "c": proposal.channel_id,
+            "s": proposal.starts_at.isoformat(),
+            "e": proposal.ends_at.isoformat(),
+            "t": proposal.title,
+            "n": proposal.nonce,
+        },
+        ensure_ascii=False,
+    )
+
+
+def read_booking(value: str) -> Booking:
+    """The ``Bekræft`` button's value; a button from before proposals were named has no
+    nonce."""
+    data = json.loads(value)
+    return Booking(
+        channel_id=data["c"],
+        starts_at=datetime.fromisoformat(data["s"]),
+        ends_at=datetime.fromisoformat(data["e"]),
+        title=data["t"],
+        nonce=data.get("n") or None,
+    )
+
+
 def confirm_meeting(ack: Ack, body: dict, context: BoltContext, respond: Respond) -> None:
     """Stored with its announcement and reminders before the click is acknowledged."""
     pogi = context["pogi"]
+    booking = read_booking(body["actions"][0]["value"])
     meeting = meetings.confirm(
         pogi.db,
         actor=context["actor"],
-        proposal_value=body["actions"][0]["value"],
+        channel_id=booking.channel_id,
+        starts_at=booking.starts_at,
+        ends_at=booking.ends_at,
+        title=booking.title,
+        nonce=booking.nonce,
         now=context["now"],
         reminders=pogi.settings.pogi_meeting_reminders,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.domain import meetings
 from bot.domain.errors import InvalidInput
 from bot.presentation.i18n import N_
+from handlers.actions.meeting import confirm_value
 from handlers.commands.base import Answer, Command
 
 MOVE = ("flyt", "move")
@@ -29,7 +30,7 @@ def meeting_command(cmd: Command) -> Answer:
         zone=cmd.pogi.settings.timezone,
         language=cmd.tr.language,
     )
-    return cmd.answer("meeting_proposal", proposal=proposal)
+    return cmd.answer("meeting_proposal", proposal=proposal, confirm_value=confirm_value(proposal))
 
 
 def _number(cmd: Command) -> int:

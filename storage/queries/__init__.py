@@ -81,10 +81,6 @@ def revision_in_channel(session: Session, *, channel_id: str) -> Revision | None
     return session.exec(select(Revision).where(Revision.channel_id == channel_id)).first()
 
 
-def all_revisions(session: Session) -> Sequence[Revision]:
-    return session.exec(select(Revision).order_by(Revision.started_at, Revision.id)).all()
-
-
 def group_people(session: Session, *, revision_id: int) -> Sequence[Person]:
     statement = (
         select(Person)
@@ -93,13 +89,6 @@ def group_people(session: Session, *, revision_id: int) -> Sequence[Person]:
         .order_by(Person.name)
     )
     return session.exec(statement).all()
-
-
-def group_membership(session: Session, *, revision_id: int, person_id: int) -> GroupMember | None:
-    statement = select(GroupMember).where(
-        GroupMember.revision_id == revision_id, GroupMember.person_id == person_id
-    )
-    return session.exec(statement).first()
 
 
 def group_sizes(session: Session) -> dict[int, int]:
@@ -132,14 +121,4 @@ def audit_entries(session: Session, *, entity: str | None = None) -> Sequence[Au
     statement = select(AuditEntry).order_by(AuditEntry.id)
     if entity is not None:
         statement = statement.where(AuditEntry.entity == entity)
-    return session.exec(statement).all()
-
-
-def revisions_with_member(session: Session, *, person_id: int) -> Sequence[Revision]:
-    statement = (
-        select(Revision)
-        .join(GroupMember, GroupMember.revision_id == Revision.id)  # type: ignore[arg-type]
-        .where(GroupMember.person_id == person_id)
-        .order_by(Revision.started_at, Revision.id)
-    )
     return session.exec(statement).all()

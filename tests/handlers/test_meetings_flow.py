@@ -3,6 +3,7 @@ cancel, with the outbox sent by the real dispatcher."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 from sqlmodel import select
@@ -97,6 +98,29 @@ def test_a_meeting_is_proposed_confirmed_announced_reminded_moved_and_cancelled(
             select(OutboxMessage).where(OutboxMessage.subject == f"meeting:{meeting.id}")
         ).all()
     assert {row.status for row in rows} <= {"sent", "cancelled"}
+
+
+def test_the_confirm_button_carries_the_proposal_and_an_unnamed_one_still_books(
+    slack, sqlite_db, clock
+):
+    _group(slack)
+    asked = slack.command("UANNE", "møde torsdag kl. 13-15 Opstartsmøde")
+    confirm = buttons(asked.json)["Bekræft"]
+    value = json.loads(confirm["value"])
+    assert (value["c"], datetime.fromisoformat(value["s"]), value["t"]) == (
+        "CGROUP",
+        datetime(2026, 11, 26, 12, 0, tzinfo=UTC),
+        "Opstartsmøde",
+    )
+    assert len(value["n"]) == 32
+
+    # a button from before proposals were named: booked, under a name of its own
+    unnamed = {**confirm, "value": json.dumps({k: v for k, v in value.items() if k != "n"})}
+    assert slack.click("UANNE", unnamed).status == 200
+    [meeting] = meetings.coming(sqlite_db, channel_id="CGROUP", now=clock())
+    assert meeting.title == "Opstartsmøde"
+    name, at = meeting.uid.split("@")
+    assert (len(name), at) == (32, "pogi") and name != value["n"]
 
 
 def test_a_meeting_in_the_past_or_clashing_is_refused_and_nothing_is_stored(

@@ -93,16 +93,10 @@ def storm(any_db: Database, standin: SlackStandIn, clock: Clock) -> Iterator[dic
     meeting = meetings.confirm(
         any_db,
         actor=secretariat,
-        proposal_value=meetings.Proposal(
-            channel_id=STEERING,
-            kind="steering",
-            number=1,
-            title="Forårsmøde",
-            starts_at=datetime(2027, 3, 16, 12, tzinfo=UTC),
-            ends_at=datetime(2027, 3, 16, 14, tzinfo=UTC),
-            goal=None,
-            assumed_length=False,
-        ).encode(),
+        channel_id=STEERING,
+        title="Forårsmøde",
+        starts_at=datetime(2027, 3, 16, 12, tzinfo=UTC),
+        ends_at=datetime(2027, 3, 16, 14, tzinfo=UTC),
         now=NOW,
         reminders=(),
     )

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.domain import homework, meetings, revisions, votes
+from bot.domain import homework, meetings, outbox, revisions, votes
 from bot.domain.errors import Conflict, InvalidInput
 from tests.services.factories import (
     GROUP_CHANNEL,
@@ -27,8 +27,20 @@ def _meeting(db, text: str, channel: str = GROUP_CHANNEL) -> meetings.MeetingVie
     proposal = meetings.propose(
         db, actor=actor(db, "USEK"), channel_id=channel, text=text, now=NOW, zone=ZONE
     )
+    return _confirm(db, proposal)
+
+
+def _confirm(db, proposal: meetings.Proposal) -> meetings.MeetingView:  # type: ignore[no-untyped-def]
     return meetings.confirm(
-        db, actor=actor(db, "USEK"), proposal_value=proposal.encode(), now=NOW, reminders=REMINDERS
+        db,
+        actor=actor(db, "USEK"),
+        channel_id=proposal.channel_id,
+        starts_at=proposal.starts_at,
+        ends_at=proposal.ends_at,
+        title=proposal.title,
+        nonce=proposal.nonce,
+        now=NOW,
+        reminders=REMINDERS,
     )
 
 
@@ -98,6 +110,42 @@ def test_homework_until_a_cancelled_meeting_moves_to_the_next_meeting(any_db):
     assert (after.due_at, after.meeting_number) == (second.starts_at, second.number)
 
 
+def test_homework_until_a_moved_meeting_moves_with_it_and_so_do_its_reminders(any_db):
+    load_roster(any_db)
+    start_revision(any_db)
+    _meeting(any_db, "torsdag kl. 13-15")
+    task = homework.assign(
+        any_db,
+        actor=actor(any_db, "USEK"),
+        channel_id=GROUP_CHANNEL,
+        assignee_id="UEMIL",
+        text="Læs rapporten til næste møde",
+        now=NOW,
+        zone=ZONE,
+        reminders=REMINDERS,
+    )
+
+    _, moved = meetings.move(
+        any_db,
+        actor=actor(any_db, "USEK"),
+        channel_id=GROUP_CHANNEL,
+        number=1,
+        text="fredag kl. 10-12",
+        now=NOW,
+        zone=ZONE,
+        reminders=REMINDERS,
+    )
+    [after] = homework.open_by_person(any_db, channel_id=GROUP_CHANNEL)["Emil Dahl"]
+    assert (after.due_at, after.meeting_number) == (moved.starts_at, moved.number)
+    with any_db.reading() as session:
+        [reminder] = [
+            row
+            for row in outbox.pending(session, subject=task.subject)
+            if row.kind == homework.REMINDER
+        ]
+    assert (reminder.due_at, reminder.data) == (moved.starts_at - REMINDERS[0], {"offset": 86400})
+
+
 def test_a_second_click_on_a_used_proposal_books_nothing_even_after_a_cancel(any_db):
     load_roster(any_db)
     start_revision(any_db)
@@ -109,32 +157,14 @@ def test_a_second_click_on_a_used_proposal_books_nothing_even_after_a_cancel(any
         now=NOW,
         zone=ZONE,
     )
-    meetings.confirm(
-        any_db,
-        actor=actor(any_db, "USEK"),
-        proposal_value=proposal.encode(),
-        now=NOW,
-        reminders=REMINDERS,
-    )
+    _confirm(any_db, proposal)
     with pytest.raises(Conflict):
-        meetings.confirm(
-            any_db,
-            actor=actor(any_db, "USEK"),
-            proposal_value=proposal.encode(),
-            now=NOW,
-            reminders=REMINDERS,
-        )
+        _confirm(any_db, proposal)
     meetings.cancel(
         any_db, actor=actor(any_db, "USEK"), channel_id=GROUP_CHANNEL, number=1, now=NOW
     )
     with pytest.raises(Conflict):
-        meetings.confirm(
-            any_db,
-            actor=actor(any_db, "USEK"),
-            proposal_value=proposal.encode(),
-            now=NOW,
-            reminders=REMINDERS,
-        )
+        _confirm(any_db, proposal)
     assert meetings.coming(any_db, channel_id=GROUP_CHANNEL, now=NOW) == []
 
 

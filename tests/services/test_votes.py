@@ -4,7 +4,6 @@ that concurrent clicks can produce."""
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -54,11 +53,15 @@ def _steering(db: Database) -> None:
 
 
 def _meeting(db: Database, start: datetime, end: datetime, *, now: datetime = NOW) -> int:
-    value = json.dumps(
-        {"c": STEERING_CHANNEL, "s": start.isoformat(), "e": end.isoformat(), "t": "Møde"}
-    )
     return meetings.confirm(
-        db, actor=actor(db, "USEK"), proposal_value=value, now=now, reminders=()
+        db,
+        actor=actor(db, "USEK"),
+        channel_id=STEERING_CHANNEL,
+        starts_at=start,
+        ends_at=end,
+        title="Møde",
+        now=now,
+        reminders=(),
     ).id
 
 

@@ -17,6 +17,7 @@ from bot.domain.roles import Role
 from bot.domain.votes import OverrideNeeded, Receipt
 from bot.presentation.i18n import Translator
 from bot.presentation.render import TEMPLATES, Renderer
+from handlers.actions.meeting import confirm_value
 from tests.support import factories as f
 
 NASTY = "Rengøring <b>&</b> *møbler* <!channel>"
@@ -157,8 +158,8 @@ def samples() -> dict[str, list[dict[str, Any]]]:
             },
         ],
         "meeting_proposal": [
-            {"actor": a, "proposal": f.proposal(NASTY, assumed=True)},
-            {"actor": a, "proposal": f.proposal()},
+            {"actor": a, "proposal": p, "confirm_value": confirm_value(p)}
+            for p in (f.proposal(NASTY, assumed=True), f.proposal())
         ],
         "meeting_announced": [
             {"actor": a, "meeting": f.meeting(NASTY, number=n)} for n in (1, 2, 3, 4, 5)

@@ -1,0 +1,66 @@
+"""Meetings of working groups and the steering group: propose, confirm, move, cancel, minutes.
+
+- ``views``: the views, kinds, statuses and outbox kinds;
+- ``place``: where meetings are called and who may call them;
+- ``planning``: propose, confirm, move and cancel, with their reminders;
+- ``minutes``: the minutes form and recording;
+- ``reading``: the coming meetings, a channel's next, a person's.
+
+What follows a moved or cancelled meeting in homework and votes is ``bot.domain.followups``.
+"""
+
+from __future__ import annotations
+
+from bot.domain.meetings.minutes import minutes_form, record_minutes
+from bot.domain.meetings.planning import cancel, confirm, move, propose
+from bot.domain.meetings.reading import coming, for_person, next_meeting
+from bot.domain.meetings.views import (
+    ANNOUNCE,
+    CANCELLED,
+    CANCELLED_NOTICE,
+    DEFAULT_LENGTH,
+    GROUP,
+    MINUTES,
+    MINUTES_PROMPT,
+    MOVED,
+    PLANNED,
+    REMINDER,
+    STEERING,
+    TITLE_LIMIT,
+    MeetingView,
+    Minutes,
+    Proposal,
+    get,
+    minutes_of,
+    subject_of,
+)
+
+__all__ = [
+    "ANNOUNCE",
+    "CANCELLED",
+    "CANCELLED_NOTICE",
+    "DEFAULT_LENGTH",
+    "GROUP",
+    "MINUTES",
+    "MINUTES_PROMPT",
+    "MOVED",
+    "PLANNED",
+    "REMINDER",
+    "STEERING",
+    "TITLE_LIMIT",
+    "MeetingView",
+    "Minutes",
+    "Proposal",
+    "cancel",
+    "coming",
+    "confirm",
+    "for_person",
+    "get",
+    "minutes_form",
+    "minutes_of",
+    "move",
+    "next_meeting",
+    "propose",
+    "record_minutes",
+    "subject_of",
+]

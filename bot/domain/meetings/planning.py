@@ -1,0 +1,328 @@
+"""Planning meetings: propose, confirm, move and cancel.
+
+A meeting's reminders, announcements and calendar files are outbox rows written in the same
+transaction as the meeting itself (``bot.domain.outbox``); what follows a moved or cancelled
+meeting in other features (its homework, its votes) is ``bot.domain.followups``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+
+from bot.domain import audit, followups, outbox
+from bot.domain.errors import Conflict, InvalidInput, NotFound, TimeNotAccepted
+from bot.domain.meetings.place import place_for_caller
+from bot.domain.meetings.views import (
+    ANNOUNCE,
+    CANCELLED,
+    CANCELLED_NOTICE,
+    DEFAULT_LENGTH,
+    MINUTES_PROMPT,
+    MOVED,
+    PLANNED,
+    REMINDER,
+    TITLE_LIMIT,
+    MeetingView,
+    Proposal,
+    id_of,
+    snapshot,
+    subject_of,
+    view_of,
+)
+from bot.domain.people import Actor
+from bot.presentation.i18n import N_
+from bot.timephrase import (
+    Day,
+    Moment,
+    Rejection,
+    Span,
+    TimeResult,
+    parse_time,
+    split_leading_time,
+)
+from storage.database import Database
+from storage.queries import meetings as meeting_queries
+from storage.tables import Meeting
+
+# -- times, clashes and numbers ------------------------------------------------------------
+
+
+def _times(when: TimeResult | Rejection, *, now: datetime) -> tuple[datetime, datetime, bool]:
+    """Start, end and whether the length was assumed; a meeting needs a clock time."""
+    if isinstance(when, Rejection):
+        raise TimeNotAccepted(when)
+    if isinstance(when, Day):
+        raise InvalidInput(
+            N_("Skriv også et klokkeslæt for mødet, fx »torsdag kl. 13-15« eller »3/12 kl. 10«.")
+        )
+    if isinstance(when, Span):
+        start, end, assumed = when.start, when.end, False
+    else:
+        assert isinstance(when, Moment)
+        start, end, assumed = when.at, when.at + DEFAULT_LENGTH, True
+    _refuse_past(start, now=now)
+    return start, end, assumed
+
+
+def _refuse_past(start: datetime, *, now: datetime) -> None:
+    if start <= now:
+        raise InvalidInput(N_("Mødet ville ligge i fortiden (%(when)s)."), when=start)
+
+
+def _refuse_clash(
+    session: Session,
+    *,
+    channel_id: str,
+    start: datetime,
+    end: datetime,
+    other_than: int | None = None,
+) -> None:
+    clash = meeting_queries.first_overlapping(
+        session, channel_id=channel_id, start=start, end=end, other_than=other_than
+    )
+    if clash is not None:
+        raise Conflict(
+            N_("Tidspunktet overlapper møde %(number)s, %(when)s. Vælg et andet tidspunkt."),
+            number=clash.number,
+            when=(clash.starts_at, clash.ends_at),
+        )
+
+
+def _next_number(session: Session, channel_id: str) -> int:
+    return meeting_queries.highest_planned_number(session, channel_id=channel_id) + 1
+
+
+def _planned(session: Session, *, channel_id: str, number: int) -> Meeting:
+    meeting = meeting_queries.planned(session, channel_id=channel_id, number=number)
+    if meeting is None:
+        raise NotFound(
+            N_(
+                "Der er intet planlagt møde nummer %(number)s i denne kanal. "
+                "Se møderne med `/pogi møder`."
+            ),
+            number=number,
+        )
+    return meeting
+
+
+# -- the flow ------------------------------------------------------------------------------
+
+
+def propose(
+    db: Database,
+    *,
+    actor: Actor,
+    channel_id: str,
+    text: str,
+    now: datetime,
+    zone: ZoneInfo,
+    language: str | None = None,
+) -> Proposal:
+    """``torsdag kl. 13-15 Opstartsmøde``: what pogi understood; nothing is stored until the
+    proposer confirms."""
+    with db.reading() as session:
+        place = place_for_caller(session, actor, channel_id)
+        if not text.strip():
+            raise InvalidInput(
+                N_("Skriv tidspunktet for mødet, fx `/pogi møde torsdag kl. 13-15 Opstartsmøde`.")
+            )
+        parsed = split_leading_time(text, now=now, zone=zone, language=language)
+        if isinstance(parsed, Rejection):
+            raise TimeNotAccepted(parsed)
+        when, title = parsed
+        title = " ".join(title.split())[:TITLE_LIMIT]
+        start, end, assumed = _times(when, now=now)
+        _refuse_clash(session, channel_id=channel_id, start=start, end=end)
+        return Proposal(
+            channel_id=channel_id,
+            kind=place.kind,
+            number=_next_number(session, channel_id),
+            title=title,
+            starts_at=start,
+            ends_at=end,
+            goal=place.revision.goal if place.revision else None,
+            assumed_length=assumed,
+            nonce=uuid.uuid4().hex,
+        )
+
+
+def confirm(
+    db: Database,
+    *,
+    actor: Actor,
+    channel_id: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    title: str,
+    nonce: str | None = None,
+    now: datetime,
+    reminders: tuple[timedelta, ...],
+) -> MeetingView:
+    """Store the proposed meeting with its announcement, reminders and minutes prompt.
+
+    ``nonce`` is the proposal's (:attr:`Proposal.nonce`): a proposal books one meeting at most.
+    Without one (a button from before proposals were named) the meeting gets a name of its own.
+    """
+    uid = f"{nonce or uuid.uuid4().hex}@pogi"
+    with db.transaction() as session:
+        place = place_for_caller(session, actor, channel_id)
+        twin = meeting_queries.with_uid(session, uid=uid)
+        if twin is not None and twin.status == PLANNED:
+            raise Conflict(
+                N_("Mødet er allerede indkaldt som møde %(number)s."), number=twin.number
+            )
+        if twin is not None:
+            raise Conflict(
+                N_("Mødet fra dette forslag er aflyst. Foreslå et nyt møde med `/pogi møde`.")
+            )
+        _refuse_past(starts_at, now=now)
+        _refuse_clash(session, channel_id=channel_id, start=starts_at, end=ends_at)
+        meeting = Meeting(
+            channel_id=channel_id,
+            revision_id=place.revision.id if place.revision else None,
+            kind=place.kind,
+            number=_next_number(session, channel_id),
+            title=title,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            uid=uid,
+            created_by=actor.user_id,
+            created_at=now,
+        )
+        session.add(meeting)
+        session.flush()
+        subject = subject_of(id_of(meeting))
+        outbox.schedule(
+            session, kind=ANNOUNCE, subject=subject, destination=channel_id, due_at=now, now=now
+        )
+        _schedule_reminders(session, meeting, reminders=reminders, now=now)
+        audit.record(
+            session,
+            actor=actor,
+            action="meeting.confirm",
+            entity=subject,
+            before=None,
+            after=snapshot(meeting),
+            at=now,
+        )
+        return view_of(session, meeting)
+
+
+def _schedule_reminders(
+    session: Session, meeting: Meeting, *, reminders: tuple[timedelta, ...], now: datetime
+) -> None:
+    """The reminders still to come before the meeting, and the minutes prompt at its end."""
+    subject = subject_of(id_of(meeting))
+    outbox.schedule_at_offsets(
+        session,
+        kind=REMINDER,
+        subject=subject,
+        destinations=[(meeting.channel_id, None)],
+        event_at=meeting.starts_at,
+        offsets=reminders,
+        now=now,
+    )
+    outbox.schedule(
+        session,
+        kind=MINUTES_PROMPT,
+        subject=subject,
+        destination=meeting.channel_id,
+        due_at=meeting.ends_at,
+        now=now,
+    )
+
+
+def move(
+    db: Database,
+    *,
+    actor: Actor,
+    channel_id: str,
+    number: int,
+    text: str,
+    now: datetime,
+    zone: ZoneInfo,
+    reminders: tuple[timedelta, ...],
+    language: str | None = None,
+) -> tuple[MeetingView, MeetingView]:
+    """Move a meeting; a time without an end keeps the meeting's length. Returns before, after."""
+    with db.transaction() as session:
+        place_for_caller(session, actor, channel_id)
+        meeting = _planned(session, channel_id=channel_id, number=number)
+        before = view_of(session, meeting)
+        when = parse_time(text, now=now, zone=zone, language=language)
+        start, end, assumed = _times(when, now=now)
+        if assumed:
+            end = start + (meeting.ends_at - meeting.starts_at)
+        if (start, end) == (meeting.starts_at, meeting.ends_at):
+            raise InvalidInput(N_("Mødet ligger allerede på det tidspunkt, så intet er ændret."))
+        _refuse_clash(session, channel_id=channel_id, start=start, end=end, other_than=before.id)
+        was = snapshot(meeting)
+        meeting.starts_at, meeting.ends_at = start, end
+        meeting.sequence += 1
+        session.add(meeting)
+        outbox.cancel(session, subject=before.subject, kinds=[REMINDER, MINUTES_PROMPT])
+        _schedule_reminders(session, meeting, reminders=reminders, now=now)
+        outbox.schedule(
+            session,
+            kind=MOVED,
+            subject=before.subject,
+            destination=channel_id,
+            due_at=now,
+            data={
+                "from_start": before.starts_at.isoformat(),
+                "from_end": before.ends_at.isoformat(),
+                "sequence": meeting.sequence,
+            },
+            now=now,
+        )
+        audit.record(
+            session,
+            actor=actor,
+            action="meeting.move",
+            entity=before.subject,
+            before=was,
+            after=snapshot(meeting),
+            at=now,
+        )
+        followups.meeting_moved(session, meeting, now=now)
+        return before, view_of(session, meeting)
+
+
+def cancel(
+    db: Database, *, actor: Actor, channel_id: str, number: int, now: datetime
+) -> MeetingView:
+    """Cancel a meeting (it is kept, cancelled) and tell the channel; its homework and votes
+    follow (``followups.meeting_cancelled``)."""
+    with db.transaction() as session:
+        place_for_caller(session, actor, channel_id)
+        meeting = _planned(session, channel_id=channel_id, number=number)
+        was = snapshot(meeting)
+        meeting.status = CANCELLED
+        meeting.sequence += 1
+        session.add(meeting)
+        subject = subject_of(id_of(meeting))
+        outbox.cancel(session, subject=subject)
+        followups.meeting_cancelled(session, meeting, now=now)
+        outbox.schedule(
+            session,
+            kind=CANCELLED_NOTICE,
+            subject=subject,
+            destination=channel_id,
+            due_at=now,
+            data={"sequence": meeting.sequence},
+            now=now,
+        )
+        audit.record(
+            session,
+            actor=actor,
+            action="meeting.cancel",
+            entity=subject,
+            before=was,
+            after=snapshot(meeting),
+            at=now,
+        )
+        return view_of(session, meeting)

@@ -1,0 +1,96 @@
+"""What a revision looks like from outside: its view, its group's overview and check, where it
+stands in its phases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from bot.domain.people import PersonView
+from bot.domain.process import Phase, phase_index, phases_of
+from bot.presentation.text import Text
+from storage import queries
+from storage.tables import Person, Revision
+
+
+@dataclass(frozen=True)
+class RevisionView:
+    id: int
+    goal: str
+    process: str
+    phase: Phase
+    channel_id: str | None
+    coordinator: PersonView | None
+    group_size: int = 0
+
+
+@dataclass(frozen=True)
+class GroupCheck:
+    """Whether a working group meets the rule of the 2023 process (seeds/003)."""
+
+    organisation_count: int
+    problems: tuple[Text, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass(frozen=True)
+class GroupOverview:
+    revision: RevisionView
+    members_by_organisation: dict[str, list[PersonView]]
+    check: GroupCheck
+
+
+@dataclass(frozen=True)
+class GroupChange:
+    added: list[PersonView]
+    already: list[PersonView]
+    not_in_roster: list[str]
+    removed: list[PersonView]
+    overview: GroupOverview
+
+
+@dataclass(frozen=True)
+class PhaseOverview:
+    revision: RevisionView
+    phases: tuple[Phase, ...]
+    current: int
+    missing: tuple[Text, ...]
+
+
+def id_of(revision: Revision) -> int:
+    """The id of a revision that is stored (read, or added and flushed)."""
+    assert revision.id is not None, "the revision is not stored yet"
+    return revision.id
+
+
+def entity_of(revision: Revision) -> str:
+    """The revision's name in the audit log."""
+    return f"revision:{id_of(revision)}"
+
+
+def current_phase(revision: Revision) -> Phase:
+    return phases_of(revision.process)[phase_index(revision.process, revision.phase)]
+
+
+def view_of(session: Session, revision: Revision, *, group_size: int | None = None) -> RevisionView:
+    coordinator = None
+    organisations = queries.organisations_by_id(session)
+    if revision.coordinator_id is not None:
+        person = session.get(Person, revision.coordinator_id)
+        if person is not None:
+            coordinator = PersonView.of(person, organisations[person.organisation_id])
+    if group_size is None:
+        group_size = len(queries.group_people(session, revision_id=id_of(revision)))
+    return RevisionView(
+        id=id_of(revision),
+        goal=revision.goal,
+        process=revision.process,
+        phase=current_phase(revision),
+        channel_id=revision.channel_id,
+        coordinator=coordinator,
+        group_size=group_size,
+    )
