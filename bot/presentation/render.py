@@ -8,6 +8,7 @@ never break the structure. ``esc`` escapes user text for Slack's mrkdwn.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -134,8 +135,8 @@ class Renderer:
                 return value.render(translator)
             return translator(value, **params)
 
-        def role_names(roles: object) -> str:
-            ordered = sorted(Role(role) for role in roles)  # type: ignore[attr-defined]
+        def role_names(roles: Iterable[str]) -> str:
+            ordered = sorted(Role(role) for role in roles)
             return ", ".join(say(ROLE_LABELS[role]) for role in ordered)
 
         def bullets(items: list[Text | str]) -> str:
