@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_timedelta
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -127,7 +127,7 @@ class Renderer:
             Block=Block,
         )
 
-    def _render(self, name: str, *, translator: Translator, zone: ZoneInfo, data: dict) -> str:
+    def _render(self, name: str, *, translator: Translator, zone: tzinfo, data: dict) -> str:
         language = translator.language
 
         def say(value: Text | str, **params: object) -> str:
@@ -168,10 +168,10 @@ class Renderer:
             **data,
         )
 
-    def slack(self, name: str, *, translator: Translator, zone: ZoneInfo, **data: Any) -> dict:
+    def slack(self, name: str, *, translator: Translator, zone: tzinfo, **data: Any) -> dict:
         """A message (``{"text", "blocks"}``) or a view, as a dict ready for the Web API."""
         rendered = self._render(f"slack/{name}.j2", translator=translator, zone=zone, data=data)
         return json.loads(rendered)
 
-    def document(self, name: str, *, translator: Translator, zone: ZoneInfo, **data: Any) -> str:
+    def document(self, name: str, *, translator: Translator, zone: tzinfo, **data: Any) -> str:
         return self._render(f"documents/{name}.j2", translator=translator, zone=zone, data=data)
