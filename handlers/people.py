@@ -7,7 +7,7 @@ import re
 import threading
 import time
 from collections import OrderedDict
-from typing import Any
+from typing import Protocol
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -19,7 +19,14 @@ logger = logging.getLogger(__name__)
 _LABEL = re.compile(r"^<@[UW][A-Z0-9]+\|([^>]+)>$")
 
 
-def display_name(pogi: Any, user_id: str, *, fallback: str = "") -> str:
+class _LooksUp(Protocol):
+    """What a name needs: ``handlers.deps.Pogi``'s client for look-ups before an ack."""
+
+    @property
+    def lookup_client(self) -> WebClient: ...
+
+
+def display_name(pogi: _LooksUp, user_id: str, *, fallback: str = "") -> str:
     """The user's real name from Slack, else the name in the mention, else the id."""
     try:
         user = pogi.lookup_client.users_info(user=user_id).get("user") or {}

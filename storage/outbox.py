@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import ClauseElement, Update, and_, bindparam, func, or_, update
 from sqlmodel import Session, col, select
 
-from storage.tables import OutboxMessage
+from storage.tables import OutboxMessage, table_of
 
 # The same words as ``bot.domain.outbox``; storage does not import the domain (STYLE §1).
 PENDING, SENDING, SENT, CANCELLED, FAILED = "pending", "sending", "sent", "cancelled", "failed"
@@ -195,7 +195,7 @@ def _guarded_update(columns: tuple[str, ...]) -> Update:
     Built once per set of columns and run on the session's connection: the dispatcher runs one
     per row sent, and building SQL expressions costs more than running them.
     """
-    table = OutboxMessage.__table__  # type: ignore[attr-defined]
+    table = table_of(OutboxMessage)
     statement = update(table).where(
         table.c.id == bindparam("guard_id"),
         table.c.claimed_by == bindparam("guard_worker"),

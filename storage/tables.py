@@ -1,11 +1,26 @@
-"""The tables. Times are stored in UTC (aware); people see them in their own zone."""
+"""The tables. Times are stored in UTC (aware); people see them in their own zone.
+
+Primary keys are typed ``int``: the database assigns them, so a new row's ``id`` is None only
+until the session first flushes it, and code reads ids from stored rows.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Dialect, Index, Text, TypeDecorator, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Dialect,
+    Index,
+    Table,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    inspect,
+)
 from sqlmodel import Field, SQLModel
 
 
@@ -37,6 +52,18 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core ``Table`` behind a table model, for statements built from columns (``.c``).
+
+    SQLModel sets ``__table__`` on a table model but does not declare it; the mapper's table is
+    the same object, typed.
+    """
+    table = inspect(model).local_table
+    if not isinstance(table, Table):
+        raise TypeError(f"{model.__name__} is not a table model")
+    return table
+
+
 def _timestamp(**kwargs: Any) -> Any:
     return Field(sa_column=Column(UTCDateTime(), **kwargs))
 
@@ -48,7 +75,7 @@ def _json() -> Any:
 class Organisation(SQLModel, table=True):
     __tablename__ = "organisation"
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     name: str = Field(max_length=200, unique=True, index=True)
 
 
@@ -57,7 +84,7 @@ class Person(SQLModel, table=True):
 
     __tablename__ = "person"
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     slack_user_id: str = Field(max_length=32, unique=True, index=True)
     name: str = Field(max_length=200)
     organisation_id: int = Field(foreign_key="organisation.id", index=True)
@@ -71,7 +98,7 @@ class Revision(SQLModel, table=True):
 
     __tablename__ = "revision"
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     goal: str = Field(max_length=200, index=True)
     process: str = Field(default="pogi-2023", max_length=32)
     phase: str = Field(max_length=32)
@@ -87,7 +114,7 @@ class GroupMember(SQLModel, table=True):
     __tablename__ = "group_member"
     __table_args__ = (UniqueConstraint("revision_id", "person_id", name="uq_group_member"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     revision_id: int = Field(foreign_key="revision.id", index=True)
     person_id: int = Field(foreign_key="person.id", index=True)
     added_at: datetime = _timestamp(nullable=False, default=utcnow)
@@ -108,7 +135,7 @@ class AuditEntry(SQLModel, table=True):
 
     __tablename__ = "audit_entry"
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     at: datetime = _timestamp(nullable=False, default=utcnow, index=True)
     actor: str = Field(max_length=64)
     action: str = Field(max_length=64, index=True)
@@ -124,7 +151,7 @@ class OutboxMessage(SQLModel, table=True):
     __tablename__ = "outbox"
     __table_args__ = (Index("ix_outbox_status_due", "status", "due_at"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     kind: str = Field(max_length=48)
     subject: str = Field(max_length=64, index=True)
     destination: str = Field(max_length=32)
@@ -145,7 +172,7 @@ class Meeting(SQLModel, table=True):
 
     __tablename__ = "meeting"
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     channel_id: str = Field(max_length=32, index=True)
     revision_id: int | None = Field(default=None, foreign_key="revision.id")
     kind: str = Field(max_length=16)
@@ -171,7 +198,7 @@ class Homework(SQLModel, table=True):
 
     __tablename__ = "homework"
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     channel_id: str = Field(max_length=32, index=True)
     revision_id: int | None = Field(default=None, foreign_key="revision.id")
     assignee_id: int = Field(foreign_key="person.id", index=True)
@@ -192,7 +219,7 @@ class Vote(SQLModel, table=True):
 
     __tablename__ = "vote"
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     channel_id: str = Field(max_length=32, index=True)
     kind: str = Field(max_length=16)
     title: str = Field(max_length=200)
@@ -216,7 +243,7 @@ class Ballot(SQLModel, table=True):
     __tablename__ = "ballot"
     __table_args__ = (UniqueConstraint("vote_id", "organisation_id", name="uq_ballot_seat"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     vote_id: int = Field(foreign_key="vote.id", index=True)
     organisation_id: int = Field(foreign_key="organisation.id")
     choice: str = Field(max_length=16)
@@ -233,7 +260,7 @@ class InternalApproval(SQLModel, table=True):
         UniqueConstraint("vote_id", "organisation_id", name="uq_internal_approval_seat"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     vote_id: int = Field(foreign_key="vote.id", index=True)
     organisation_id: int = Field(foreign_key="organisation.id")
     state: str = Field(max_length=16)
@@ -246,7 +273,7 @@ class Hearing(SQLModel, table=True):
 
     __tablename__ = "hearing"
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     revision_id: int = Field(foreign_key="revision.id", index=True)
     channel_id: str = Field(max_length=32)
     kind: str = Field(max_length=16)
@@ -268,7 +295,7 @@ class HearingParty(SQLModel, table=True):
     __tablename__ = "hearing_party"
     __table_args__ = (UniqueConstraint("revision_id", "organisation", name="uq_hearing_party"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     revision_id: int = Field(foreign_key="revision.id", index=True)
     organisation: str = Field(max_length=200)
     contact: str = Field(default="", max_length=200)
@@ -286,7 +313,7 @@ class HearingAnswer(SQLModel, table=True):
         UniqueConstraint("hearing_id", "organisation", "version", name="uq_hearing_answer"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     hearing_id: int = Field(foreign_key="hearing.id", index=True)
     organisation: str = Field(max_length=200)
     version: int = Field(default=1)
@@ -303,7 +330,7 @@ class HearingReply(SQLModel, table=True):
     __tablename__ = "hearing_reply"
     __table_args__ = (UniqueConstraint("hearing_id", "organisation", name="uq_hearing_reply"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     hearing_id: int = Field(foreign_key="hearing.id", index=True)
     organisation: str = Field(max_length=200)
     comment: str = Field(sa_column=Column(Text, nullable=False))

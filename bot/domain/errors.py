@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.presentation.i18n import Translator
 from bot.presentation.text import Text
+from bot.timephrase import Rejection
 
 
 class DomainError(Exception):
@@ -38,18 +40,20 @@ class Conflict(DomainError):
 class _RejectionText(Text):
     """A time phrase's rejection speaks for itself, in the reader's language."""
 
-    def __init__(self, rejection: Any) -> None:
+    rejection: Rejection
+
+    def __init__(self, rejection: Rejection) -> None:
         super().__init__(rejection.code)
         object.__setattr__(self, "rejection", rejection)
 
-    def render(self, translator: Any) -> str:
-        return self.rejection.message(translator.language)  # type: ignore[attr-defined]
+    def render(self, translator: Translator) -> str:
+        return self.rejection.message(translator.language)
 
 
 class TimeNotAccepted(InvalidInput):
     """A time phrase that could not be understood or will not do (past, impossible)."""
 
-    def __init__(self, rejection: Any) -> None:
+    def __init__(self, rejection: Rejection) -> None:
         Exception.__init__(self, rejection.code)
         self.rejection = rejection
         self.text = _RejectionText(rejection)

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from storage.database import Database
 from storage.tables import OutboxMessage
 
 PENDING, SENDING, SENT, CANCELLED, FAILED = "pending", "sending", "sent", "cancelled", "failed"
@@ -148,7 +149,7 @@ def pending(session: Session, *, subject: str) -> list[OutboxMessage]:
     statement = (
         select(OutboxMessage)
         .where(OutboxMessage.subject == subject, OutboxMessage.status == PENDING)
-        .order_by(OutboxMessage.due_at)
+        .order_by(col(OutboxMessage.due_at))
     )
     return list(session.exec(statement).all())
 
@@ -161,7 +162,7 @@ class Undelivered:
     error: str
 
 
-def undelivered(db: Any, *, limit: int = 10) -> list[Undelivered]:
+def undelivered(db: Database, *, limit: int = 10) -> list[Undelivered]:
     """What could not be delivered (a deleted or archived channel…), newest first, for the
     secretariat's overview."""
     from storage.outbox import failed_deliveries

@@ -8,9 +8,10 @@ never break the structure. ``esc`` escapes user text for Slack's mrkdwn.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_timedelta
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -126,7 +127,7 @@ class Renderer:
             Block=Block,
         )
 
-    def _render(self, name: str, *, translator: Translator, zone: ZoneInfo, data: dict) -> str:
+    def _render(self, name: str, *, translator: Translator, zone: tzinfo, data: dict) -> str:
         language = translator.language
 
         def say(value: Text | str, **params: object) -> str:
@@ -134,8 +135,8 @@ class Renderer:
                 return value.render(translator)
             return translator(value, **params)
 
-        def role_names(roles: object) -> str:
-            ordered = sorted(Role(role) for role in roles)  # type: ignore[attr-defined]
+        def role_names(roles: Iterable[str]) -> str:
+            ordered = sorted(Role(role) for role in roles)
             return ", ".join(say(ROLE_LABELS[role]) for role in ordered)
 
         def bullets(items: list[Text | str]) -> str:
@@ -167,10 +168,10 @@ class Renderer:
             **data,
         )
 
-    def slack(self, name: str, *, translator: Translator, zone: ZoneInfo, **data: Any) -> dict:
+    def slack(self, name: str, *, translator: Translator, zone: tzinfo, **data: Any) -> dict:
         """A message (``{"text", "blocks"}``) or a view, as a dict ready for the Web API."""
         rendered = self._render(f"slack/{name}.j2", translator=translator, zone=zone, data=data)
         return json.loads(rendered)
 
-    def document(self, name: str, *, translator: Translator, zone: ZoneInfo, **data: Any) -> str:
+    def document(self, name: str, *, translator: Translator, zone: tzinfo, **data: Any) -> str:
         return self._render(f"documents/{name}.j2", translator=translator, zone=zone, data=data)

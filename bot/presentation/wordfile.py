@@ -8,13 +8,14 @@ from io import BytesIO
 
 from docx import Document
 from docx.shared import Pt
+from docx.text.paragraph import Paragraph
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _HEADING = re.compile(r"^(#{1,4})\s+(.*)$")
 _TABLE_RULE = re.compile(r"^\|\s*-{3,}")
 
 
-def _runs(paragraph, text: str) -> None:  # type: ignore[no-untyped-def]
+def _runs(paragraph: Paragraph, text: str) -> None:
     """``**bold**`` spans become bold runs; the rest is plain text."""
     position = 0
     for match in _BOLD.finditer(text):

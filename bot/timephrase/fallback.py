@@ -31,7 +31,7 @@ def _named_month_and_year(phrase: str) -> tuple[int, int] | None:
     years = {int(year) for year in _YEAR.findall(phrase)}
     if len(months) != 1 or len(years) != 1:
         return None
-    return int(next(iter(months))), next(iter(years))  # type: ignore[call-overload]
+    return next(iter(months)), next(iter(years))
 
 
 def _explains_numbers(phrase: str, found: datetime) -> bool:

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Mapping
+from typing import TypeVar
 
 _DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
 _PLAIN_LETTERS = str.maketrans({"æ": "a", "ø": "o", "å": "a"})
+
+_Value = TypeVar("_Value")
 
 
 def fold(word: str) -> str:
@@ -23,8 +26,8 @@ def fold(word: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-def _table(groups: Mapping[object, Iterable[str]]) -> dict[str, object]:
-    table: dict[str, object] = {}
+def _table(groups: Mapping[_Value, Iterable[str]]) -> dict[str, _Value]:
+    table: dict[str, _Value] = {}
     for value, words in groups.items():
         for word in words:
             table[fold(word)] = value
@@ -32,7 +35,7 @@ def _table(groups: Mapping[object, Iterable[str]]) -> dict[str, object]:
     return table
 
 
-WEEKDAYS: dict[str, object] = _table(
+WEEKDAYS: dict[str, int] = _table(
     {
         0: ("mandag", "man", "monday", "mon"),
         1: ("tirsdag", "tirs", "tir", "tuesday", "tue", "tues"),
@@ -44,7 +47,7 @@ WEEKDAYS: dict[str, object] = _table(
     }
 )
 
-MONTHS: dict[str, object] = _table(
+MONTHS: dict[str, int] = _table(
     {
         1: ("januar", "jan", "january"),
         2: ("februar", "feb", "february"),
@@ -62,7 +65,7 @@ MONTHS: dict[str, object] = _table(
 )
 
 # Danish and English number words up to twenty, and the round tens people use for durations.
-NUMBER_WORDS: dict[str, object] = _table(
+NUMBER_WORDS: dict[str, int] = _table(
     {
         0: ("nul", "zero"),
         1: ("en", "et", "én", "ét", "one", "a", "an"),
@@ -147,7 +150,7 @@ _ENGLISH_ORDINALS = [
     "twentieth",
 ]
 # ``den første december``, ``December first``; English 21st-31st are ``twenty first`` etc.
-ORDINAL_WORDS: dict[str, object] = _table(
+ORDINAL_WORDS: dict[str, int] = _table(
     {
         day: (danish, *_ENGLISH_ORDINALS[day - 1 : day])
         for day, danish in enumerate(_DANISH_ORDINALS, 1)
@@ -157,7 +160,7 @@ ORDINAL_WORDS[fold("thirtieth")] = 30
 TENS_FOR_ORDINALS: dict[str, int] = {"twenty": 20, "thirty": 30}
 
 # A unit of an ``om N …`` / ``in N …`` offset: ("months" | "days" | "seconds", size).
-UNITS: dict[str, object] = _table(
+UNITS: dict[str, tuple[str, int]] = _table(
     {
         ("seconds", 60): ("minut", "minutter", "min", "mins", "minute", "minutes", "m"),
         ("seconds", 900): ("kvarter", "kvarterer"),
@@ -190,14 +193,14 @@ for _offset, _phrases in {
             RELATIVE_DAYS[tuple(fold(word) for word in _spelling.split())] = _offset
 
 # Parts of the day that move a clock hour: "pm" turns 1–11 into 13–23.
-PARTS_OF_DAY: dict[str, object] = _table(
+PARTS_OF_DAY: dict[str, str] = _table(
     {
         "am": ("morgen", "morgenen", "formiddag", "formiddagen", "morning"),
         "pm": ("eftermiddag", "eftermiddagen", "aften", "aftenen", "afternoon", "evening"),
     }
 )
 # ``i aften``, ``this afternoon``, ``tonight``: today, in that part of the day.
-TODAY_PARTS: dict[str, object] = _table(
+TODAY_PARTS: dict[str, str] = _table(
     {
         "am": ("formiddag", "morning"),
         "pm": ("eftermiddag", "aften", "afternoon", "evening", "tonight"),

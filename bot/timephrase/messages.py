@@ -166,14 +166,17 @@ def _past(rejection: Rejection, t: Translator) -> str:
     if isinstance(understood, Day):
         shown = describe(understood, zone=UTC, language=t.language)
         return t(N_("Datoen ligger i fortiden: %(when)s."), when=shown)
-    zone = (understood.at if isinstance(understood, Moment) else understood.start).tzinfo
-    shown = describe(understood, zone=zone, language=t.language)  # type: ignore[arg-type]
+    at = understood.at if isinstance(understood, Moment) else understood.start
+    # an aware result has a zone; a naive one is refused by the formatter either way
+    shown = describe(understood, zone=at.tzinfo or UTC, language=t.language)
     return t(N_("Tidspunktet ligger i fortiden: %(when)s."), when=shown)
 
 
 def _invalid_date(rejection: Rejection, t: Translator) -> str:
     details = rejection.details
-    day, month, year = details.get("day"), details.get("month"), details.get("year")
+    day: int = details["day"]
+    month: int | None = details.get("month")
+    year: int | None = details.get("year")
     if month is None:
         return t(N_("Ingen måned har en %(day)s. dag."), day=day)
     return t(N_("Den %(date)s findes ikke."), date=_date_words(day, month, year, t.language))

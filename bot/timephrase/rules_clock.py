@@ -61,7 +61,7 @@ def _take_hour(cur: Cursor) -> int | None:
     if digits is not None:
         return int(digits)
     word = cur.take_word(NUMBER_WORDS)
-    return None if word is None or word in ("a", "an") else int(NUMBER_WORDS[word])
+    return None if word is None or word in ("a", "an") else NUMBER_WORDS[word]
 
 
 def _read_spoken_clock(cur: Cursor) -> Clock | None:
@@ -103,7 +103,7 @@ def read_clock(cur: Cursor) -> Clock | None:
         word = cur.take_word(NUMBER_WORDS)
         if word is not None and word not in ("a", "an", "en", "et"):
             # ``kl. ti``, ``ten am``, ``ten o'clock``: a number word is a clock only when marked
-            hour = int(NUMBER_WORDS[word])
+            hour = NUMBER_WORDS[word]
             meridiem = read_meridiem(cur)
             if prefixed or meridiem or _read_oclock(cur):
                 return Clock(hour, meridiem=meridiem, text=word)

@@ -129,7 +129,9 @@ def read_numeric_date(cur: Cursor, reading: Reading, prefer_time: bool) -> bool:
     if day is None:
         return False
     separator = cur.take_sym("/.-", glued=True)
-    month = cur.take_num(digits=(1, 2), glued=True) if separator else None
+    if separator is None:
+        return False
+    month = cur.take_num(digits=(1, 2), glued=True)
     if month is None:
         return False
     year = None
@@ -180,7 +182,7 @@ def _take_ordinal_word(cur: Cursor) -> int | None:
     if word is None:
         cur.i = start
         return None
-    day = int(ORDINAL_WORDS[word])
+    day = ORDINAL_WORDS[word]
     if tens is not None:
         if day > 9:
             cur.i = start
@@ -219,11 +221,12 @@ def read_named_date(cur: Cursor, reading: Reading, prefer_time: bool) -> bool:
             day = str(ordinal)
         following = cur.peek()
         if following is not None and following.glued and following.text in ":.":
-            if following.text == ":" or (cur.peek(1) is not None and cur.peek(1).kind == "num"):
+            after = cur.peek(1)
+            if following.text == ":" or (after is not None and after.kind == "num"):
                 return False  # ``december 10:00``: the number is a clock
             cur.take_dot()
         cur.take_word(ORDINAL_SUFFIXES)
-    reading.put("date", CalendarDate(int(day), int(MONTHS[month]), _take_year(cur)))
+    reading.put("date", CalendarDate(int(day), MONTHS[month], _take_year(cur)))
     return True
 
 
@@ -288,11 +291,11 @@ def read_week(cur: Cursor, reading: Reading, prefer_time: bool) -> bool:
     if number is None:
         return False
     cur.take_dot()
-    year = None
+    year: int | None = None
     mark = cur.i
     if cur.take_sym("/"):
-        year = cur.take_num(digits=(4,))
-        year = int(year) if year else None
+        digits = cur.take_num(digits=(4,))
+        year = int(digits) if digits else None
     if year is None:
         cur.i = mark
         year = _take_year(cur)

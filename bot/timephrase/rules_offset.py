@@ -89,9 +89,10 @@ def _read_amount(cur: Cursor) -> tuple[str, Fraction] | None:
         unit = cur.take_word(("hour", "time"))
         return ("seconds", Fraction(900)) if unit else None
     else:
-        quantity = _read_quantity(cur)
-        if quantity is None:
+        counted = _read_quantity(cur)
+        if counted is None:
             return None
+        quantity = counted
         if cur.take_word("halv"):
             if quantity != 1:
                 return None

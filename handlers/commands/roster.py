@@ -33,8 +33,9 @@ def roster_add(cmd: Command, args: list[str]) -> Answer | Modal:
         )
     roles: set[Role] = set()
     rest = args[1:]
-    while rest and parse_role(rest[-1].strip(",;")) is not None:
-        roles.add(parse_role(rest.pop().strip(",;")))  # type: ignore[arg-type]
+    while rest and (role := parse_role(rest[-1].strip(",;"))) is not None:
+        roles.add(role)
+        rest.pop()
     person, created = roster.add_person(
         cmd.pogi.db,
         actor=cmd.actor,

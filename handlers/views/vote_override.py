@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from slack_bolt import Ack, BoltContext
 
 from bot.domain import revisions, votes
@@ -20,7 +22,8 @@ def submit_override(ack: Ack, body: dict, context: BoltContext) -> None:
     pogi = context["pogi"]
     view = body["view"]
     field = view["state"]["values"].get(Block.OVERRIDE_REASON.value, {})
-    reason = (next(iter(field.values()), {}).get("value") or "").strip()
+    element: dict[str, Any] = next(iter(field.values()), {})
+    reason = (element.get("value") or "").strip()
     if not reason:
         raise ReasonMissing(N_("Skriv en begrundelse."))
     channel = revisions.steering_channel(pogi.db) or ""
