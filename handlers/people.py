@@ -7,13 +7,15 @@ import re
 import threading
 import time
 from collections import OrderedDict
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.domain import roster
-from storage.database import Database
+
+if TYPE_CHECKING:  # the database is only handed on to the roster service
+    from storage.database import Database
 
 logger = logging.getLogger(__name__)
 _LABEL = re.compile(r"^<@[UW][A-Z0-9]+\|([^>]+)>$")

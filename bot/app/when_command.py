@@ -16,6 +16,7 @@ from typing import TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.timephrase import Rejection, parse_time
+from bot.timephrase.messages import rejection_message
 
 _DEFAULT_ZONE = "Europe/Copenhagen"
 
@@ -50,7 +51,7 @@ def answer(phrase: str, *, now: datetime, zone: ZoneInfo, language: str) -> str:
     """One output line: the ISO result or ``ERROR: reason``."""
     result = parse_time(phrase, now=now, zone=zone, language=language)
     if isinstance(result, Rejection):
-        return f"ERROR: {result.message(language)}"
+        return f"ERROR: {rejection_message(result, language)}"
     return result.iso()
 
 

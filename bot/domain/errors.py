@@ -7,6 +7,7 @@ from typing import Any
 from bot.presentation.i18n import Translator
 from bot.presentation.text import Text
 from bot.timephrase import Rejection
+from bot.timephrase.messages import rejection_message
 
 
 class DomainError(Exception):
@@ -47,7 +48,7 @@ class _RejectionText(Text):
         object.__setattr__(self, "rejection", rejection)
 
     def render(self, translator: Translator) -> str:
-        return self.rejection.message(translator.language)
+        return rejection_message(self.rejection, translator.language)
 
 
 class TimeNotAccepted(InvalidInput):

@@ -1,10 +1,9 @@
-"""Roles in the roster (SPEC §3) and their Danish words."""
+"""Roles in the roster (SPEC §3) and the words people type for them; the words pogi shows for
+them are ``bot.presentation.labels.ROLE_LABELS``."""
 
 from __future__ import annotations
 
 from enum import StrEnum
-
-from bot.presentation.i18n import N_
 
 
 class Role(StrEnum):
@@ -14,14 +13,6 @@ class Role(StrEnum):
     MEMBER = "member"
     AMBASSADOR = "ambassador"
 
-
-ROLE_LABELS: dict[Role, str] = {
-    Role.SECRETARIAT: N_("sekretariat"),
-    Role.STEERING: N_("styregruppemedlem"),
-    Role.STEERING_DEPUTY: N_("suppleant i styregruppen"),
-    Role.MEMBER: N_("medlem"),
-    Role.AMBASSADOR: N_("ambassadør"),
-}
 
 # Words people type for a role, in either language.
 _ALIASES: dict[str, Role] = {

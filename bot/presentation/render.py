@@ -16,10 +16,10 @@ from typing import Any
 from babel.dates import format_timedelta
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from bot.domain.roles import ROLE_LABELS, Role
 from bot.ids import Action, Block, Callback
 from bot.presentation import timeformat
 from bot.presentation.i18n import Translator
+from bot.presentation.labels import ROLE_LABELS
 from bot.presentation.text import Text, danish_order
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -136,8 +136,7 @@ class Renderer:
             return translator(value, **params)
 
         def role_names(roles: Iterable[str]) -> str:
-            ordered = sorted(Role(role) for role in roles)
-            return ", ".join(say(ROLE_LABELS[role]) for role in ordered)
+            return ", ".join(say(ROLE_LABELS[str(role)]) for role in sorted(roles))
 
         def bullets(items: list[Text | str]) -> str:
             return "\n".join(f"• {say(item)}" for item in items)

@@ -4,7 +4,7 @@ One parser for every command that takes a time (SPEC §5)::
 
     result = parse_time("torsdag kl. 13-15", now=now, zone=ZoneInfo("Europe/Copenhagen"))
     if isinstance(result, Rejection):
-        reply(result.message("da"))
+        reply(rejection_message(result, "da"))
     else:
         reply(describe(result, zone=zone))  # torsdag den 26. november 2026 kl. 13.00–15.00
 
@@ -16,7 +16,7 @@ them), :mod:`.resolve` (placing a reading in the calendar), :mod:`.results` (wha
 """
 
 from bot.timephrase.api import parse_time, split_leading_time, split_trailing_time
-from bot.timephrase.messages import describe
+from bot.timephrase.messages import describe, rejection_message
 from bot.timephrase.results import Day, Moment, Rejection, Span, TimeResult
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "TimeResult",
     "describe",
     "parse_time",
+    "rejection_message",
     "split_leading_time",
     "split_trailing_time",
 ]

@@ -60,11 +60,3 @@ class Rejection:
     code: str
     phrase: str = ""
     details: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
-
-    def message(self, language: str | None = "da") -> str:
-        from bot.timephrase.messages import rejection_message
-
-        return rejection_message(self, language)
-
-    def __str__(self) -> str:
-        return self.message("da")

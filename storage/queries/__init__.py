@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlalchemy import func
+from sqlmodel import Session, col, select
 
 from storage.tables import (
     AuditEntry,
@@ -72,7 +73,6 @@ def all_people(session: Session) -> Sequence[Person]:
 
 
 def count_people(session: Session) -> int:
-    from sqlalchemy import func
 
     return session.exec(select(func.count()).select_from(Person)).one()
 
@@ -92,9 +92,8 @@ def group_people(session: Session, *, revision_id: int) -> Sequence[Person]:
 
 
 def group_sizes(session: Session) -> dict[int, int]:
-    from sqlalchemy import func
 
-    statement = select(GroupMember.revision_id, func.count()).group_by(GroupMember.revision_id)
+    statement = select(GroupMember.revision_id, func.count()).group_by(col(GroupMember.revision_id))
     return {revision_id: count for revision_id, count in session.exec(statement).all()}
 
 
@@ -118,7 +117,7 @@ def add_audit(
 
 
 def audit_entries(session: Session, *, entity: str | None = None) -> Sequence[AuditEntry]:
-    statement = select(AuditEntry).order_by(AuditEntry.id)
+    statement = select(AuditEntry).order_by(col(AuditEntry.id))
     if entity is not None:
         statement = statement.where(AuditEntry.entity == entity)
     return session.exec(statement).all()

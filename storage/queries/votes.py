@@ -249,7 +249,7 @@ def due_to_close(session: Session, *, status: str, now: datetime) -> Sequence[in
         select(col(Vote.id)).where(
             Vote.status == status, col(Vote.closes_at).is_not(None), col(Vote.closes_at) <= now
         )
-    ).all()  # type: ignore[return-value]
+    ).all()
 
 
 def votes_of_meeting(session: Session, *, meeting_id: int, status: str) -> Sequence[Vote]:

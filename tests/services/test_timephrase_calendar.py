@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.timephrase import Moment, Rejection, parse_time
+from bot.timephrase.messages import rejection_message
 
 ZONE = ZoneInfo("Europe/Copenhagen")
 
@@ -55,7 +56,7 @@ def test_a_clock_alone_that_falls_in_the_missing_hour_is_refused() -> None:
     assert when("kl. 2.30", saturday) == "ERROR:nonexistent_time"
     message = parse_time("kl. 2.30", now=saturday, zone=ZONE)
     assert isinstance(message, Rejection)
-    assert message.message("da") == (
+    assert rejection_message(message, "da") == (
         "Kl. 02.30 findes ikke søndag den 28. marts 2027, fordi uret den nat stilles frem til "
         "sommertid. Vælg venligst et andet klokkeslæt."
     )
@@ -174,4 +175,7 @@ def test_last_and_this(phrase: str, expected: str) -> None:
 def test_a_past_weekday_is_named_in_the_refusal() -> None:
     refusal = parse_time("sidste fredag", now=AUTUMN, zone=ZONE)
     assert isinstance(refusal, Rejection)
-    assert refusal.message("da") == "Datoen ligger i fortiden: fredag den 20. november 2026."
+    assert (
+        rejection_message(refusal, "da")
+        == "Datoen ligger i fortiden: fredag den 20. november 2026."
+    )

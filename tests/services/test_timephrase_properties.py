@@ -20,6 +20,7 @@ from bot.timephrase import (
     split_leading_time,
     split_trailing_time,
 )
+from bot.timephrase.messages import rejection_message
 
 ZONE = ZoneInfo("Europe/Copenhagen")
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=ZONE)
@@ -55,7 +56,7 @@ def _check(text: str) -> None:
     result = _timed(parse_time, text)
     assert isinstance(result, Moment | Day | Span | Rejection)
     if isinstance(result, Rejection):
-        assert result.message("da") and result.message("en")
+        assert rejection_message(result, "da") and rejection_message(result, "en")
     else:
         assert result.iso()
         if isinstance(result, Moment):

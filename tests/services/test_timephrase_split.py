@@ -18,6 +18,7 @@ from bot.timephrase import (
     split_leading_time,
     split_trailing_time,
 )
+from bot.timephrase.messages import rejection_message
 
 ZONE = ZoneInfo("Europe/Copenhagen")
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=ZONE)
@@ -142,7 +143,7 @@ def test_describe_shows_what_was_understood() -> None:
 def reason(text: str, language: str = "da", now: datetime = NOW) -> str:
     result = parse_time(text, now=now, zone=ZONE)
     assert isinstance(result, Rejection)
-    return result.message(language)
+    return rejection_message(result, language)
 
 
 def test_messages_in_danish_and_english() -> None:
@@ -171,7 +172,10 @@ def test_messages_in_danish_and_english() -> None:
     )
     assert reason("blah").startswith("„blah“ kan ikke forstås som et tidspunkt.")
     assert reason("blah", "en").startswith("“blah” could not be understood as a time.")
-    assert str(parse_time("31. februar", now=NOW, zone=ZONE)) == "Den 31. februar findes ikke."
+    assert (
+        rejection_message(parse_time("31. februar", now=NOW, zone=ZONE))
+        == "Den 31. februar findes ikke."
+    )
 
 
 @pytest.mark.parametrize(
@@ -206,5 +210,5 @@ def test_every_rejection_has_a_one_line_message_in_both_languages(text: str) -> 
 def test_missing_time_message() -> None:
     refusal = split_trailing_time("Send udkast til Anne", now=NOW, zone=ZONE)
     assert isinstance(refusal, Rejection)
-    assert refusal.message("da").startswith("Teksten slutter ikke med et tidspunkt.")
-    assert refusal.message("en").startswith("The text does not end with a time.")
+    assert rejection_message(refusal, "da").startswith("Teksten slutter ikke med et tidspunkt.")
+    assert rejection_message(refusal, "en").startswith("The text does not end with a time.")
