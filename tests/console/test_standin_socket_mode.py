@@ -20,8 +20,11 @@ from websockets.sync.client import connect
 
 from bot.console import payloads
 from bot.console.standin import SOCKET_MODE, SlackStandIn
+from storage.database import Database
+from tests.conftest import PEOPLE, load_roster, serve
+from tests.support.clock import Clock
+from tests.support.server import BOT_TOKEN, everything_said
 
-BOT_TOKEN = "xoxb-pogi-socket"
 APP_TOKEN = "xapp-1-A0POGI-1-pogi"
 
 
@@ -229,3 +232,32 @@ def test_the_socket_port_is_not_the_web_api_port(standin: SlackStandIn) -> None:
     assert not url.startswith(standin.origin.replace("http://", "ws://") + "/")
     with pytest.raises(urllib.error.HTTPError):
         urllib.request.urlopen(standin.origin + "/link/", timeout=2)
+
+
+def test_pogi_itself_answers_a_command_over_socket_mode(sqlite_db: Database, clock: Clock) -> None:
+    with SlackStandIn(tokens=[BOT_TOKEN, APP_TOKEN]) as standin:
+        for entry in PEOPLE:
+            standin.add_user(entry.slack_user_id, name=entry.name)
+        load_roster(sqlite_db)
+        server = serve(sqlite_db, standin, clock)
+        handler = SocketModeHandler(server.app.bolt, APP_TOKEN)
+        handler.connect()
+        try:
+            form = payloads.slash_command(
+                text="hjælp",
+                user_id="UDITTE",
+                channel_id="CGROUP",
+                response_url=standin.response_url("help"),
+            )
+            acked = standin.socket_send("slash_commands", form)
+            answers = [
+                call for call in standin.wait_for("response_url") if call.args.get("_key") == "help"
+            ]
+        finally:
+            handler.client.auto_reconnect_enabled = False
+            standin.socket_disconnect(None)
+            handler.close()
+            server.stop()
+
+    assert acked is None
+    assert "Det kan du gøre med pogi" in everything_said(answers[0].args)
