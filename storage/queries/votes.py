@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, exists, func, literal, update
+from sqlalchemy import Row, Table, exists, func, literal, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import Insert as PostgresInsert
 from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
@@ -59,7 +59,7 @@ def locked_vote(session: Session, *, vote_id: int) -> Vote | None:
     return session.exec(statement).first()
 
 
-def locked_vote_state(session: Session, *, vote_id: int) -> tuple[str, str, str, str] | None:
+def locked_vote_state(session: Session, *, vote_id: int) -> Row[str, str, str, str] | None:
     """``locked_vote`` reading only what a click needs: status, kind, title, channel."""
     _lock(session, vote_id)
     statement = select(_vote.c.status, _vote.c.kind, _vote.c.title, _vote.c.channel_id).where(
@@ -67,13 +67,12 @@ def locked_vote_state(session: Session, *, vote_id: int) -> tuple[str, str, str,
     )
     if _for_update(session):
         statement = statement.with_for_update()
-    row = session.execute(statement).first()
-    return None if row is None else row.tuple()
+    return session.execute(statement).first()
 
 
 def person_and_seat(
     session: Session, *, slack_user_id: str, seat_role: str
-) -> tuple[int, str, str, bool] | None:
+) -> Row[int, str, str, bool] | None:
     """The person's organisation id, roles and organisation name, and whether the organisation
     has a seat: a member whose roles (joined by ``;``) include ``seat_role``."""
     member = _person.alias("member")
@@ -91,8 +90,7 @@ def person_and_seat(
         .join(_organisation, _organisation.c.id == _person.c.organisation_id)
         .where(_person.c.slack_user_id == slack_user_id)
     )
-    row = session.execute(statement).first()
-    return None if row is None else row.tuple()
+    return session.execute(statement).first()
 
 
 def seat_choice(session: Session, *, vote_id: int, organisation_id: int) -> str | None:
