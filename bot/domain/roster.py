@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from bot.domain import audit
 from bot.domain.errors import InvalidInput
 from bot.domain.people import Actor, PersonView
 from bot.domain.roles import Role, encode_roles, parse_roles
@@ -153,7 +154,7 @@ def import_roster(
                     created_at=now,
                 )
                 session.add(person)
-                queries.add_audit(
+                audit.record(
                     session,
                     actor=actor,
                     action="person.create",
@@ -173,7 +174,7 @@ def import_roster(
                 result.unchanged.append(entry.slack_user_id)
                 continue
             session.add(person)
-            queries.add_audit(
+            audit.record(
                 session,
                 actor=actor,
                 action="person.update",

@@ -1,14 +1,14 @@
-"""Revision and working-group queries. Keyword-only, take a session, never commit: the service
-owns the transaction. (``revision_in_channel``, ``group_people``, ``group_sizes`` and
-``steering_channel`` are in ``storage.queries``, which other features read too.)"""
+"""Revisions, working groups and the steering group's channel. Keyword-only, take a session,
+never commit: the service owns the transaction."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from storage.tables import GroupMember, Revision
+from storage.tables import GroupMember, Person, Revision, SteeringChannel
 
 
 def all_revisions(session: Session) -> Sequence[Revision]:
@@ -31,3 +31,27 @@ def revisions_with_member(session: Session, *, person_id: int) -> Sequence[Revis
         .order_by(col(Revision.started_at), col(Revision.id))
     )
     return session.exec(statement).all()
+
+
+def revision_in_channel(session: Session, *, channel_id: str) -> Revision | None:
+    return session.exec(select(Revision).where(Revision.channel_id == channel_id)).first()
+
+
+def group_people(session: Session, *, revision_id: int) -> Sequence[Person]:
+    statement = (
+        select(Person)
+        .join(GroupMember, GroupMember.person_id == Person.id)  # type: ignore[arg-type]
+        .where(GroupMember.revision_id == revision_id)
+        .order_by(Person.name)
+    )
+    return session.exec(statement).all()
+
+
+def group_sizes(session: Session) -> dict[int, int]:
+
+    statement = select(GroupMember.revision_id, func.count()).group_by(col(GroupMember.revision_id))
+    return {revision_id: count for revision_id, count in session.exec(statement).all()}
+
+
+def steering_channel(session: Session) -> SteeringChannel | None:
+    return session.get(SteeringChannel, 1)
