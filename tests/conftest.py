@@ -18,7 +18,7 @@ from bot.domain.roster import RosterEntry
 from storage.database import Database, make_engine
 from tests.support.clock import Clock
 from tests.support.databases import POSTGRES_ENV, PostgresSchema, postgres_url
-from tests.support.server import BOT_TOKEN, SIGNING_SECRET, AppServer, Slack
+from tests.support.server import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, AppServer, Slack
 
 S, D, M, A, SEC = (
     Role.STEERING,
@@ -85,7 +85,7 @@ def clock() -> Clock:
 
 @pytest.fixture
 def standin() -> Iterator[SlackStandIn]:
-    with SlackStandIn(tokens=[BOT_TOKEN]) as server:
+    with SlackStandIn(tokens=[BOT_TOKEN, APP_TOKEN]) as server:
         for entry in PEOPLE:
             locale = "en-GB" if entry.slack_user_id == "UJOHN" else "da-DK"
             server.add_user(entry.slack_user_id, name=entry.name, locale=locale)

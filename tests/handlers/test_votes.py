@@ -23,7 +23,14 @@ from storage.database import Database
 from storage.tables import Ballot, Vote
 from tests.conftest import load_roster, make_settings
 from tests.support.clock import Clock
-from tests.support.server import BOT_TOKEN, AppServer, Slack, buttons, everything_said
+from tests.support.server import (
+    APP_TOKEN,
+    BOT_TOKEN,
+    AppServer,
+    Slack,
+    buttons,
+    everything_said,
+)
 
 STEERING = "CSTYRE"
 GROUP = "CGROUP"
@@ -780,3 +787,46 @@ def test_a_receipt_slack_refuses_leaves_the_ballot_stored_and_the_next_click_ans
     assert "Traceback" not in "".join(
         everything_said(call.args) for call in standin.calls_to("response_url")
     )
+
+
+# -- the same click over Socket Mode -----------------------------------------------------------
+
+
+def test_a_click_over_socket_mode_takes_the_same_path_stored_acknowledged_and_receipted(
+    slack: Slack,
+    app_server: AppServer,
+    standin,
+    sqlite_db: Database,  # type: ignore[no-untyped-def]
+) -> None:
+    """Socket Mode (the manifest's default) delivers the click as an envelope; pogi stores the
+    ballot, acknowledges on the socket, and sends the receipt to the response URL."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    _steering_group(slack)
+    message = _open(slack, app_server, standin)
+    handler = SocketModeHandler(app_server.app.bolt, APP_TOKEN)
+    handler.connect()
+    try:
+        action = buttons(message)["Imod"]
+        click = payloads.block_actions(
+            user_id="UANNE",
+            action_id=action["action_id"],
+            block_id=action.get("block_id", "b"),
+            value=action.get("value"),
+            channel_id=STEERING,
+            message=message,
+            response_url=standin.response_url("socket-click"),
+        )
+        acked = standin.socket_send("interactive", click)
+        receipt = slack.answer_to("socket-click")
+    finally:
+        handler.client.auto_reconnect_enabled = False
+        standin.socket_disconnect(None)
+        handler.close()
+
+    assert acked is None  # a click's acknowledgement carries nothing
+    assert _ballots(sqlite_db) == {"Aarhus Kommune": ("against", "UANNE")}
+    assert receipt["response_type"] == "ephemeral"
+    assert "Registreret for Aarhus Kommune: *Imod*" in everything_said(receipt)
+    _deliver(app_server)
+    assert "*Har stemt (1 af 2)*\nAarhus Kommune" in _said(_vote_message(standin))

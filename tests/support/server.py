@@ -18,6 +18,8 @@ from bot.console.standin import SlackStandIn
 
 SIGNING_SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test"
+APP_TOKEN = "xapp-1-test"
+"""The app-level token that opens Socket Mode connections."""
 
 
 class AppServer:
