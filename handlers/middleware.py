@@ -13,7 +13,7 @@ from slack_sdk.webhook import WebhookClient
 from bot.domain import roster
 from bot.domain.people import Actor
 from bot.presentation.i18n import Translator, language_of
-from handlers.deps import Pogi
+from handlers.context import Pogi
 from handlers.errors import APOLOGY
 
 logger = logging.getLogger(__name__)

@@ -22,7 +22,7 @@ _LABEL = re.compile(r"^<@[UW][A-Z0-9]+\|([^>]+)>$")
 
 
 class _LooksUp(Protocol):
-    """What a name needs: ``handlers.deps.Pogi``'s client for look-ups before an ack."""
+    """What a name needs: ``handlers.context.Pogi``'s client for look-ups before an ack."""
 
     @property
     def lookup_client(self) -> WebClient: ...

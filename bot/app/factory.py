@@ -31,7 +31,7 @@ from bot.delivery.dispatcher import Dispatcher
 from bot.domain import hearings, votes
 from bot.presentation.render import Renderer
 from handlers import register_listeners
-from handlers.deps import Pogi
+from handlers.context import Pogi
 from handlers.errors import log_unhandled
 from handlers.middleware import PogiContext
 from handlers.people import LocaleLookup

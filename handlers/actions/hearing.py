@@ -10,27 +10,28 @@ from slack_sdk import WebClient
 
 from bot.domain import hearings
 from bot.presentation.i18n import N_
+from handlers.context import actor_of, now_of, pogi_of, tr_of
 
 
 def confirm_hearing(ack: Ack, body: dict, context: BoltContext, respond: Respond) -> None:
     """The hearing opens (stored with its announcement and invitations) before the ack."""
-    pogi = context["pogi"]
+    pogi = pogi_of(context)
     channel = (body.get("channel") or {}).get("id") or body.get("container", {}).get("channel_id")
     kind, deadline, url = short_notice(body["actions"][0]["value"])
     hearing = hearings.open_confirmed(
         pogi.db,
-        actor=context["actor"],
+        actor=actor_of(context),
         channel_id=channel,
         kind=kind,
         deadline=deadline,
         url=url,
-        now=context["now"],
+        now=now_of(context),
         reminders=pogi.settings.pogi_hearing_reminders,
     )
     ack()
     pogi.kick()
     respond(
-        replace_original=True, **pogi.render("hearing_opened", tr=context["tr"], hearing=hearing)
+        replace_original=True, **pogi.render("hearing_opened", tr=tr_of(context), hearing=hearing)
     )
 
 
@@ -47,28 +48,28 @@ def short_notice(value: str) -> tuple[str, datetime, str]:
 
 def discard_hearing(ack: Ack, context: BoltContext, respond: Respond) -> None:
     ack()
-    tr = context["tr"]
+    tr = tr_of(context)
     respond(
         replace_original=True,
-        **context["pogi"].render("notice", tr=tr, lines=[tr(N_("Høringen er ikke åbnet."))]),
+        **pogi_of(context).render("notice", tr=tr, lines=[tr(N_("Høringen er ikke åbnet."))]),
     )
 
 
 def open_answer_form(ack: Ack, body: dict, context: BoltContext, client: WebClient) -> None:
     """Outsiders and late clicks are refused before any form opens."""
-    pogi = context["pogi"]
+    pogi = pogi_of(context)
     hearing, organisation, current, choices = hearings.answer_form(
         pogi.db,
-        actor=context["actor"],
+        actor=actor_of(context),
         hearing_id=int(body["actions"][0]["value"]),
-        now=context["now"],
+        now=now_of(context),
     )
     ack()
     client.views_open(
         trigger_id=body["trigger_id"],
         view=pogi.render(
             "hearing_answer_modal",
-            tr=context["tr"],
+            tr=tr_of(context),
             hearing=hearing,
             organisation=organisation,
             current=current,
@@ -78,26 +79,26 @@ def open_answer_form(ack: Ack, body: dict, context: BoltContext, client: WebClie
 
 
 def open_reply_form(ack: Ack, body: dict, context: BoltContext, client: WebClient) -> None:
-    pogi = context["pogi"]
+    pogi = pogi_of(context)
     hearing_id, organisation = body["actions"][0]["value"].split("|", 1)
     hearing, answer = hearings.reply_form(
-        pogi.db, actor=context["actor"], hearing_id=int(hearing_id), organisation=organisation
+        pogi.db, actor=actor_of(context), hearing_id=int(hearing_id), organisation=organisation
     )
     ack()
     client.views_open(
         trigger_id=body["trigger_id"],
-        view=pogi.render("hearing_reply_modal", tr=context["tr"], hearing=hearing, answer=answer),
+        view=pogi.render("hearing_reply_modal", tr=tr_of(context), hearing=hearing, answer=answer),
     )
 
 
 def open_register_form(ack: Ack, body: dict, context: BoltContext, client: WebClient) -> None:
-    pogi = context["pogi"]
+    pogi = pogi_of(context)
     hearing = hearings.register_form(
-        pogi.db, actor=context["actor"], hearing_id=int(body["actions"][0]["value"])
+        pogi.db, actor=actor_of(context), hearing_id=int(body["actions"][0]["value"])
     )
     ack()
-    today = context["now"].astimezone(pogi.settings.timezone).date().isoformat()
+    today = now_of(context).astimezone(pogi.settings.timezone).date().isoformat()
     client.views_open(
         trigger_id=body["trigger_id"],
-        view=pogi.render("hearing_register_modal", tr=context["tr"], hearing=hearing, today=today),
+        view=pogi.render("hearing_register_modal", tr=tr_of(context), hearing=hearing, today=today),
     )

@@ -6,6 +6,7 @@ from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.domain import homework
+from handlers.context import actor_of, now_of, pogi_of, tr_of
 from handlers.events.home import publish_home
 
 
@@ -13,22 +14,22 @@ def homework_done(
     ack: Ack, body: dict, context: BoltContext, client: WebClient, respond: Respond
 ) -> None:
     """Stored before the acknowledgement; others' clicks are refused and change nothing."""
-    pogi = context["pogi"]
+    pogi = pogi_of(context)
     done = homework.complete(
         pogi.db,
-        actor=context["actor"],
+        actor=actor_of(context),
         homework_id=int(body["actions"][0]["value"]),
-        now=context["now"],
+        now=now_of(context),
     )
     ack()
     pogi.kick()
     receipt = pogi.render(
-        "homework_completed", tr=context["tr"], homework=done.homework, already=done.already_done
+        "homework_completed", tr=tr_of(context), homework=done.homework, already=done.already_done
     )
     if body.get("response_url"):
         respond(response_type="ephemeral", replace_original=False, **receipt)
     else:
-        client.chat_postMessage(channel=context["actor"].user_id, **receipt)
+        client.chat_postMessage(channel=actor_of(context).user_id, **receipt)
     if (
         body.get("container", {}).get("type") == "view"
         and body.get("view", {}).get("type") == "home"

@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 
 from bot.domain import meetings
 from bot.presentation.i18n import N_
+from handlers.context import actor_of, now_of, pogi_of, tr_of
 
 
 @dataclass(frozen=True)
@@ -53,22 +54,22 @@ def read_booking(value: str) -> Booking:
 
 def confirm_meeting(ack: Ack, body: dict, context: BoltContext, respond: Respond) -> None:
     """Stored with its announcement and reminders before the click is acknowledged."""
-    pogi = context["pogi"]
+    pogi = pogi_of(context)
     booking = read_booking(body["actions"][0]["value"])
     meeting = meetings.confirm(
         pogi.db,
-        actor=context["actor"],
+        actor=actor_of(context),
         channel_id=booking.channel_id,
         starts_at=booking.starts_at,
         ends_at=booking.ends_at,
         title=booking.title,
         nonce=booking.nonce,
-        now=context["now"],
+        now=now_of(context),
         reminders=pogi.settings.pogi_meeting_reminders,
     )
     ack()
     pogi.kick()
-    tr = context["tr"]
+    tr = tr_of(context)
     respond(
         replace_original=True,
         **pogi.render(
@@ -86,22 +87,22 @@ def confirm_meeting(ack: Ack, body: dict, context: BoltContext, respond: Respond
 
 def discard_meeting(ack: Ack, context: BoltContext, respond: Respond) -> None:
     ack()
-    tr = context["tr"]
+    tr = tr_of(context)
     respond(
         replace_original=True,
-        **context["pogi"].render("notice", tr=tr, lines=[tr(N_("Mødet er ikke indkaldt."))]),
+        **pogi_of(context).render("notice", tr=tr, lines=[tr(N_("Mødet er ikke indkaldt."))]),
     )
 
 
 def open_minutes(ack: Ack, body: dict, context: BoltContext, client: WebClient) -> None:
-    pogi = context["pogi"]
+    pogi = pogi_of(context)
     meeting, organisations = meetings.minutes_form(
-        pogi.db, actor=context["actor"], meeting_id=int(body["actions"][0]["value"])
+        pogi.db, actor=actor_of(context), meeting_id=int(body["actions"][0]["value"])
     )
     ack()
     view = pogi.render(
         "minutes_modal",
-        tr=context["tr"],
+        tr=tr_of(context),
         meeting=meeting,
         organisations=organisations,
         minutes=None,

@@ -6,18 +6,19 @@ from slack_bolt import Ack, BoltContext, Respond
 
 from bot.domain import revisions
 from bot.presentation.i18n import N_
+from handlers.context import actor_of, now_of, pogi_of, tr_of
 
 
 def confirm_phase(ack: Ack, body: dict, context: BoltContext, respond: Respond) -> None:
     """Move on (the service refuses a second click), then tell the channel."""
-    pogi = context["pogi"]
+    pogi = pogi_of(context)
     channel_id, from_phase = body["actions"][0]["value"].split("|", 1)
     overview = revisions.advance_phase(
         pogi.db,
-        actor=context["actor"],
+        actor=actor_of(context),
         channel_id=channel_id,
         from_phase=from_phase,
-        now=context["now"],
+        now=now_of(context),
     )
     ack()
     respond(delete_original=True)
@@ -27,8 +28,8 @@ def confirm_phase(ack: Ack, body: dict, context: BoltContext, respond: Respond) 
 
 def cancel_phase(ack: Ack, context: BoltContext, respond: Respond) -> None:
     ack()
-    tr = context["tr"]
+    tr = tr_of(context)
     respond(
         replace_original=True,
-        **context["pogi"].render("notice", tr=tr, lines=[tr(N_("Fasen er uændret."))]),
+        **pogi_of(context).render("notice", tr=tr, lines=[tr(N_("Fasen er uændret."))]),
     )

@@ -12,6 +12,7 @@ from bot.domain import votes
 from bot.domain.errors import InvalidInput
 from bot.ids import Action
 from bot.presentation.i18n import N_
+from handlers.context import actor_of, now_of, pogi_of, tr_of
 from handlers.parsing import whole_number
 
 CHOICE = {
@@ -47,29 +48,29 @@ def vote_button(ack: Ack, body: dict[str, Any], context: BoltContext, respond: R
     """The ballot (or approval) is stored before the click is acknowledged; the tally is counted
     from the stored ballots, and the vote message follows shortly (one update for a burst of
     clicks). Then the voter gets a receipt only they see."""
-    pogi = context["pogi"]
+    pogi = pogi_of(context)
     click = read_vote_click(body)
     if click.ballot:
         receipt = votes.cast(
             pogi.db,
-            actor=context["actor"],
+            actor=actor_of(context),
             vote_id=click.vote_id,
             choice=click.value,
-            now=context["now"],
+            now=now_of(context),
         )
     else:
         receipt = votes.set_approval(
             pogi.db,
-            actor=context["actor"],
+            actor=actor_of(context),
             vote_id=click.vote_id,
             state=click.value,
-            now=context["now"],
+            now=now_of(context),
         )
     ack()
     pogi.kick()
     message = pogi.render(
         "vote_receipt",
-        tr=context["tr"],
+        tr=tr_of(context),
         receipt=receipt.as_data(),
         kind="ballot" if click.ballot else "approval",
     )
@@ -79,12 +80,12 @@ def vote_button(ack: Ack, body: dict[str, Any], context: BoltContext, respond: R
 def ask_override_reason(
     ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
 ) -> None:
-    pogi = context["pogi"]
-    context["actor"].require_secretariat(votes.OPEN_REFUSAL)
+    pogi = pogi_of(context)
+    actor_of(context).require_secretariat(votes.OPEN_REFUSAL)
     ack()
     client.views_open(
         trigger_id=body["trigger_id"],
         view=pogi.render(
-            "vote_override_modal", tr=context["tr"], request=body["actions"][0]["value"]
+            "vote_override_modal", tr=tr_of(context), request=body["actions"][0]["value"]
         ),
     )

@@ -21,6 +21,7 @@ from handlers.commands.roster import roster_command
 from handlers.commands.status import status_command
 from handlers.commands.steering import steering_command
 from handlers.commands.vote import vote_command
+from handlers.context import actor_of, now_of, pogi_of, tr_of
 from handlers.errors import answering
 from handlers.middleware import identify
 from handlers.parsing import words
@@ -66,7 +67,7 @@ def pogi_command(
     acknowledgement has gone) and answers through the response URL."""
     ack()
     if context.get("actor") is None:
-        identify(context["pogi"], context)
+        identify(pogi_of(context), context)
     _run_command(body, context, client, respond)
 
 
@@ -77,10 +78,10 @@ def _run_command(
     given = words(body.get("text"))
     name = given[0].lower() if given else "help"
     command = Command(
-        pogi=context["pogi"],
-        actor=context["actor"],
-        tr=context["tr"],
-        now=context["now"],
+        pogi=pogi_of(context),
+        actor=actor_of(context),
+        tr=tr_of(context),
+        now=now_of(context),
         user_id=body["user_id"],
         channel_id=body["channel_id"],
         name=name,

@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.domain.people import Actor
 from bot.presentation.i18n import Translator
-from handlers.deps import Pogi
+from handlers.context import Pogi
 
 
 @dataclass(frozen=True)

@@ -6,20 +6,21 @@ from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
 from bot.domain import homework, meetings, revisions
+from handlers.context import actor_of, now_of, pogi_of, tr_of
 
 
 def publish_home(context: BoltContext, client: WebClient) -> None:
-    pogi = context["pogi"]
-    actor = context["actor"]
+    pogi = pogi_of(context)
+    actor = actor_of(context)
     view = pogi.render(
         "home",
-        tr=context["tr"],
+        tr=tr_of(context),
         actor=actor,
         mine=revisions.revisions_of_person(pogi.db, slack_user_id=actor.user_id),
         every=revisions.all_revisions(pogi.db) if actor.is_secretariat else [],
-        meetings=meetings.for_person(pogi.db, slack_user_id=actor.user_id, now=context["now"]),
+        meetings=meetings.for_person(pogi.db, slack_user_id=actor.user_id, now=now_of(context)),
         homework=homework.for_person(pogi.db, slack_user_id=actor.user_id),
-        now=context["now"],
+        now=now_of(context),
     )
     client.views_publish(user_id=actor.user_id, view=view)
 

@@ -10,6 +10,7 @@ from bot.domain import hearings
 from bot.domain.errors import InvalidInput
 from bot.ids import Block
 from bot.presentation.i18n import N_
+from handlers.context import actor_of, now_of, pogi_of, tr_of
 
 
 class FieldProblem(InvalidInput):
@@ -25,7 +26,7 @@ def _value(values: dict, block: Block) -> dict:
 
 
 def _done(context: BoltContext, ack: Ack, title: str, line: str) -> None:
-    pogi, tr = context["pogi"], context["tr"]
+    pogi, tr = pogi_of(context), tr_of(context)
     ack(
         response_action="update",
         view=pogi.render("modal_done", tr=tr, title=tr(title), lines=[line]),
@@ -34,7 +35,7 @@ def _done(context: BoltContext, ack: Ack, title: str, line: str) -> None:
 
 def submit_answer(ack: Ack, body: dict, context: BoltContext) -> None:
     """Stored before the modal closes; a problem keeps the text and shows at its field."""
-    pogi = context["pogi"]
+    pogi = pogi_of(context)
     view = body["view"]
     values = view["state"]["values"]
     hearing_id, organisation = view["private_metadata"].split("|", 1)
@@ -44,14 +45,14 @@ def submit_answer(ack: Ack, body: dict, context: BoltContext) -> None:
         raise FieldProblem(Block.HEARING_TEXT, N_("Skriv høringssvaret."))
     answer = hearings.submit_answer(
         pogi.db,
-        actor=context["actor"],
+        actor=actor_of(context),
         hearing_id=int(hearing_id),
         organisation=organisation or chosen,
         text=text,
         url=_value(values, Block.HEARING_URL).get("value") or "",
-        now=context["now"],
+        now=now_of(context),
     )
-    tr = context["tr"]
+    tr = tr_of(context)
     _done(
         context,
         ack,
@@ -68,7 +69,7 @@ def submit_answer(ack: Ack, body: dict, context: BoltContext) -> None:
 
 
 def submit_reply(ack: Ack, body: dict, context: BoltContext) -> None:
-    pogi = context["pogi"]
+    pogi = pogi_of(context)
     view = body["view"]
     values = view["state"]["values"]
     hearing_id, organisation = view["private_metadata"].split("|", 1)
@@ -82,16 +83,16 @@ def submit_reply(ack: Ack, body: dict, context: BoltContext) -> None:
         )
     hearings.reply(
         pogi.db,
-        actor=context["actor"],
+        actor=actor_of(context),
         hearing_id=int(hearing_id),
         organisation=organisation,
         comment=comment,
         decision=decision,
         reason=_value(values, Block.REPLY_REASON).get("value") or "",
         change=_value(values, Block.REPLY_CHANGE).get("value") or "",
-        now=context["now"],
+        now=now_of(context),
     )
-    tr = context["tr"]
+    tr = tr_of(context)
     _done(
         context,
         ack,
@@ -104,7 +105,7 @@ def submit_reply(ack: Ack, body: dict, context: BoltContext) -> None:
 
 
 def submit_registration(ack: Ack, body: dict, context: BoltContext) -> None:
-    pogi = context["pogi"]
+    pogi = pogi_of(context)
     view = body["view"]
     values = view["state"]["values"]
     party = (_value(values, Block.HEARING_ORGANISATION).get("selected_option") or {}).get("value")
@@ -118,15 +119,15 @@ def submit_registration(ack: Ack, body: dict, context: BoltContext) -> None:
         raise FieldProblem(Block.HEARING_TEXT, N_("Skriv høringssvaret."))
     answer = hearings.register_answer(
         pogi.db,
-        actor=context["actor"],
+        actor=actor_of(context),
         hearing_id=int(view["private_metadata"]),
         organisation=party,
         received_on=date.fromisoformat(received),
         text=text,
         url=_value(values, Block.HEARING_URL).get("value") or "",
-        now=context["now"],
+        now=now_of(context),
     )
-    tr = context["tr"]
+    tr = tr_of(context)
     _done(
         context,
         ack,

@@ -7,24 +7,25 @@ from slack_bolt import Ack, BoltContext
 from bot.domain import meetings
 from bot.ids import Block
 from bot.presentation.i18n import N_
+from handlers.context import actor_of, now_of, pogi_of, tr_of
 
 
 def submit_minutes(ack: Ack, body: dict, context: BoltContext) -> None:
     """Kept before the modal closes; posted in the channel through the outbox."""
-    pogi = context["pogi"]
+    pogi = pogi_of(context)
     view = body["view"]
     values = view["state"]["values"]
     chosen = _first(values, Block.MINUTES_ATTENDANCE).get("selected_options") or []
     minutes = meetings.record_minutes(
         pogi.db,
-        actor=context["actor"],
+        actor=actor_of(context),
         meeting_id=int(view["private_metadata"]),
         attendance=[option["value"] for option in chosen],
         decisions=_first(values, Block.MINUTES_DECISIONS).get("value") or "",
         notes=_first(values, Block.MINUTES_NOTES).get("value") or "",
-        now=context["now"],
+        now=now_of(context),
     )
-    tr = context["tr"]
+    tr = tr_of(context)
     ack(
         response_action="update",
         view=pogi.render(

@@ -9,6 +9,7 @@ from bot.domain.errors import InvalidInput
 from bot.domain.roles import Role
 from bot.ids import Block
 from bot.presentation.i18n import N_
+from handlers.context import actor_of, now_of, pogi_of, tr_of
 from handlers.people import display_name
 
 
@@ -20,7 +21,7 @@ class FieldError(InvalidInput):
 
 def submit_roster_add(ack: Ack, body: dict, context: BoltContext) -> None:
     """Saved before the modal closes; a problem is shown at the field and keeps the input."""
-    pogi = context["pogi"]
+    pogi = pogi_of(context)
     values = body["view"]["state"]["values"]
     user = _first(values, Block.ROSTER_USER).get("selected_user")
     organisation = (_first(values, Block.ROSTER_ORGANISATION).get("value") or "").strip()
@@ -34,14 +35,14 @@ def submit_roster_add(ack: Ack, body: dict, context: BoltContext) -> None:
         raise FieldError(Block.ROSTER_ROLES, N_("Vælg mindst én rolle."))
     person, created = roster.add_person(
         pogi.db,
-        actor=context["actor"],
+        actor=actor_of(context),
         slack_user_id=user,
         name=display_name(pogi, user),
         organisation=organisation,
         roles=roles,
-        now=context["now"],
+        now=now_of(context),
     )
-    tr = context["tr"]
+    tr = tr_of(context)
     receipt = pogi.render("roster_added", tr=tr, person=person, created=created)
     ack(
         response_action="update",

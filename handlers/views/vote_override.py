@@ -10,6 +10,7 @@ from bot.domain import revisions, votes
 from bot.domain.errors import InvalidInput
 from bot.ids import Block
 from bot.presentation.i18n import N_
+from handlers.context import actor_of, now_of, pogi_of, tr_of
 from handlers.parsing import trailing_link
 
 
@@ -19,7 +20,7 @@ class ReasonMissing(InvalidInput):
 
 def submit_override(ack: Ack, body: dict, context: BoltContext) -> None:
     """Opened (with the reason recorded and shown) before the modal closes."""
-    pogi = context["pogi"]
+    pogi = pogi_of(context)
     view = body["view"]
     field = view["state"]["values"].get(Block.OVERRIDE_REASON.value, {})
     element: dict[str, Any] = next(iter(field.values()), {})
@@ -31,16 +32,16 @@ def submit_override(ack: Ack, body: dict, context: BoltContext) -> None:
     subject = subject.strip()
     opened = votes.open_vote(
         pogi.db,
-        actor=context["actor"],
+        actor=actor_of(context),
         channel_id=channel,
         subject=subject,
         proposal=proposal,
-        now=context["now"],
+        now=now_of(context),
         override_reason=reason,
         quorum=pogi.settings.pogi_vote_quorum,
         zone=pogi.settings.timezone,
     )
-    tr = context["tr"]
+    tr = tr_of(context)
     confirmation = pogi.render("vote_opened", tr=tr, vote=opened)
     ack(
         response_action="update",

@@ -1,4 +1,4 @@
-"""What every listener needs, put into Bolt's context by middleware."""
+"""What every listener needs, put into Bolt's context by middleware, and typed ways to read it."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
+from bot.domain.people import Actor
 from bot.presentation.i18n import Translator
 from bot.presentation.render import Renderer
 
@@ -42,3 +44,33 @@ class Pogi:
 
     def render(self, template: str, *, tr: Translator, **data: Any) -> dict[str, Any]:
         return self.renderer.slack(template, translator=tr, zone=self.settings.timezone, **data)
+
+
+# What the middleware put into Bolt's context, typed (``handlers.middleware.PogiContext``).
+
+
+def pogi_of(context: BoltContext) -> Pogi:
+    pogi = context["pogi"]
+    assert isinstance(pogi, Pogi)
+    return pogi
+
+
+def actor_of(context: BoltContext) -> Actor:
+    """Who is asking; for a command, known once its listener has identified them."""
+    actor = context["actor"]
+    assert isinstance(actor, Actor)
+    return actor
+
+
+def tr_of(context: BoltContext) -> Translator:
+    """The asking user's language (for a command, the workspace's until they are identified)."""
+    tr = context["tr"]
+    assert isinstance(tr, Translator)
+    return tr
+
+
+def now_of(context: BoltContext) -> datetime:
+    """When the request came in."""
+    now = context["now"]
+    assert isinstance(now, datetime)
+    return now
