@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from slack_bolt import BoltContext
 from slack_sdk import WebClient
@@ -48,29 +48,30 @@ class Pogi:
 
 # What the middleware put into Bolt's context, typed (``handlers.middleware.PogiContext``).
 
+_T = TypeVar("_T")
+
+
+def _read(context: BoltContext, key: str, kind: type[_T]) -> _T:
+    value = context[key]
+    if not isinstance(value, kind):
+        raise TypeError(f"the request's {key} is {type(value).__name__}, not {kind.__name__}")
+    return value
+
 
 def pogi_of(context: BoltContext) -> Pogi:
-    pogi = context["pogi"]
-    assert isinstance(pogi, Pogi)
-    return pogi
+    return _read(context, "pogi", Pogi)
 
 
 def actor_of(context: BoltContext) -> Actor:
     """Who is asking; for a command, known once its listener has identified them."""
-    actor = context["actor"]
-    assert isinstance(actor, Actor)
-    return actor
+    return _read(context, "actor", Actor)
 
 
 def tr_of(context: BoltContext) -> Translator:
     """The asking user's language (for a command, the workspace's until they are identified)."""
-    tr = context["tr"]
-    assert isinstance(tr, Translator)
-    return tr
+    return _read(context, "tr", Translator)
 
 
 def now_of(context: BoltContext) -> datetime:
     """When the request came in."""
-    now = context["now"]
-    assert isinstance(now, datetime)
-    return now
+    return _read(context, "now", datetime)
