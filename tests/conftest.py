@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from slack_sdk import WebClient
@@ -15,9 +16,15 @@ from bot.console.standin import SlackStandIn
 from bot.domain import roster
 from bot.domain.roles import Role
 from bot.domain.roster import RosterEntry
-from storage.database import Database, make_engine
+from storage.database import Database
 from tests.support.clock import Clock
-from tests.support.databases import POSTGRES_ENV, PostgresSchema, postgres_url
+from tests.support.databases import (
+    POSTGRES_ENV,
+    PostgresSchema,
+    migrated_sqlite,
+    postgres_url,
+    sqlite_copy,
+)
 from tests.support.server import BOT_TOKEN, SIGNING_SECRET, AppServer, Slack
 
 S, D, M, A, SEC = (
@@ -43,6 +50,12 @@ PEOPLE = [
 
 
 @pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file, made once per test process (its own under each xdist worker)."""
+    return migrated_sqlite(tmp_path_factory.mktemp("template") / "pogi.db")
+
+
+@pytest.fixture(scope="session")
 def postgres() -> Iterator[PostgresSchema | None]:
     url = postgres_url()
     if url is None:
@@ -54,11 +67,15 @@ def postgres() -> Iterator[PostgresSchema | None]:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def any_db(request: pytest.FixtureRequest, tmp_path, postgres) -> Iterator[Database]:  # type: ignore[no-untyped-def]
+def any_db(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    sqlite_template: Path,
+    postgres: PostgresSchema | None,
+) -> Iterator[Database]:
     """The same test on SQLite and on the real PostgreSQL."""
     if request.param == "sqlite":
-        db = Database(make_engine(f"sqlite:///{tmp_path / 'pogi.db'}"))
-        db.upgrade()
+        db = sqlite_copy(sqlite_template, tmp_path / "pogi.db")
         yield db
         db.dispose()
         return
@@ -71,9 +88,8 @@ def any_db(request: pytest.FixtureRequest, tmp_path, postgres) -> Iterator[Datab
 
 
 @pytest.fixture
-def sqlite_db(tmp_path) -> Iterator[Database]:  # type: ignore[no-untyped-def]
-    db = Database(make_engine(f"sqlite:///{tmp_path / 'pogi.db'}"))
-    db.upgrade()
+def sqlite_db(tmp_path: Path, sqlite_template: Path) -> Iterator[Database]:
+    db = sqlite_copy(sqlite_template, tmp_path / "pogi.db")
     yield db
     db.dispose()
 
