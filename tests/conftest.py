@@ -14,8 +14,6 @@ from bot.app.factory import create_app
 from bot.app.settings import Settings
 from bot.console.standin import SlackStandIn
 from bot.domain import roster
-from bot.domain.roles import Role
-from bot.domain.roster import RosterEntry
 from storage.database import Database
 from tests.support.clock import Clock
 from tests.support.databases import (
@@ -25,28 +23,8 @@ from tests.support.databases import (
     postgres_url,
     sqlite_copy,
 )
+from tests.support.factories import ROSTER
 from tests.support.server import BOT_TOKEN, SIGNING_SECRET, AppServer, Slack
-
-S, D, M, A, SEC = (
-    Role.STEERING,
-    Role.STEERING_DEPUTY,
-    Role.MEMBER,
-    Role.AMBASSADOR,
-    Role.SECRETARIAT,
-)
-
-# A roster with a working group's worth of organisations.
-PEOPLE = [
-    RosterEntry("USEK", "Sofie Holm", "Miljøstyrelsen", frozenset({SEC})),
-    RosterEntry("UANNE", "Anne Lund", "Aarhus Kommune", frozenset({S, M})),
-    RosterEntry("UCARL", "Carl Berg", "Aarhus Kommune", frozenset({D, M})),
-    RosterEntry("UDITTE", "Ditte Krogh", "Odense Kommune", frozenset({M})),
-    RosterEntry("UEMIL", "Emil Dahl", "Vejle Kommune", frozenset({M})),
-    RosterEntry("UFRIDA", "Frida Juul", "Københavns Kommune", frozenset({M})),
-    RosterEntry("UGUSTAV", "Gustav Møller", "Region Midtjylland", frozenset({M, A})),
-    RosterEntry("UJOHN", "John Smith", "Aalborg Kommune", frozenset({S, M})),
-    RosterEntry("UMEMB", "Mette Bach", "Roskilde Kommune", frozenset({M})),
-]
 
 
 @pytest.fixture(scope="session")
@@ -102,7 +80,7 @@ def clock() -> Clock:
 @pytest.fixture
 def standin() -> Iterator[SlackStandIn]:
     with SlackStandIn(tokens=[BOT_TOKEN]) as server:
-        for entry in PEOPLE:
+        for entry in ROSTER:
             locale = "en-GB" if entry.slack_user_id == "UJOHN" else "da-DK"
             server.add_user(entry.slack_user_id, name=entry.name, locale=locale)
         server.add_user("UOUTSIDER", name="Ulla Udenfor")
@@ -110,7 +88,7 @@ def standin() -> Iterator[SlackStandIn]:
 
 
 def load_roster(db: Database) -> None:
-    roster.import_roster(db, entries=PEOPLE, actor="test", now=datetime(2026, 11, 1, tzinfo=UTC))
+    roster.import_roster(db, entries=ROSTER, actor="test", now=datetime(2026, 11, 1, tzinfo=UTC))
 
 
 def make_settings(standin: SlackStandIn, **overrides: object) -> Settings:

@@ -22,7 +22,7 @@ from bot.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound, NotI
 from storage import outbox as outbox_queries
 from storage.database import Database
 from storage.tables import Ballot, OutboxMessage
-from tests.services.factories import (
+from tests.support.factories import (
     DEPUTY,
     NOW,
     SEC,
