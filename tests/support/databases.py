@@ -59,11 +59,24 @@ class PostgresSchema:
         admin.dispose()
         self.db = Database(make_engine(url, schema=self.schema))
         self.db.upgrade()
+        with self.db.engine.connect() as connection:
+            sequences = connection.execute(
+                text(
+                    "SELECT sequence_name FROM information_schema.sequences"
+                    " WHERE sequence_schema = current_schema()"
+                )
+            ).scalars()
+            self._emptying = "; ".join(
+                [f'DELETE FROM "{t.name}"' for t in reversed(SQLModel.metadata.sorted_tables)]
+                + [f'ALTER SEQUENCE "{name}" RESTART' for name in sequences]
+            )
 
     def empty(self) -> None:
-        tables = ", ".join(f'"{table.name}"' for table in SQLModel.metadata.sorted_tables)
+        """No rows in any table, and every id counts from 1 again. DELETE rather than TRUNCATE:
+        for the few rows a test leaves it is several times faster (TRUNCATE makes new files for
+        every table and index)."""
         with self.db.engine.begin() as connection:
-            connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+            connection.exec_driver_sql(self._emptying)
 
     def drop(self) -> None:
         self.db.dispose()
