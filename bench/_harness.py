@@ -28,7 +28,8 @@ if str(ROOT) not in sys.path:
 
 from bot.console import payloads  # noqa: E402
 from bot.console.standin import SlackStandIn  # noqa: E402
-from tests.conftest import PEOPLE, load_roster  # noqa: E402
+from tests.conftest import load_roster  # noqa: E402
+from tests.support.factories import ROSTER as PEOPLE  # noqa: E402
 from tests.support.server import BOT_TOKEN, SIGNING_SECRET  # noqa: E402
 
 HOST = "127.0.0.1"

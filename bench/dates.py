@@ -2,7 +2,7 @@
 
     python bench/dates.py [--seconds 2] [--runs 5]
 
-Prints, for the phrase column of ``shared/dates/sample.tsv`` (now = 2026-11-22 12:00,
+Prints, for the phrase column of ``tests/fixtures/dates/sample.tsv`` (now = 2026-11-22 12:00,
 Copenhagen): phrases per second for ``bot.timephrase.parse_time`` and for ``dateparser.parse``
 with sensible settings, and their ratio; how many sample lines each gets right; and the wall time
 of ``pogi when`` (start and answer, in a subprocess; the median of a few runs). Ends by itself in
@@ -26,7 +26,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 REPO = Path(__file__).resolve().parents[1]
-SAMPLE = REPO / ".." / "shared" / "dates" / "sample.tsv"
+SAMPLE = REPO / "tests" / "fixtures" / "dates" / "sample.tsv"
 ZONE = ZoneInfo("Europe/Copenhagen")
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=ZONE)
 

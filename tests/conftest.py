@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from slack_sdk import WebClient
@@ -13,33 +14,23 @@ from bot.app.factory import create_app
 from bot.app.settings import Settings
 from bot.console.standin import SlackStandIn
 from bot.domain import roster
-from bot.domain.roles import Role
-from bot.domain.roster import RosterEntry
-from storage.database import Database, make_engine
+from storage.database import Database
 from tests.support.clock import Clock
-from tests.support.databases import POSTGRES_ENV, PostgresSchema, postgres_url
+from tests.support.databases import (
+    POSTGRES_ENV,
+    PostgresSchema,
+    migrated_sqlite,
+    postgres_url,
+    sqlite_copy,
+)
+from tests.support.factories import ROSTER
 from tests.support.server import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, AppServer, Slack
 
-S, D, M, A, SEC = (
-    Role.STEERING,
-    Role.STEERING_DEPUTY,
-    Role.MEMBER,
-    Role.AMBASSADOR,
-    Role.SECRETARIAT,
-)
 
-# A roster with a working group's worth of organisations.
-PEOPLE = [
-    RosterEntry("USEK", "Sofie Holm", "Miljøstyrelsen", frozenset({SEC})),
-    RosterEntry("UANNE", "Anne Lund", "Aarhus Kommune", frozenset({S, M})),
-    RosterEntry("UCARL", "Carl Berg", "Aarhus Kommune", frozenset({D, M})),
-    RosterEntry("UDITTE", "Ditte Krogh", "Odense Kommune", frozenset({M})),
-    RosterEntry("UEMIL", "Emil Dahl", "Vejle Kommune", frozenset({M})),
-    RosterEntry("UFRIDA", "Frida Juul", "Københavns Kommune", frozenset({M})),
-    RosterEntry("UGUSTAV", "Gustav Møller", "Region Midtjylland", frozenset({M, A})),
-    RosterEntry("UJOHN", "John Smith", "Aalborg Kommune", frozenset({S, M})),
-    RosterEntry("UMEMB", "Mette Bach", "Roskilde Kommune", frozenset({M})),
-]
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file, made once per test process (its own under each xdist worker)."""
+    return migrated_sqlite(tmp_path_factory.mktemp("template") / "pogi.db")
 
 
 @pytest.fixture(scope="session")
@@ -54,11 +45,15 @@ def postgres() -> Iterator[PostgresSchema | None]:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def any_db(request: pytest.FixtureRequest, tmp_path, postgres) -> Iterator[Database]:  # type: ignore[no-untyped-def]
+def any_db(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    sqlite_template: Path,
+    postgres: PostgresSchema | None,
+) -> Iterator[Database]:
     """The same test on SQLite and on the real PostgreSQL."""
     if request.param == "sqlite":
-        db = Database(make_engine(f"sqlite:///{tmp_path / 'pogi.db'}"))
-        db.upgrade()
+        db = sqlite_copy(sqlite_template, tmp_path / "pogi.db")
         yield db
         db.dispose()
         return
@@ -71,9 +66,8 @@ def any_db(request: pytest.FixtureRequest, tmp_path, postgres) -> Iterator[Datab
 
 
 @pytest.fixture
-def sqlite_db(tmp_path) -> Iterator[Database]:  # type: ignore[no-untyped-def]
-    db = Database(make_engine(f"sqlite:///{tmp_path / 'pogi.db'}"))
-    db.upgrade()
+def sqlite_db(tmp_path: Path, sqlite_template: Path) -> Iterator[Database]:
+    db = sqlite_copy(sqlite_template, tmp_path / "pogi.db")
     yield db
     db.dispose()
 
@@ -86,7 +80,7 @@ def clock() -> Clock:
 @pytest.fixture
 def standin() -> Iterator[SlackStandIn]:
     with SlackStandIn(tokens=[BOT_TOKEN, APP_TOKEN]) as server:
-        for entry in PEOPLE:
+        for entry in ROSTER:
             locale = "en-GB" if entry.slack_user_id == "UJOHN" else "da-DK"
             server.add_user(entry.slack_user_id, name=entry.name, locale=locale)
         server.add_user("UOUTSIDER", name="Ulla Udenfor")
@@ -94,7 +88,7 @@ def standin() -> Iterator[SlackStandIn]:
 
 
 def load_roster(db: Database) -> None:
-    roster.import_roster(db, entries=PEOPLE, actor="test", now=datetime(2026, 11, 1, tzinfo=UTC))
+    roster.import_roster(db, entries=ROSTER, actor="test", now=datetime(2026, 11, 1, tzinfo=UTC))
 
 
 def make_settings(standin: SlackStandIn, **overrides: object) -> Settings:

@@ -1,8 +1,9 @@
 """Danish and English through one mechanism: gettext.
 
 Danish is the source language: templates and code carry the Danish text as the message id, and
-``bot/locale/en/LC_MESSAGES/messages.po`` translates it to English. The catalogue is compiled in
-memory with Babel when first needed, so there is no build step and no ``.mo`` file to forget.
+``bot/presentation/locale/en/LC_MESSAGES/messages.po`` translates it to English. The catalogue is
+compiled in memory with Babel when first needed, so there is no build step and no ``.mo`` file to
+forget.
 """
 
 from __future__ import annotations

@@ -22,6 +22,9 @@ from bot.presentation.i18n import Translator
 from bot.presentation.labels import ROLE_LABELS
 from bot.presentation.text import Text, danish_order
 
+# ``templates/`` sits beside the ``bot`` package: in the source tree, and where pip installs the
+# wheel, which ships it as package data (pyproject.toml). Found from here, not by importing a
+# package named ``templates``, which any folder of that name on ``sys.path`` could shadow.
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 SECTION_LIMIT = 3000

@@ -21,8 +21,9 @@ from websockets.sync.client import connect
 from bot.console import payloads
 from bot.console.standin import SOCKET_MODE, SlackStandIn
 from storage.database import Database
-from tests.conftest import PEOPLE, load_roster, serve
+from tests.conftest import load_roster, serve
 from tests.support.clock import Clock
+from tests.support.factories import ROSTER
 from tests.support.server import BOT_TOKEN, everything_said
 
 APP_TOKEN = "xapp-1-A0POGI-1-pogi"
@@ -236,7 +237,7 @@ def test_the_socket_port_is_not_the_web_api_port(standin: SlackStandIn) -> None:
 
 def test_pogi_itself_answers_a_command_over_socket_mode(sqlite_db: Database, clock: Clock) -> None:
     with SlackStandIn(tokens=[BOT_TOKEN, APP_TOKEN]) as standin:
-        for entry in PEOPLE:
+        for entry in ROSTER:
             standin.add_user(entry.slack_user_id, name=entry.name)
         load_roster(sqlite_db)
         server = serve(sqlite_db, standin, clock)

@@ -10,7 +10,7 @@ import pytest
 
 from bot.domain import homework, meetings, outbox, revisions, votes
 from bot.domain.errors import Conflict, InvalidInput
-from tests.services.factories import (
+from tests.support.factories import (
     GROUP_CHANNEL,
     NOW,
     STEERING_CHANNEL,

@@ -20,7 +20,7 @@ from bot.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound, NotI
 from bot.domain.people import Actor
 from storage.database import Database
 from storage.tables import HearingAnswer, OutboxMessage
-from tests.services.factories import (
+from tests.support.factories import (
     GROUP_CHANNEL,
     NOW,
     OTHER_CHANNEL,
@@ -42,9 +42,10 @@ MEMBER_ORGANISATIONS = [
     "Københavns Kommune",
     "Odense Kommune",
     "Region Midtjylland",
+    "Roskilde Kommune",
     "Vejle Kommune",
 ]
-CONTACTS = {"UANNE", "UCARL", "UDITTE", "UEMIL", "UFRIDA", "UGUSTAV", "UJOHN"}
+CONTACTS = {"UANNE", "UCARL", "UDITTE", "UEMIL", "UFRIDA", "UGUSTAV", "UJOHN", "UMEMB"}
 
 
 def _ready(db: Database) -> revisions.RevisionView:
@@ -332,6 +333,7 @@ def test_one_answer_per_organisation_the_latest_counts_and_earlier_versions_are_
         "Aalborg Kommune",
         "Københavns Kommune",
         "Region Midtjylland",
+        "Roskilde Kommune",
         "Vejle Kommune",
     ]
     answered = [

@@ -6,7 +6,7 @@ import pytest
 
 from bot.domain import revisions
 from bot.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound, NotInRoster
-from tests.services.factories import (
+from tests.support.factories import (
     GROUP_CHANNEL,
     LATER,
     NOW,

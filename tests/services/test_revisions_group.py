@@ -10,7 +10,7 @@ from bot.domain.errors import InvalidInput, NotAllowed, NotFound, NotInRoster
 from bot.domain.people import PersonView
 from bot.domain.process import first_phase
 from bot.domain.revisions import RevisionView, check_group
-from tests.services.factories import (
+from tests.support.factories import (
     GROUP_CHANNEL,
     LATER,
     MEMBER,

@@ -10,7 +10,7 @@ import pytest
 from bot.domain import revisions
 from bot.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound, NotInRoster
 from bot.domain.process import PROCESS_2023, phases_of
-from tests.services.factories import (
+from tests.support.factories import (
     DA,
     GROUP_CHANNEL,
     LATER,

@@ -14,7 +14,7 @@ from bot.domain.people import PersonView
 from bot.domain.roster import RosterEntry
 from storage import queries
 from storage.database import Database
-from tests.services.factories import (
+from tests.support.factories import (
     AMB,
     DEPUTY,
     LATER,
@@ -66,6 +66,7 @@ def test_import_creates_organisations_and_people(any_db):
         "Miljøstyrelsen",
         "Odense Kommune",
         "Region Midtjylland",
+        "Roskilde Kommune",
         "Vejle Kommune",
     ]
     assert roster.find_person(any_db, slack_user_id="UCARL") == PersonView(
@@ -373,6 +374,7 @@ def test_the_roster_is_shown_by_organisation_to_the_secretariat_only(any_db):
         "Miljøstyrelsen",
         "Odense Kommune",
         "Region Midtjylland",
+        "Roskilde Kommune",
         "Vejle Kommune",
     ]
     assert [p.name for p in shown["Aarhus Kommune"]] == ["Anne Lund", "Carl Berg"]

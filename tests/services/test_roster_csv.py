@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.domain.roster import RosterEntry, RosterImportError, read_roster_csv
-from tests.services.factories import AMB, DEPUTY, MEMBER, SEC, STEER, said
+from tests.support.factories import AMB, DEPUTY, MEMBER, SEC, STEER, said
 
 HEADER = "slack_user_id,name,organisation,roles"
 KNOWN = "secretariat, steering, steering-deputy, member, ambassador"

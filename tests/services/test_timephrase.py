@@ -16,7 +16,7 @@ from bot.timephrase import Day, Moment, Rejection, Span, parse_time
 
 ZONE = ZoneInfo("Europe/Copenhagen")
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=ZONE)
-SAMPLE = Path(__file__).resolve().parents[2] / ".." / "shared" / "dates" / "sample.tsv"
+SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "dates" / "sample.tsv"
 
 
 def when(text: str, now: datetime = NOW) -> str:
@@ -27,8 +27,6 @@ def when(text: str, now: datetime = NOW) -> str:
 
 
 def _sample_rows() -> list[tuple[str, str]]:
-    if not SAMPLE.exists():
-        return []
     rows = []
     for line in SAMPLE.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
@@ -37,7 +35,6 @@ def _sample_rows() -> list[tuple[str, str]]:
     return rows
 
 
-@pytest.mark.skipif(not SAMPLE.exists(), reason=f"shared sample not found at {SAMPLE}")
 def test_every_line_of_the_shared_sample() -> None:
     rows = _sample_rows()
     assert len(rows) >= 34

@@ -24,7 +24,7 @@ from storage import outbox as outbox_queries
 from storage.database import Database
 from storage.queries import votes as stored_votes
 from storage.tables import Ballot, OutboxMessage
-from tests.services.factories import (
+from tests.support.factories import (
     DEPUTY,
     NOW,
     SEC,

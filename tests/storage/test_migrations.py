@@ -1,14 +1,20 @@
-"""Migrations (``storage/migrations``) build exactly the models, on SQLite and PostgreSQL."""
+"""Migrations (``storage/migrations``) build exactly the models, on SQLite and PostgreSQL.
+
+Other tests get a copy of a database migrated once per test process (``tests/conftest.py``); the
+tests here also run Alembic on empty databases, up to the newest migration and back down."""
 
 from __future__ import annotations
 
 import os
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
@@ -47,7 +53,7 @@ def differences(db: Database) -> list[object]:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def empty_database_url(request, tmp_path) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """The URL of a database with no tables at all: a new SQLite file, or a new schema."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'empty.db'}"
@@ -102,6 +108,27 @@ def test_pogi_db_upgrade_builds_an_empty_database_and_may_run_twice(
 
         assert capsys.readouterr().out.count("pogi: the database is up to date.") == 2
         assert tables_in(db) == set(SQLModel.metadata.tables)
+        assert migrated_to(db) == head()
+        assert differences(db) == []
+    finally:
+        db.dispose()
+
+
+def test_every_migration_downgrades_to_an_empty_database_and_upgrades_again(empty_database_url):
+    db = Database(make_engine(empty_database_url))
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    try:
+        db.upgrade()
+        with db.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "base")
+
+        assert tables_in(db) == set()
+        assert migrated_to(db) == []
+
+        db.upgrade()
+
         assert migrated_to(db) == head()
         assert differences(db) == []
     finally:

@@ -1,22 +1,149 @@
-"""Domain objects for tests that need no database."""
+"""Test data, once: the roster, actors and revisions in a database, and the domain's views built
+without one (for the templates)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from typing import Any
+
+from bot.domain import revisions, roster
+from bot.domain.hearings import AnswerView, HearingView, ReplyView
+from bot.domain.homework import HomeworkView
+from bot.domain.meetings import MeetingView, Minutes, Proposal
 from bot.domain.people import Actor, PersonView
 from bot.domain.process import PROCESS_2023, phases_of
 from bot.domain.revisions import GroupChange, GroupCheck, GroupOverview, PhaseOverview, RevisionView
 from bot.domain.roles import Role
-from bot.presentation.text import text
+from bot.domain.roster import RosterEntry
+from bot.domain.votes import Seat, Tally, VoteView
+from bot.presentation.i18n import Translator
+from bot.presentation.text import Text, text
+from storage import queries
+from storage.database import Database
+
+NOW = datetime(2026, 11, 22, 11, 0, tzinfo=UTC)
+LATER = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
+
+SEC, STEER, DEPUTY, MEMBER, AMB = (
+    Role.SECRETARIAT,
+    Role.STEERING,
+    Role.STEERING_DEPUTY,
+    Role.MEMBER,
+    Role.AMBASSADOR,
+)
+
+GROUP_CHANNEL = "CGROUP"
+OTHER_CHANNEL = "COTHER"
+STEERING_CHANNEL = "CSTEER"
 
 
 def person(
+    slack_user_id: str,
+    name: str,
+    organisation: str,
+    *roles: Role,
+) -> RosterEntry:
+    return RosterEntry(slack_user_id, name, organisation, frozenset(roles or {MEMBER}))
+
+
+# The roster of the tests: enough member organisations for one working group, two of them from
+# Aarhus.
+ROSTER = [
+    person("USEK", "Sofie Holm", "Miljøstyrelsen", SEC),
+    person("UANNE", "Anne Lund", "Aarhus Kommune", STEER, MEMBER),
+    person("UCARL", "Carl Berg", "Aarhus Kommune", DEPUTY, MEMBER),
+    person("UDITTE", "Ditte Krogh", "Odense Kommune", MEMBER),
+    person("UEMIL", "Emil Dahl", "Vejle Kommune", MEMBER),
+    person("UFRIDA", "Frida Juul", "Københavns Kommune", MEMBER),
+    person("UGUSTAV", "Gustav Møller", "Region Midtjylland", MEMBER, AMB),
+    person("UJOHN", "John Smith", "Aalborg Kommune", STEER, MEMBER),
+    person("UMEMB", "Mette Bach", "Roskilde Kommune", MEMBER),
+]
+
+DA = Translator("da")
+
+
+def load_roster(db: Database, entries: Iterable[RosterEntry] = ROSTER) -> None:
+    roster.import_roster(db, entries=list(entries), actor="setup", now=NOW)
+
+
+def actor(db: Database, user_id: str) -> Actor:
+    """The Slack user ``user_id`` as a request would carry them: with their roster entry, if any."""
+    return Actor(user_id, roster.find_person(db, slack_user_id=user_id))
+
+
+def said(message: Text) -> str:
+    """The Danish text a user would read."""
+    return message.render(DA)
+
+
+def start_revision(
+    db: Database,
+    *,
+    goal: str = "Rengøring",
+    channel_id: str = GROUP_CHANNEL,
+    coordinator: str | None = None,
+    members: Iterable[str] = (),
+    deciding: bool = False,
+) -> revisions.RevisionView:
+    """A revision started by the secretariat, optionally with a coordinator and more members,
+    and ``deciding``: moved on to the phase where the steering group votes on it."""
+    secretariat = actor(db, "USEK")
+    started = revisions.start_revision(
+        db, actor=secretariat, goal=goal, channel_id=channel_id, now=NOW
+    )
+    if coordinator is not None:
+        revisions.appoint_coordinator(
+            db, actor=secretariat, channel_id=channel_id, user_id=coordinator, now=NOW
+        )
+    if members:
+        revisions.change_group(
+            db, actor=secretariat, channel_id=channel_id, add=list(members), now=NOW
+        )
+    while deciding and started.phase.key != "godkendelse":
+        started = revisions.advance_phase(
+            db, actor=secretariat, channel_id=channel_id, from_phase=started.phase.key, now=NOW
+        ).revision
+    return started
+
+
+def audit_log(db: Database, *, entity: str | None = None) -> list[dict[str, Any]]:
+    """The audit entries as plain rows, oldest first."""
+    with db.reading() as session:
+        return [
+            {
+                "actor": entry.actor,
+                "action": entry.action,
+                "entity": entry.entity,
+                "before": entry.before,
+                "after": entry.after,
+            }
+            for entry in queries.audit_entries(session, entity=entity)
+        ]
+
+
+def group_ids(db: Database, *, channel_id: str = GROUP_CHANNEL) -> list[str]:
+    """The Slack ids of the working group in ``channel_id``, sorted."""
+    with db.reading() as session:
+        revision = queries.revision_in_channel(session, channel_id=channel_id)
+        assert revision is not None and revision.id is not None
+        return sorted(
+            p.slack_user_id for p in queries.group_people(session, revision_id=revision.id)
+        )
+
+
+# -- views without a database, for the templates ------------------------------------------
+
+
+def person_view(
     user: str = "UANNE", name: str = "Anne Lund", organisation: str = "Aarhus Kommune", *roles: Role
 ) -> PersonView:
     return PersonView(user, name, organisation, frozenset(roles or {Role.MEMBER}))
 
 
 def secretariat() -> Actor:
-    return Actor("USEK", person("USEK", "Sofie Holm", "Miljøstyrelsen", Role.SECRETARIAT))
+    return Actor("USEK", person_view("USEK", "Sofie Holm", "Miljøstyrelsen", Role.SECRETARIAT))
 
 
 def revision(
@@ -34,11 +161,11 @@ def revision(
 
 
 def group(goal: str = "Rengøring", *, organisations: int = 5, ok: bool = True) -> GroupOverview:
-    lead = person("UANNE", "Anne Lund", "Aarhus Kommune", Role.STEERING)
+    lead = person_view("UANNE", "Anne Lund", "Aarhus Kommune", Role.STEERING)
     members = {"Aarhus Kommune": [lead]}
     for number in range(1, organisations):
         members[f"Kommune {number}"] = [
-            person(f"U{number:03d}", f"Person {number}", f"Kommune {number}")
+            person_view(f"U{number:03d}", f"Person {number}", f"Kommune {number}")
         ]
     problems = () if ok else (text("Der er ikke udpeget en tovholder."),)
     return GroupOverview(
@@ -59,10 +186,10 @@ def phase(goal: str = "Rengøring", *, current: int = 0, missing: bool = True) -
 
 def change(goal: str = "Rengøring") -> GroupChange:
     return GroupChange(
-        added=[person("UEMIL", "Emil Dahl", "Vejle Kommune")],
-        already=[person("UDITTE", "Ditte Krogh", "Odense Kommune")],
+        added=[person_view("UEMIL", "Emil Dahl", "Vejle Kommune")],
+        already=[person_view("UDITTE", "Ditte Krogh", "Odense Kommune")],
         not_in_roster=["UOUTSIDER"],
-        removed=[person("UFRIDA", "Frida Juul", "Københavns Kommune")],
+        removed=[person_view("UFRIDA", "Frida Juul", "Københavns Kommune")],
         overview=group(goal),
     )
 
@@ -74,11 +201,7 @@ def meeting(
     kind: str = "group",
     title: str = "Opstartsmøde",
     status: str = "planned",
-):  # type: ignore[no-untyped-def]
-    from datetime import UTC, datetime
-
-    from bot.domain.meetings import MeetingView
-
+) -> MeetingView:
     return MeetingView(
         id=7,
         channel_id="CGROUP",
@@ -94,23 +217,19 @@ def meeting(
     )
 
 
-def proposal(goal: str = "Rengøring", *, assumed: bool = False):  # type: ignore[no-untyped-def]
-    from bot.domain.meetings import Proposal
-
+def proposal(goal: str = "Rengøring", *, assumed: bool = False) -> Proposal:
     m = meeting(goal)
     return Proposal("CGROUP", "group", 2, m.title, m.starts_at, m.ends_at, goal, assumed)
 
 
-def homework(task: str = "Send udkast til Anne", *, whole_day: bool = False, done: bool = False):  # type: ignore[no-untyped-def]
-    from datetime import UTC, datetime
-
-    from bot.domain.homework import HomeworkView
-
+def homework(
+    task: str = "Send udkast til Anne", *, whole_day: bool = False, done: bool = False
+) -> HomeworkView:
     return HomeworkView(
         id=3,
         channel_id="CGROUP",
         goal="Rengøring",
-        assignee=person("UDITTE", "Ditte Krogh"),
+        assignee=person_view("UDITTE", "Ditte Krogh"),
         task=task,
         due_at=datetime(2026, 11, 27, 11, 0, tzinfo=UTC),
         due_is_day=whole_day,
@@ -123,11 +242,7 @@ def homework(task: str = "Send udkast til Anne", *, whole_day: bool = False, don
     )
 
 
-def minutes(goal: str = "Rengøring", *, empty: bool = False):  # type: ignore[no-untyped-def]
-    from datetime import UTC, datetime
-
-    from bot.domain.meetings import Minutes
-
+def minutes(goal: str = "Rengøring", *, empty: bool = False) -> Minutes:
     return Minutes(
         meeting(goal),
         [] if empty else ["Odense Kommune", "Vejle Kommune"],
@@ -138,9 +253,7 @@ def minutes(goal: str = "Rengøring", *, empty: bool = False):  # type: ignore[n
     )
 
 
-def tally(seats: int = 5, *, voted: int = 3):  # type: ignore[no-untyped-def]
-    from bot.domain.votes import Seat, Tally
-
+def tally(seats: int = 5, *, voted: int = 3) -> Tally:
     choices = ["for", "against", "abstain"]
     return Tally(
         [
@@ -163,11 +276,7 @@ def vote(
     closed: bool = False,
     seats: int = 5,
     override: str | None = None,
-):  # type: ignore[no-untyped-def]
-    from datetime import UTC, datetime
-
-    from bot.domain.votes import VoteView
-
+) -> VoteView:
     t = tally(seats)
     result = None
     if closed:
@@ -210,11 +319,7 @@ def vote(
 
 def hearing(
     goal: str = "Rengøring", *, kind: str = "internal", answers: int = 2, closed: bool = False
-):  # type: ignore[no-untyped-def]
-    from datetime import UTC, date, datetime
-
-    from bot.domain.hearings import AnswerView, HearingView, ReplyView
-
+) -> HearingView:
     consulted = [f"Kommune {n}" for n in range(max(answers, 1) + 2)]
     found = [
         AnswerView(

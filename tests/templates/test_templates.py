@@ -43,7 +43,7 @@ def samples() -> dict[str, list[dict[str, Any]]]:
             },
             {
                 "actor": f.secretariat(),
-                "person": f.person(),
+                "person": f.person_view(),
                 "revision": f.revision(NASTY),
                 "unknown": NASTY,
             },
@@ -90,22 +90,22 @@ def samples() -> dict[str, list[dict[str, Any]]]:
                 "actor": f.secretariat(),
                 "organisations": {
                     "Aarhus Kommune": [
-                        f.person(),
-                        f.person("UCARL", "Carl", "Aarhus Kommune", Role.STEERING_DEPUTY),
+                        f.person_view(),
+                        f.person_view("UCARL", "Carl", "Aarhus Kommune", Role.STEERING_DEPUTY),
                     ]
                 },
             },
             {
                 "actor": f.secretariat(),
-                "organisations": {f"{NASTY} {n}": [f.person()] * 30 for n in range(70)},
+                "organisations": {f"{NASTY} {n}": [f.person_view()] * 30 for n in range(70)},
             },
             {"actor": f.secretariat(), "organisations": {}},
         ],
         "roster_added": [
-            {"actor": f.secretariat(), "person": f.person(), "created": True},
+            {"actor": f.secretariat(), "person": f.person_view(), "created": True},
             {
                 "actor": f.secretariat(),
-                "person": f.person("UX", NASTY, NASTY, *Role),
+                "person": f.person_view("UX", NASTY, NASTY, *Role),
                 "created": False,
             },
         ],
