@@ -15,7 +15,7 @@ import pytest
 
 from bot.app.when_command import run_when
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "tests" / "fixtures" / "dates" / "sample.tsv"
 NOW = "2026-11-22T12:00"
 
