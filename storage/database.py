@@ -40,7 +40,10 @@ def make_engine(url: str, *, schema: str | None = None) -> Engine:
 def _busy_timeout(connection: Connection, milliseconds: int) -> None:
     """How long SQLite waits for another writer, set on the driver's connection directly: a
     pragma outside any transaction, which SQLAlchemy need not know about."""
-    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    driver = connection.connection.dbapi_connection
+    if driver is None:  # a connection that was closed under us: nothing to set
+        return
+    cursor = driver.cursor()
     try:
         cursor.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
     finally:

@@ -12,9 +12,9 @@ from pydantic import ValidationError
 from bot.app.settings import Settings
 
 
-def _settings(**overrides: object) -> Settings | None:
+def _settings() -> Settings | None:
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
+        return Settings()
     except ValidationError as error:
         print("pogi: the configuration is not valid:", file=sys.stderr)
         for problem in error.errors():

@@ -90,8 +90,10 @@ class Settings(BaseSettings):
         mode="before",
     )
     @classmethod
-    def _offsets(cls, value: object) -> tuple[timedelta, ...]:
-        return parse_offsets(value)  # type: ignore[arg-type]
+    def _offsets(
+        cls, value: str | list[timedelta] | tuple[timedelta, ...]
+    ) -> tuple[timedelta, ...]:
+        return parse_offsets(value)
 
     @field_validator("slack_api_url")
     @classmethod

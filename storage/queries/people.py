@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.tables import (
     Organisation,
@@ -40,7 +40,7 @@ def person_with_organisation(
 ) -> tuple[Person, Organisation] | None:
     statement = (
         select(Person, Organisation)
-        .join(Organisation, Organisation.id == Person.organisation_id)  # type: ignore[arg-type]
+        .join(Organisation, col(Organisation.id) == col(Person.organisation_id))
         .where(Person.slack_user_id == slack_user_id)
     )
     row = session.exec(statement).first()
@@ -50,7 +50,7 @@ def person_with_organisation(
 def people_with_organisations(session: Session) -> Sequence[tuple[Person, Organisation]]:
     statement = select(Person, Organisation).join(
         Organisation,
-        Organisation.id == Person.organisation_id,  # type: ignore[arg-type]
+        col(Organisation.id) == col(Person.organisation_id),
     )
     return [(person, organisation) for person, organisation in session.exec(statement).all()]
 
@@ -58,7 +58,7 @@ def people_with_organisations(session: Session) -> Sequence[tuple[Person, Organi
 def people_by_slack_ids(session: Session, *, slack_user_ids: Sequence[str]) -> dict[str, Person]:
     if not slack_user_ids:
         return {}
-    rows = session.exec(select(Person).where(Person.slack_user_id.in_(slack_user_ids))).all()  # type: ignore[attr-defined]
+    rows = session.exec(select(Person).where(col(Person.slack_user_id).in_(slack_user_ids))).all()
     return {person.slack_user_id: person for person in rows}
 
 

@@ -40,7 +40,7 @@ def revision_in_channel(session: Session, *, channel_id: str) -> Revision | None
 def group_people(session: Session, *, revision_id: int) -> Sequence[Person]:
     statement = (
         select(Person)
-        .join(GroupMember, GroupMember.person_id == Person.id)  # type: ignore[arg-type]
+        .join(GroupMember, col(GroupMember.person_id) == col(Person.id))
         .where(GroupMember.revision_id == revision_id)
         .order_by(Person.name)
     )

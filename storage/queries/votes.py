@@ -281,7 +281,7 @@ def votes_with_status(session: Session, *, status: str) -> Sequence[Vote]:
 def hasten_waiting(session: Session, *, subject: str, kind: str, due: datetime) -> int:
     """Move the subject's rows of that kind still waiting to be sent to ``due``; returns how
     many were waiting."""
-    result = session.execute(
+    result = session.connection().execute(
         update(_outbox)
         .where(
             _outbox.c.subject == subject,
@@ -290,4 +290,4 @@ def hasten_waiting(session: Session, *, subject: str, kind: str, due: datetime) 
         )
         .values(due_at=due)
     )
-    return result.rowcount  # type: ignore[attr-defined]
+    return result.rowcount
