@@ -140,6 +140,7 @@ class AppSpec:
     database_url: str
     schema: str | None = None
     transport: str = HTTP
+    dispatcher: bool = True  # pogi sends its outbox itself, as pogi run does
 
     def settings(self) -> Any:
         return settings_for(self.api_url, self.database_url)
@@ -172,12 +173,14 @@ def pogi_app(spec: AppSpec, *, process_before_response: bool = False) -> PogiApp
 
 
 def serve_pogi(spec: AppSpec, inline: bool = False) -> Served:
-    """pogi as ``pogi run`` serves it: the outbox dispatcher started, then ``settle``."""
+    """pogi as ``pogi run`` serves it: the outbox dispatcher started (unless the spec says
+    the bench sends the outbox itself), then ``settle``."""
     from bot.app.server import settle
 
     app = pogi_app(spec, process_before_response=inline)
     if not inline:
-        app.start_dispatcher()
+        if spec.dispatcher:
+            app.start_dispatcher()
         settle()
     return Served(app.bolt, app.wsgi(), app.close)
 
@@ -255,9 +258,10 @@ def _serve_child(spec: AppSpec, build: AppBuilder) -> int:
                 print("READY", flush=True)
                 threading.Event().wait()
             finally:
+                handler.client.auto_reconnect_enabled = False  # the bench is done: no reconnect
                 handler.close()
         else:
-            from waitress import create_server
+            from waitress.server import TcpWSGIServer, create_server
 
             server = create_server(
                 served.wsgi,
@@ -267,7 +271,8 @@ def _serve_child(spec: AppSpec, build: AppBuilder) -> int:
                 connection_limit=CONNECTION_LIMIT,
                 ident=spec.kind,
             )
-            print(f"PORT {server.effective_port}", flush=True)  # type: ignore[union-attr]
+            assert isinstance(server, TcpWSGIServer)  # one host, one port
+            print(f"PORT {server.getsockname()[1]}", flush=True)
             try:
                 server.run()
             finally:
@@ -598,7 +603,7 @@ class SocketSenders(Senders):
         self.standin, self.timeout = standin, timeout
 
     def exchange(self, index: int, request: Mapping[str, Any]) -> str | None:
-        self.standin.socket_send(request, kind="interactive", timeout=self.timeout)
+        self.standin.socket_send("interactive", request, timeout=self.timeout)
         return None
 
 
@@ -615,8 +620,9 @@ class InProcess:
     def __call__(self, request: tuple[bytes, dict]) -> bytes:
         body, headers = request
 
-        def start_response(status: str, _headers: list) -> None:
+        def start_response(status: str, _headers: list, _exc_info: Any = None) -> Any:
             self.statuses.append(status)
+            return lambda _data: None
 
         return b"".join(self.served.wsgi(wsgi_environ(body, headers), start_response))
 

@@ -425,13 +425,13 @@ def main(argv: list[str] | None = None) -> int:
             for config in configs:
                 outcome = results[count][config.label]
                 lat = outcome.latencies
-                share = h.buckets(lat, EDGES_MS)
+                shares = h.buckets(lat, EDGES_MS)
                 spread = (h.percentile(lat, 50), h.percentile(lat, 99), max(lat), min(lat))
                 print(
                     f"{count:<8} {config.label:<13} {len(lat):>5} {outcome.errors:>6} "
                     + " ".join(f"{h.ms(value):7.2f}" for value in spread)
                     + f" {outcome.rate:7.0f}  "
-                    + " ".join(f"{value:5.1f}" for value in share)
+                    + " ".join(f"{value:5.1f}" for value in shares)
                 )
                 if outcome.error_kinds:
                     print(f"         errors: {outcome.error_kinds}")

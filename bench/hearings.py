@@ -41,6 +41,7 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _harness as h  # puts the repository root on sys.path too
+from sqlmodel import col, select
 
 from bot.console import payloads
 from bot.console.render import state_values
@@ -52,7 +53,7 @@ from bot.ids import Action
 from bot.presentation.i18n import Translator
 from bot.presentation.render import Renderer
 from storage.database import Database
-from storage.tables import AuditEntry, HearingAnswer, OutboxMessage
+from storage.tables import AuditEntry, HearingAnswer
 
 TARGET_P99_S = 1.0
 TARGET_MEMO_S = 2.0
@@ -207,10 +208,10 @@ def stored_answers(db: Database, hearing_id: int) -> tuple[int, int, int, int]:
     """Rows, organisations, rows that are not version 1, and audit entries of answers."""
     with db.reading() as session:
         rows = session.exec(
-            HearingAnswer.__table__.select().where(HearingAnswer.hearing_id == hearing_id)
+            select(HearingAnswer).where(col(HearingAnswer.hearing_id) == hearing_id)
         ).all()
         audited = session.exec(
-            AuditEntry.__table__.select().where(AuditEntry.action == "hearing.answer")
+            select(AuditEntry).where(col(AuditEntry.action) == "hearing.answer")
         ).all()
     return (
         len(rows),
@@ -299,13 +300,6 @@ def drain(app: Any, *, limit: float = 30) -> tuple[int, float]:
     return sent, time.perf_counter() - began
 
 
-def row_status(db: Database, kind: str) -> list[str]:
-    with db.reading() as session:
-        return list(
-            session.exec(OutboxMessage.__table__.select().where(OutboxMessage.kind == kind)).all()
-        )
-
-
 # -- output --------------------------------------------------------------------------------
 
 
@@ -377,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
             standin.add_user(user, name=f"Medlem {number:03d}")
         url, revision_id, hearing_id = prepare(workdir / "hearings.db", count, datetime.now(UTC))
         db = h.open_database(url)
-        spec = h.AppSpec("pogi", standin.url, url)
+        spec = h.AppSpec("pogi", standin.url, url, dispatcher=False)
         # The bench's own dispatcher sends the outbox (the server in the child sends nothing).
         fanout = h.pogi_app(spec)
         apps.append(fanout)

@@ -33,6 +33,7 @@ talks only to 127.0.0.1. Exit status 1 when a target is missed or a check fails.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import os
 import random
 import re
@@ -62,6 +63,7 @@ CHOICES = ("for", "against", "abstain")
 ACTION_IDS = {"for": "vote_for", "against": "vote_against", "abstain": "vote_abstain"}
 SQLITE, POSTGRESQL = "sqlite", "postgresql"
 APPS = ("pogi", "bare")
+REFUSED_BUSY = "Der bliver stemt meget lige nu"  # the start of votes.ballots.BUSY
 
 CLICKS = Table(
     "bench_click",
@@ -246,15 +248,18 @@ def check_stored(url: str, schema: str | None, vote_id: int) -> dict[str, Any]:
                 for e in queries.audit_entries(session, entity=votes.subject_of(vote_id))
                 if e.action == "vote.ballot"
             ]
-            tally = votes.get(session, vote_id).tally
+            view = votes.get(session, vote_id)
+            assert view is not None
+            tally = view.tally
             bare_rows = session.execute(
                 sql_select(func.count()).select_from(CLICKS).where(CLICKS.c.value == str(vote_id))
             ).scalar_one()
     finally:
         db.dispose()
     last: dict[str, tuple[str, str]] = {}
-    for entry in sorted(entries, key=lambda e: e.id):
-        last[entry.after["organisation"]] = (entry.after["choice"], entry.actor)
+    for entry in sorted(entries, key=lambda e: e.id or 0):
+        after = entry.after or {}
+        last[after["organisation"]] = (after["choice"], entry.actor)
     stored = {names[b.organisation_id]: (b.choice, b.voter) for b in ballots}
     seats = Counter(names[b.organisation_id] for b in ballots)
     one_per_seat = len(seats) == SEATS and set(seats.values()) == {1}
@@ -283,7 +288,8 @@ class Result:
     sent: int = 0  # clicks sent to each app
     rounds: int = 0
     stored: dict[str, Any] = field(default_factory=dict)
-    receipts: int = 0
+    receipts: int = 0  # messages to the clicks' response URLs: receipts and refusals
+    refused: int = 0  # of those, "too busy, click again": acknowledged, nothing stored
     updates: int = 0
     load: tuple[float, float] = (0.0, 0.0)
     seconds: float = 0.0
@@ -312,10 +318,11 @@ class Result:
             f"bare acknowledged {bare.acknowledged} of {self.sent}": bare.errors == 0
             and bare.acknowledged == self.sent,
             "tally not exact": self.stored["exact"],
+            f"{self.refused} clicks refused as busy": self.refused == 0,
             f"{self.stored['recorded']} ballots recorded for {pogi.acknowledged} acks": self.stored[
                 "recorded"
             ]
-            == pogi.acknowledged,
+            == pogi.acknowledged - self.refused,
             f"{self.stored['bare_rows']} bare rows for {bare.acknowledged} acks": self.stored[
                 "bare_rows"
             ]
@@ -399,13 +406,15 @@ def storm(
         # what pogi does after its acks (receipts, the message refresh) finishes before it stops
         acked = result.outcomes["pogi"].acknowledged
         until = time.monotonic() + 15
-        while time.monotonic() < until and receipts_of(pogi_standin) < acked:
+        while time.monotonic() < until and len(answers_of(pogi_standin)) < acked:
             time.sleep(0.1)
         time.sleep(1.5)
         for label in APPS:
             children[label].stop()
             result.logs += children[label].log_summary(show=12)
-        result.receipts = receipts_of(pogi_standin)
+        answers = answers_of(pogi_standin)
+        result.receipts = len(answers)
+        result.refused = sum(REFUSED_BUSY in text for text in answers)
         result.updates = sum(
             1
             for c in pogi_standin.calls_to("chat.update")
@@ -416,10 +425,92 @@ def storm(
     return result
 
 
-def receipts_of(standin: h.SlackStandIn) -> int:
-    return sum(
-        1 for c in standin.calls_to("response_url") if c.args.get("_key", "").startswith("click")
-    )
+def answers_of(standin: h.SlackStandIn) -> list[str]:
+    """What pogi told the measured clicks through their response URLs, as text."""
+    return [
+        h.said(c.args)
+        for c in standin.calls_to("response_url")
+        if c.args.get("_key", "").startswith("click")
+    ]
+
+
+# -- the cost of one click, in this process -------------------------------------------------------
+
+PROFILE_SPOTS = [
+    ("whole click (pogi's WSGI callable)", "bot/app/factory", "application"),
+    ("  Bolt: parse the body", "slack_bolt/request/internals", "parse_body"),
+    ("  pogi middleware: who, which language", "handlers/middleware", "identify"),
+    ("  vote_button", "handlers/actions/vote", "vote_button"),
+    ("    votes.cast: one transaction", "bot/domain/votes/ballots", "cast"),
+    ("      begin (writer's turn, busy timeout)", "storage/database", "transaction"),
+    ("      lock the vote, read its state", "storage/queries/votes", "locked_vote_state"),
+    ("      the seat, as stored", "storage/queries/votes", "person_and_seat"),
+    ("      the seat's ballot before", "storage/queries/votes", "seat_choice"),
+    ("      upsert the ballot", "storage/queries/votes", "put_ballot"),
+    ("      the audit entry", "bot/domain/audit", "record"),
+    ("      the coalesced refresh", "bot/domain/votes/ballots", "refresh_soon"),
+    ("      commit", "sqlalchemy/orm/session", "commit"),
+    ("    render the receipt", "handlers/deps", "render"),
+    (
+        "    respond: the receipt to the response URL",
+        "slack_bolt/context/respond/respond",
+        "__call__",
+    ),
+    ("  SQLAlchemy Session.execute, everywhere", "sqlalchemy/orm/session", "execute"),
+]
+
+
+def in_process_cost(
+    database: str, url: str, schema: str | None, clicks: int, profile: int
+) -> tuple[dict[str, float], list[str]]:
+    """CPU milliseconds a click costs each app, calling its WSGI callable in this process one
+    click at a time (listener inline, no server, no ack poll, no dispatcher), read on the
+    calling thread's CPU clock so that it holds on a busy machine; with ``profile``, where
+    pogi's went over that many more clicks (cProfile on the same clock)."""
+    users = [(entry.slack_user_id, entry.name) for entry in roster_entries()]
+    standin = h.start_standin(users)
+    workdir = Path(tempfile.mkdtemp(prefix="pogi-bench-votes-cost-"))
+    message = {"ts": "1700000000.000100", "text": "", "blocks": []}
+    cost: dict[str, float] = {}
+    lines: list[str] = []
+    try:
+        if database == SQLITE:
+            url = f"sqlite:///{workdir / 'cost.db'}"
+        warm_vote, vote = prepare(url, schema)
+        everyone = [(user, "for") for user, _ in users if user != "USEK"]
+        for label, build in VOTE_APPS.items():
+            served = build(h.AppSpec(label, standin.url, url, schema), True)
+            app = h.InProcess(served)
+
+            def requests(plan: list, vote_id: int) -> list:
+                return dealt(
+                    plan,
+                    transport=h.HTTP,
+                    vote_id=vote_id,
+                    message=message,
+                    standin=standin,
+                    senders=1,
+                )[0]
+
+            try:
+                app(requests(everyone, warm_vote)[0])
+                app.ms_each(requests(everyone, warm_vote))
+                work = requests(planned_clicks(clicks, seed=11), vote)
+                began = time.thread_time()
+                app.ms_each(work)
+                cost[label] = h.ms(time.thread_time() - began) / len(work)
+                if profile and label == "pogi":
+                    profiler = cProfile.Profile(time.thread_time)
+                    app.ms_each(requests(planned_clicks(profile, seed=12), vote), profiler)
+                    lines = h.profile_lines(profiler, profile, PROFILE_SPOTS, top=12)
+            finally:
+                served.close()
+            if not app.all_ok():
+                raise RuntimeError(f"in-process {label}: not all 200: {set(app.statuses)}")
+    finally:
+        standin.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+    return cost, lines
 
 
 # -- output ----------------------------------------------------------------------------------
@@ -457,7 +548,8 @@ def report(result: Result, args: argparse.Namespace) -> None:
         f"{stored['counts']}); bare rows {stored['bare_rows']} for {bare.acknowledged} acks"
     )
     print(
-        f"receipts {result.receipts} of {result.sent}; vote message updated {result.updates} "
+        f"answers through the response URLs {result.receipts} of {result.sent}, of them "
+        f"{result.refused} refusals (busy: click again); vote message updated {result.updates} "
         f"times (chat.update) for {result.sent} clicks"
     )
     for line in result.logs:
@@ -501,6 +593,20 @@ def main(argv: list[str] | None = None) -> int:
         default=60,
         help="seconds for the measured rounds of a combination; later rounds are skipped (60)",
     )
+    parser.add_argument(
+        "--cost",
+        type=int,
+        default=200,
+        metavar="N",
+        help="clicks per app and database for the in-process CPU per click; 0 skips it (200)",
+    )
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also cProfile N more in-process pogi clicks per database, on the CPU clock",
+    )
     args = parser.parse_args(argv)
     if not 1 <= args.senders <= 64:
         parser.error("--senders must be between 1 and 64")
@@ -524,6 +630,24 @@ def main(argv: list[str] | None = None) -> int:
             report(result, args)
             results.append(result)
     summary(results)
+    if args.cost:
+        print(
+            "\nCPU a click costs in-process (listener inline, one click at a time, the calling "
+            "thread's CPU clock; no HTTP server, no ack poll, no dispatcher):"
+        )
+        for database in databases:
+            if database == POSTGRESQL:
+                url = h.postgres_url()
+                with h.postgres_schema(url) as schema:
+                    cost, lines = in_process_cost(database, url, schema, args.cost, args.profile)
+            else:
+                cost, lines = in_process_cost(database, "", None, args.cost, args.profile)
+            print(
+                f"  {database}: pogi {cost['pogi']:.2f} ms, bare {cost['bare']:.2f} ms "
+                f"(ratio {cost['pogi'] / cost['bare']:.2f}) over {args.cost} clicks each"
+            )
+            for line in lines:
+                print("  " + line)
     failed = [r for r in results if r.failures()]
     print(
         f"bench took {time.monotonic() - began:.1f} s; load average {h.load_average():.2f} at "
