@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import logging
 import os
 import re
 import shutil
@@ -348,6 +349,8 @@ def main(argv: list[str] | None = None) -> int:
         help="also cProfile N in-process /pogi status requests",
     )
     args = parser.parse_args(argv)
+    # create_app gives Bolt a client and a token; Bolt says so once per app built here.
+    logging.getLogger("pogi.bolt").setLevel(logging.ERROR)
     began = time.monotonic()
     load_before = os.getloadavg()[0]
 

@@ -26,7 +26,15 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 REPO = Path(__file__).resolve().parents[1]
-SAMPLE = REPO / ".." / "shared" / "dates" / "sample.tsv"
+# The shared folder sits beside the repository (or beside the folder of its worktrees).
+SAMPLE = next(
+    (
+        folder / "shared" / "dates" / "sample.tsv"
+        for folder in REPO.parents
+        if (folder / "shared" / "dates" / "sample.tsv").exists()
+    ),
+    REPO.parent / "shared" / "dates" / "sample.tsv",
+)
 ZONE = ZoneInfo("Europe/Copenhagen")
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=ZONE)
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import logging
 import os
 import random
 import re
@@ -608,6 +609,8 @@ def main(argv: list[str] | None = None) -> int:
         help="also cProfile N more in-process pogi clicks per database, on the CPU clock",
     )
     args = parser.parse_args(argv)
+    # create_app gives Bolt a client and a token; Bolt says so once per app built here.
+    logging.getLogger("pogi.bolt").setLevel(logging.ERROR)
     if not 1 <= args.senders <= 64:
         parser.error("--senders must be between 1 and 64")
     transports = [h.HTTP, h.SOCKET] if args.transport == "both" else [args.transport]
