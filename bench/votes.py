@@ -3,6 +3,7 @@ stores one row per click, over HTTP and over Socket Mode, on SQLite and on Postg
 
     python bench/votes.py [--transport http|socket|both] [--database sqlite|postgresql|both]
                           [--clicks 1000] [--senders 32] [--rounds 4] [--budget 60]
+                          [--cost 200] [--profile N]
 
 For each transport and database: 50 steering organisations, each with a member and a deputy,
 and an open vote whose message the dispatcher has posted. pogi runs as ``pogi run`` serves it
@@ -22,12 +23,14 @@ connection and waits for the ack (timed from sending the envelope to receiving t
 alternate between the apps (the order rotates), so machine noise hits both alike.
 
 Reports clicks per second, p50/p99/max acknowledgement, the ratio of the p99s (target ≤ 2), the
-server CPU a click cost, whether every click was acknowledged, whether the stored tally is
-exactly one ballot per seat equal to that seat's last recorded ballot (by audit id) and every
-bare click was stored, the receipts and how often the vote message was updated. PostgreSQL comes
+server CPU a click cost, whether every click was acknowledged (and none refused as too busy to
+wait for the vote), whether the stored tally is exactly one ballot per seat equal to that seat's
+last recorded ballot (by audit id) and every bare click was stored, the receipts and how often
+the vote message was updated. PostgreSQL comes
 from ``POGI_TEST_POSTGRES_URL`` (default the local server), in a schema of its own for each run
-of the storm, dropped afterwards. Bounded in count and time (about a minute a combination);
-talks only to 127.0.0.1. Exit status 1 when a target is missed or a check fails.
+of the storm, dropped afterwards. Last, the CPU a click costs each app in-process (``--cost``),
+and with ``--profile`` where pogi's goes. Bounded in count and time (half a minute or so a
+combination); talks only to 127.0.0.1. Exit status 1 when a target is missed or a check fails.
 """
 
 from __future__ import annotations
