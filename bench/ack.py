@@ -2,11 +2,14 @@
 
     python bench/ack.py [--profile 300]
 
-Both apps run behind waitress (8 threads) with Bolt's WSGI adapter, the same signing secret and
-the same Slack stand-in, each in a child process of its own; the bench process only sends. The
-pogi app uses a file-backed SQLite database with the roster loaded and one revision started in
-the working-group channel. Rounds alternate between the apps (the order rotates every round),
-so machine noise hits them alike. Each sender keeps one HTTP/1.1 connection alive.
+Both apps are served as ``pogi run`` serves pogi (waitress, 8 threads, 1,000 connections), with
+the same signing secret and the same Slack stand-in, each in a child process of its own
+(``bench/_harness.py``); the bench process only sends. pogi is built as ``pogi run`` builds it
+(``create_app``, the outbox dispatcher started) on a file-backed SQLite database with the roster
+loaded and one revision started in the working-group channel; the bare app is a Bolt app whose
+only listener, for ``/pogi``, calls ``ack()``. Rounds alternate between the apps (the order
+rotates every round), so machine noise hits them alike. Each sender keeps one HTTP/1.1
+connection alive.
 
 Then a real ``pogi run --http --port 0`` is started against the stand-in and a temporary SQLite
 file: its idle RSS is read from /proc after a few requests, and SIGTERM must stop it with exit
@@ -17,9 +20,8 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import json
+import logging
 import os
-import pstats
 import re
 import shutil
 import signal
@@ -46,33 +48,21 @@ class Config:
     label: str
     port: int
     channel: str
-    expect: bytes | None  # a byte string every answer must contain
 
 
 # -- set-up and warm-up --------------------------------------------------------------------
 
 
-_SETUP = iter(range(1_000_000))
-
-
 def command(port: int, standin: h.SlackStandIn, user: str, text: str, channel: str) -> str:
     """pogi acknowledges at once and answers through the response URL: wait for that answer."""
-    key = f"setup{next(_SETUP)}"
-    body, headers = h.signed_command(
-        text, user=user, channel=channel, response_url=standin.response_url(key)
-    )
+    url = h.response_url(standin, "setup")
+    body, headers = h.signed_command(text, user=user, channel=channel, response_url=url)
     status, data = h.post(port, body, headers)
     if status != 200:
         raise RuntimeError(f"/pogi {text} as {user} answered HTTP {status}: {data[:300]!r}")
     if data:
         return h.said(data)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        for call in standin.calls_to("response_url"):
-            if call.args.get("_key") == key:
-                return h.said(json.dumps(call.args).encode())
-        time.sleep(0.01)
-    return ""
+    return h.answer_at(standin, url.rsplit("/", 1)[1])
 
 
 def answers_delivered(standin: h.SlackStandIn, marker: str) -> int:
@@ -80,8 +70,7 @@ def answers_delivered(standin: h.SlackStandIn, marker: str) -> int:
     return sum(
         1
         for call in standin.calls_to("response_url")
-        if not str(call.args.get("_key", "")).startswith("setup")
-        and marker in json.dumps(call.args, ensure_ascii=False)
+        if not str(call.args.get("_key", "")).startswith("setup") and marker in h.said(call.args)
     )
 
 
@@ -116,31 +105,25 @@ def warm_up(configs: list[Config], standin: h.SlackStandIn, senders: dict) -> No
         for user in USERS:
             command(config.port, standin, user, "status", config.channel)
         for count, pool in senders[config.port].items():
-            outcome = pool.run(batches(config, standin, count, 3), expect=config.expect)
+            outcome = pool.run(batches(config, standin, count, 3))
             if outcome.errors:
                 raise RuntimeError(f"warm-up of {config.label}: {outcome.error_kinds}")
 
 
-_serial = iter(range(10**9))
-
-
 def batches(config: Config, standin: h.SlackStandIn, senders: int, each: int) -> list[list]:
     """Signed ``/pogi status`` requests, users taking turns; signed now, outside the timing."""
-    result = []
-    for sender in range(senders):
-        batch = []
-        for i in range(each):
-            user = USERS[(sender + i) % len(USERS)]
-            batch.append(
-                h.signed_command(
-                    "status",
-                    user=user,
-                    channel=config.channel,
-                    response_url=standin.response_url(f"b{next(_serial)}"),
-                )
+    return [
+        [
+            h.signed_command(
+                "status",
+                user=USERS[(sender + i) % len(USERS)],
+                channel=config.channel,
+                response_url=h.response_url(standin, "b"),
             )
-        result.append(batch)
-    return result
+            for i in range(each)
+        ]
+        for sender in range(senders)
+    ]
 
 
 # -- measuring -----------------------------------------------------------------------------
@@ -167,100 +150,60 @@ def measure(
         for config in order:
             work = batches(config, standin, count, each)
             pool = senders[config.port][count]
-            outcomes[config.label].add(
-                pool.run(work, expect=config.expect, deadline=deadline + HARD_MARGIN)
-            )
+            outcomes[config.label].add(pool.run(work, deadline=deadline + HARD_MARGIN))
         done += 1
     return outcomes, done
 
 
 def in_process_cost(
-    kind: str, standin: h.SlackStandIn, database_url: str, channel: str, count: int, profile: bool
-) -> tuple[float, cProfile.Profile | None]:
-    """Mean time per ``/pogi status`` calling the WSGI app in this process, listener inline."""
-    application, close = h.build_app(kind, standin.url, database_url, process_before_response=True)
-    statuses: list[str] = []
-    wrong: list[bytes] = []
+    kind: str, spec: h.AppSpec, standin: h.SlackStandIn, channel: str, count: int, profile: bool
+) -> tuple[float, list[str]]:
+    """Mean ms a ``/pogi status`` calling the WSGI app in this process, listener inline (and,
+    if ``profile``, where the CPU went: cProfile on the thread's CPU clock)."""
+    served = h.APPS[kind](spec, True)
+    app = h.InProcess(served)
 
-    def start_response(status: str, _headers: list) -> None:
-        statuses.append(status)
-
-    def one(i: int) -> None:
-        body, headers = h.signed_command(
-            "status",
-            user=USERS[i % len(USERS)],
-            channel=channel,
-            response_url=standin.response_url(f"p{i}"),
-        )
-        b"".join(application(h.wsgi_environ(body, headers), start_response))
+    def requests(n: int) -> list[tuple[bytes, dict]]:
+        return [
+            h.signed_command(
+                "status",
+                user=USERS[i % len(USERS)],
+                channel=channel,
+                response_url=h.response_url(standin, "p"),
+            )
+            for i in range(n)
+        ]
 
     try:
-        for i in range(30):
-            one(i)
-        statuses.clear()
-        profiler = cProfile.Profile() if profile else None
-        began = time.perf_counter()
-        if profiler:
-            profiler.enable()
-        for i in range(count):
-            one(i)
-        if profiler:
-            profiler.disable()
-        elapsed = time.perf_counter() - began
+        app.ms_each(requests(30))
+        app.statuses.clear()
+        profiler = cProfile.Profile(time.thread_time) if profile else None
+        each = app.ms_each(requests(count), profiler)
     finally:
-        close()
-    if any(not status.startswith("200") for status in statuses) or wrong:
-        raise RuntimeError(
-            f"in-process {kind}: not all answers right: {set(statuses)}, "
-            f"{len(wrong)} without the revision, e.g. {wrong[:1]!r}"
-        )
-    return elapsed / count * 1000, profiler
+        served.close()
+    if not app.all_ok():
+        raise RuntimeError(f"in-process {kind}: not all answers 200: {set(app.statuses)}")
+    lines = h.profile_lines(profiler, count, PROFILE_SPOTS, top=15) if profiler else []
+    return each, lines
 
 
 PROFILE_SPOTS = [
-    ("whole request (WSGI adapter)", "slack_bolt/adapter/wsgi/handler.py", "__call__"),
-    ("  Bolt: signature check", "request_verification.py", "process"),
-    ("  pogi middleware (roster + locale)", "handlers/middleware.py", "middleware"),
-    ("    roster.find_person", "bot/domain/roster.py", "find_person"),
-    ("  /pogi listener", "handlers/commands/__init__.py", "pogi_command"),
-    ("    revisions.revision_here", "bot/domain/revisions/revisions.py", "revision_here"),
-    ("    revisions.phase_overview", "bot/domain/revisions/phases.py", "phase_overview"),
-    ("    revisions.group_overview", "bot/domain/revisions/groups.py", "group_overview"),
-    ("    meetings.next_meeting", "bot/domain/meetings/reading.py", "next_meeting"),
-    ("    homework.open_by_person", "bot/domain/homework.py", "open_by_person"),
-    ("    render (Renderer._render)", "bot/presentation/render.py", "_render"),
-    ("      jinja get_template (stat, cache)", "jinja2/environment.py", "get_template"),
-    ("      json.loads of rendered JSON", "json/__init__.py", "loads"),
-    ("  SQLAlchemy Session.execute (all)", "sqlalchemy/orm/session.py", "execute"),
-    ("  sqlite3 cursor execute", "~", "<method 'execute' of 'sqlite3.Cursor' objects>"),
-    ("  Translator() construction", "bot/presentation/i18n.py", "__init__"),
+    ("whole request (pogi's WSGI callable)", "bot/app/factory", "application"),
+    ("  Bolt: parse the body", "slack_bolt/request/internals", "parse_body"),
+    ("  Bolt: signature check", "slack_bolt/middleware/request_verification", "process"),
+    ("  pogi middleware", "handlers/middleware", "process"),
+    ("  /pogi listener", "handlers/commands", "pogi_command"),
+    ("    roster.find_person", "bot/domain/roster", "find_person"),
+    ("    revisions.revision_here", "bot/domain/revisions", "revision_here"),
+    ("    revisions.phase_overview", "bot/domain/revisions", "phase_overview"),
+    ("    revisions.group_overview", "bot/domain/revisions", "group_overview"),
+    ("    meetings.next_meeting", "bot/domain/meetings", "next_meeting"),
+    ("    homework.open_by_person", "bot/domain/homework", "open_by_person"),
+    ("    render (Renderer._render)", "bot/presentation/render", "_render"),
+    ("    respond (to the response URL)", "slack_bolt/context/respond/respond", "__call__"),
+    ("  SQLAlchemy Session.execute (all)", "sqlalchemy/orm/session", "execute"),
+    ("  Translator() construction", "bot/presentation/i18n", "__init__"),
 ]
-
-
-def print_profile(profiler: cProfile.Profile, count: int) -> None:
-    stats = pstats.Stats(profiler)
-    table = stats.stats  # type: ignore[attr-defined]
-    total_ms = sum(entry[2] for entry in table.values()) * 1000 / count
-    print(
-        f"\ncProfile of {count} in-process /pogi status (listener inline; profiled total "
-        f"{total_ms:.2f} ms/request, profiler overhead included)"
-    )
-    print("  cumulative ms/request  where")
-    for label, path, name in PROFILE_SPOTS:
-        found = [
-            entry
-            for (file, _line, func), entry in table.items()
-            if func == name and file.endswith(path)
-        ]
-        if found:
-            cumulative = sum(entry[3] for entry in found) * 1000 / count
-            calls = sum(entry[1] for entry in found) / count
-            print(f"  {cumulative:8.3f}  ({calls:4.1f} calls)  {label}")
-    print("  top 15 by own time (ms/request, calls/request, function):")
-    ranked = sorted(table.items(), key=lambda item: item[1][2], reverse=True)[:15]
-    for (file, line, func), entry in ranked:
-        where = f"{Path(file).parent.name}/{Path(file).name}:{line}" if file != "~" else ""
-        print(f"  {entry[2] * 1000 / count:8.3f}  {entry[1] / count:7.1f}  {func} {where}")
 
 
 # -- pogi run: idle memory and a graceful stop ------------------------------------------------
@@ -375,10 +318,6 @@ def pogi_run(standin: h.SlackStandIn, workdir: Path) -> list[str]:
 # -- output --------------------------------------------------------------------------------
 
 
-def fmt(ms: float) -> str:
-    return f"{ms:7.2f}"
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
@@ -410,6 +349,8 @@ def main(argv: list[str] | None = None) -> int:
         help="also cProfile N in-process /pogi status requests",
     )
     args = parser.parse_args(argv)
+    # create_app gives Bolt a client and a token; Bolt says so once per app built here.
+    logging.getLogger("pogi.bolt").setLevel(logging.ERROR)
     began = time.monotonic()
     load_before = os.getloadavg()[0]
 
@@ -419,9 +360,10 @@ def main(argv: list[str] | None = None) -> int:
     pools: list[h.Senders] = []
     try:
         database_url = h.prepare_database(workdir / "ack.db")
-        pogi = h.ChildServer("pogi", standin.url, database_url, log=workdir / "pogi.log")
+        specs = {kind: h.AppSpec(kind, standin.url, database_url) for kind in ("pogi", "bare")}
+        pogi = h.ChildServer(specs["pogi"], log=workdir / "pogi.log")
         children.append(pogi)
-        bare = h.ChildServer("bare", standin.url, database_url, log=workdir / "bare.log")
+        bare = h.ChildServer(specs["bare"], log=workdir / "bare.log")
         children.append(bare)
         cold = {
             "pogi": first_request_ms(pogi.port, standin),
@@ -434,14 +376,14 @@ def main(argv: list[str] | None = None) -> int:
         # pogi acknowledges with an empty body and answers through the response URL, so what
         # is measured is the acknowledgement, and the answers are counted on the stand-in.
         configs = [
-            Config("pogi", pogi.port, h.GROUP_CHANNEL, None),
-            Config("bare", bare.port, h.GROUP_CHANNEL, None),
+            Config("pogi", pogi.port, h.GROUP_CHANNEL),
+            Config("bare", bare.port, h.GROUP_CHANNEL),
         ]
         if not args.no_outside:
-            configs.append(Config("pogi outside", pogi.port, h.OTHER_CHANNEL, None))
+            configs.append(Config("pogi outside", pogi.port, h.OTHER_CHANNEL))
         senders: dict[int, dict[int, h.Senders]] = {}
         for port in {config.port for config in configs}:
-            senders[port] = {count: h.Senders(port, count) for count in (1, 20)}
+            senders[port] = {count: h.HttpSenders(port, count) for count in (1, 20)}
             pools += senders[port].values()
         warm_up(configs, standin, senders)
 
@@ -462,13 +404,13 @@ def main(argv: list[str] | None = None) -> int:
             )
 
         cost = {
-            kind: in_process_cost(kind, standin, database_url, h.GROUP_CHANNEL, 300, False)[0]
+            kind: in_process_cost(kind, specs[kind], standin, h.GROUP_CHANNEL, 300, False)[0]
             for kind in ("pogi", "bare")
         }
 
         print(
             f"ack latency, /pogi status vs bare Bolt (waitress, {h.THREADS} threads, "
-            f"Bolt WSGI adapter, keep-alive), servers in child processes, "
+            f"keep-alive), servers in child processes, "
             f"{os.cpu_count()} CPUs, load average {load_before:.2f} before, "
             f"{os.getloadavg()[0]:.2f} after the rounds"
         )
@@ -486,13 +428,13 @@ def main(argv: list[str] | None = None) -> int:
             for config in configs:
                 outcome = results[count][config.label]
                 lat = outcome.latencies
-                share = h.buckets(lat, EDGES_MS)
-                rate = len(lat) / outcome.wall if outcome.wall else float("nan")
+                shares = h.buckets(lat, EDGES_MS)
+                spread = (h.percentile(lat, 50), h.percentile(lat, 99), max(lat), min(lat))
                 print(
                     f"{count:<8} {config.label:<13} {len(lat):>5} {outcome.errors:>6} "
-                    f"{fmt(h.percentile(lat, 50) * 1000)} {fmt(h.percentile(lat, 99) * 1000)} "
-                    f"{fmt(max(lat) * 1000)} {fmt(min(lat) * 1000)} {rate:7.0f}  "
-                    + " ".join(f"{value:5.1f}" for value in share)
+                    + " ".join(f"{h.ms(value):7.2f}" for value in spread)
+                    + f" {outcome.rate:7.0f}  "
+                    + " ".join(f"{value:5.1f}" for value in shares)
                 )
                 if outcome.error_kinds:
                     print(f"         errors: {outcome.error_kinds}")
@@ -539,11 +481,12 @@ def main(argv: list[str] | None = None) -> int:
         for line in pogi_run(standin, workdir):
             print(line)
         if args.profile:
-            _, profiler = in_process_cost(
-                "pogi", standin, database_url, h.GROUP_CHANNEL, args.profile, True
+            _, lines = in_process_cost(
+                "pogi", specs["pogi"], standin, h.GROUP_CHANNEL, args.profile, True
             )
-            assert profiler is not None
-            print_profile(profiler, args.profile)
+            print()
+            for line in lines:
+                print(line)
         sent = sum(
             len(outcome.latencies)
             for per_count in results.values()

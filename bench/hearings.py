@@ -29,12 +29,10 @@ import cProfile
 import http.client
 import logging
 import os
-import pstats
 import shutil
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -43,8 +41,8 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _harness as h  # puts the repository root on sys.path too
+from sqlmodel import col, select
 
-from bot.app.factory import create_app
 from bot.console import payloads
 from bot.console.render import state_values
 from bot.domain import hearings, revisions, roster
@@ -54,8 +52,8 @@ from bot.domain.roster import RosterEntry
 from bot.ids import Action
 from bot.presentation.i18n import Translator
 from bot.presentation.render import Renderer
-from storage.database import Database, make_engine
-from storage.tables import AuditEntry, HearingAnswer, OutboxMessage
+from storage.database import Database
+from storage.tables import AuditEntry, HearingAnswer
 
 TARGET_P99_S = 1.0
 TARGET_MEMO_S = 2.0
@@ -85,7 +83,7 @@ def member(number: int) -> tuple[str, str]:
 def prepare(path: Path, organisations: int, now: datetime) -> tuple[str, int, int]:
     """A migrated SQLite file with the roster, a revision and its open internal hearing."""
     url = f"sqlite:///{path}"
-    db = Database(make_engine(url))
+    db = h.open_database(url)
     db.upgrade()
     entries = [
         RosterEntry(SECRETARIAT, "Sofie Holm", "Miljøstyrelsen", frozenset({Role.SECRETARIAT}))
@@ -167,54 +165,13 @@ def opened_views(standin: h.SlackStandIn, organisations: int, timeout: float) ->
 
 
 def burst(
-    port: int,
-    requests: list[tuple[bytes, dict]],
-    *,
-    expect: bytes | None = None,
-    timeout: float = 10,
+    port: int, requests: list[tuple[bytes, dict]], *, expect: bytes | None = None
 ) -> h.Outcome:
     """All ``requests`` at once, each on a connection of its own, as Slack sends them: the
-    threads wait at a barrier, then connect, post, read the whole answer and close. The time
+    senders wait at a barrier, then connect, post, read the whole answer and close. The time
     of one request runs from connecting to the last byte of the answer."""
-    results = [h.Outcome() for _ in requests]
-    start = threading.Barrier(len(requests) + 1)
-
-    def send(index: int) -> None:
-        body, headers = requests[index]
-        outcome = results[index]
-        start.wait()
-        began = time.perf_counter()
-        connection = http.client.HTTPConnection(h.HOST, port, timeout=timeout)
-        try:
-            connection.request("POST", h.EVENTS_PATH, body=body, headers=headers)
-            response = connection.getresponse()
-            data = response.read()
-        except (OSError, http.client.HTTPException) as error:
-            kind = type(error).__name__
-        else:
-            outcome.latencies.append(time.perf_counter() - began)
-            if response.status != 200:
-                kind = f"HTTP {response.status}"
-            elif expect is not None and expect not in data:
-                kind = "unexpected body"
-            else:
-                return
-        finally:
-            connection.close()
-        outcome.errors += 1
-        outcome.error_kinds[kind] = outcome.error_kinds.get(kind, 0) + 1
-
-    threads = [threading.Thread(target=send, args=(i,), daemon=True) for i in range(len(requests))]
-    for thread in threads:
-        thread.start()
-    start.wait()
-    began = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    total = h.Outcome(wall=time.perf_counter() - began)
-    for outcome in results:
-        total.add(outcome)
-    return total
+    senders = h.HttpSenders(port, len(requests), fresh=True, expect=expect)
+    return senders.run([[request] for request in requests])
 
 
 def connection_limit_probe(port: int, idle: int, *, wait: float = 3) -> str:
@@ -251,10 +208,10 @@ def stored_answers(db: Database, hearing_id: int) -> tuple[int, int, int, int]:
     """Rows, organisations, rows that are not version 1, and audit entries of answers."""
     with db.reading() as session:
         rows = session.exec(
-            HearingAnswer.__table__.select().where(HearingAnswer.hearing_id == hearing_id)
+            select(HearingAnswer).where(col(HearingAnswer.hearing_id) == hearing_id)
         ).all()
         audited = session.exec(
-            AuditEntry.__table__.select().where(AuditEntry.action == "hearing.answer")
+            select(AuditEntry).where(col(AuditEntry.action) == "hearing.answer")
         ).all()
     return (
         len(rows),
@@ -343,30 +300,7 @@ def drain(app: Any, *, limit: float = 30) -> tuple[int, float]:
     return sent, time.perf_counter() - began
 
 
-def row_status(db: Database, kind: str) -> list[str]:
-    with db.reading() as session:
-        return list(
-            session.exec(OutboxMessage.__table__.select().where(OutboxMessage.kind == kind)).all()
-        )
-
-
 # -- output --------------------------------------------------------------------------------
-
-
-def latency_line(label: str, outcome: h.Outcome) -> str:
-    lat = outcome.latencies
-    if not lat:
-        return f"{label}: no answers ({outcome.errors} errors: {outcome.error_kinds})"
-    rate = len(lat) / outcome.wall if outcome.wall else float("nan")
-    late = sum(value >= SLACK_LIMIT_S for value in lat)
-    return (
-        f"{label}: n {len(lat)}, errors {outcome.errors}, wall {outcome.wall:.2f} s, "
-        f"{rate:.0f}/s; p50 {h.percentile(lat, 50) * 1000:.0f} ms, "
-        f"p90 {h.percentile(lat, 90) * 1000:.0f} ms, "
-        f"p99 {h.percentile(lat, 99) * 1000:.0f} ms, max {max(lat) * 1000:.0f} ms, "
-        f"min {min(lat) * 1000:.0f} ms; {late} over Slack's 3 s"
-        + (f"; errors: {outcome.error_kinds}" if outcome.error_kinds else "")
-    )
 
 
 def in_process_cost(
@@ -374,92 +308,37 @@ def in_process_cost(
 ) -> tuple[float, float, list[str]]:
     """Mean ms per click and per answer calling the WSGI app in this process (listener inline,
     no HTTP, no Bolt ack poll), on a fresh copy of the hearing: the first half of the answers
-    timed, the second half profiled if ``profile``."""
+    timed, the second half profiled if ``profile`` (on the thread's CPU clock)."""
     url, _, hearing_id = prepare(workdir / "inproc.db", count, datetime.now(UTC))
-    application, close = h.build_app("pogi", standin.url, url, process_before_response=True)
-    statuses: list[str] = []
-
-    def call(request: tuple[bytes, dict]) -> None:
-        body, headers = request
-        b"".join(
-            application(
-                h.wsgi_environ(body, headers), lambda status, _headers: statuses.append(status)
-            )
-        )
-
+    served = h.serve_pogi(h.AppSpec("pogi", standin.url, url), True)
+    app = h.InProcess(served)
     try:
         before = len([c for c in standin.calls_to("views.open") if c.ok])
-        began = time.perf_counter()
-        for request in clicks(standin, hearing_id, count):
-            call(request)
-        click_ms = (time.perf_counter() - began) * 1000 / count
+        click_ms = app.ms_each(clicks(standin, hearing_id, count))
         calls = [c for c in standin.calls_to("views.open") if c.ok][before:]
         views = {f"UM{i:03d}": c.response["view"] for i, c in enumerate(calls, start=1)}
         requests = submissions(views)
         half = count // 2
-        began = time.perf_counter()
-        for request in requests[:half]:
-            call(request)
-        answer_ms = (time.perf_counter() - began) * 1000 / half
-        profiler = cProfile.Profile() if profile else None
-        if profiler:
-            profiler.enable()
-        for request in requests[half:]:
-            call(request)
-        if profiler:
-            profiler.disable()
+        answer_ms = app.ms_each(requests[:half])
+        profiler = cProfile.Profile(time.thread_time) if profile else None
+        app.ms_each(requests[half:], profiler)
     finally:
-        close()
-    if len(calls) != count or any(not status.startswith("200") for status in statuses):
-        raise RuntimeError(f"in-process: {len(calls)} forms, statuses {set(statuses)}")
-    return click_ms, answer_ms, profile_lines(profiler, count - count // 2) if profiler else []
+        served.close()
+    if len(calls) != count or not app.all_ok():
+        raise RuntimeError(f"in-process: {len(calls)} forms, statuses {set(app.statuses)}")
+    lines = h.profile_lines(profiler, count - half, PROFILE_SPOTS) if profiler else []
+    return click_ms, answer_ms, lines
 
 
 PROFILE_SPOTS = [
-    ("pogi middleware (roster + locale)", "handlers/middleware.py", "middleware"),
-    ("  roster.find_person", "bot/domain/roster.py", "find_person"),
-    ("view_submission listener", "handlers/views/hearing.py", "submit_answer"),
-    ("  hearings.submit_answer", "bot/domain/hearings/answers.py", "submit_answer"),
-    (
-        "    hearings.view_of (whole hearing, to check one organisation)",
-        "bot/domain/hearings/views.py",
-        "view_of",
-    ),
-    (
-        "      hearings.member_organisations",
-        "bot/domain/hearings/views.py",
-        "member_organisations",
-    ),
-    ("      hearings.latest_answers", "bot/domain/hearings/views.py", "latest_answers"),
-    ("    hearings._store_answer", "bot/domain/hearings/answers.py", "_store_answer"),
-    ("    transaction commit", "storage/database.py", "transaction"),
-    ("  render modal_done", "bot/presentation/render.py", "_render"),
-    (
-        "queries.organisations_by_id (all organisations)",
-        "storage/queries.py",
-        "organisations_by_id",
-    ),
+    ("pogi middleware (roster + locale)", "handlers/middleware", "process"),
+    ("  roster.find_person", "bot/domain/roster", "find_person"),
+    ("view_submission listener", "handlers/views/hearing", "submit_answer"),
+    ("  hearings.submit_answer", "bot/domain/hearings", "submit_answer"),
+    ("    transaction commit", "storage/database", "transaction"),
+    ("  render modal_done", "bot/presentation/render", "_render"),
+    ("SQLAlchemy Session.execute (all)", "sqlalchemy/orm/session", "execute"),
 ]
-
-
-def profile_lines(profiler: cProfile.Profile, count: int) -> list[str]:
-    table = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
-    total = sum(entry[2] for entry in table.values()) * 1000 / count
-    lines = [
-        f"cProfile of the other {count} in-process answers ({total:.1f} ms/answer profiled, "
-        f"overhead included); cumulative ms/answer:"
-    ]
-    for label, path, name in PROFILE_SPOTS:
-        found = [
-            entry
-            for (file, _line, func), entry in table.items()
-            if func == name and file.endswith(path)
-        ]
-        if found:
-            cumulative = sum(entry[3] for entry in found) * 1000 / count
-            calls = sum(entry[1] for entry in found) / count
-            lines.append(f"  {cumulative:7.2f}  ({calls:3.1f} calls)  {label}")
-    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -491,13 +370,13 @@ def main(argv: list[str] | None = None) -> int:
             user, _ = member(number)
             standin.add_user(user, name=f"Medlem {number:03d}")
         url, revision_id, hearing_id = prepare(workdir / "hearings.db", count, datetime.now(UTC))
-        db = Database(make_engine(url))
-        settings = h.settings_for(standin.url, url)
+        db = h.open_database(url)
+        spec = h.AppSpec("pogi", standin.url, url, dispatcher=False)
         # The bench's own dispatcher sends the outbox (the server in the child sends nothing).
-        fanout = create_app(settings, database=Database(make_engine(url)))
+        fanout = h.pogi_app(spec)
         apps.append(fanout)
         invited, invite_s = drain(fanout)
-        child = h.ChildServer("pogi", standin.url, url, log=workdir / "pogi.log")
+        child = h.ChildServer(spec, log=workdir / "pogi.log")
 
         # Everyone opens the form at once (and pogi learns their locale), then answers at once.
         clicked = burst(child.port, clicks(standin, hearing_id, count))
@@ -520,9 +399,9 @@ def main(argv: list[str] | None = None) -> int:
             f"announcement and {count} invitations delivered before: {invited} messages in "
             f"{invite_s:.2f} s"
         )
-        print(latency_line("open the form, all at once (block_actions → ack)", clicked))
+        print(h.latency_line("open the form, all at once (block_actions → ack)", clicked))
         print(f"  forms opened (views.open): {len(views)} of {count}")
-        print(latency_line("answer, all at once (view_submission → ack)     ", answered))
+        print(h.latency_line("answer, all at once (view_submission → ack)     ", answered))
         print(
             f"  stored: {rows} answers from {organisations} organisations, {later_versions} "
             f"not version 1, {audited} audit entries"
@@ -551,7 +430,7 @@ def main(argv: list[str] | None = None) -> int:
 
         # /pogi høring notat to the server; a fresh dispatcher here shares the file.
         before = len([c for c in standin.calls_to("files.completeUploadExternal") if c.ok])
-        sender = create_app(settings, database=Database(make_engine(url)))
+        sender = h.pogi_app(spec)
         apps.append(sender)
         asked = time.perf_counter()
         body, headers = h.signed_command(
@@ -562,7 +441,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         status, _ = h.post(child.port, body, headers)
         acked = time.perf_counter()
-        answer = next_answer(standin, "memo", timeout=10)
+        answer = h.answer_at(standin, "memo", timeout=10)
         dispatch = time.perf_counter()
         delivered_memo, _ = drain(sender)
         done = time.perf_counter()
@@ -611,8 +490,8 @@ def main(argv: list[str] | None = None) -> int:
             failures.append("the memo")
 
         print(
-            f"waitress's default connection limit (100, its own two sockets included; "
-            f"pogi run sets 1000): {connection_limit_probe(child.port, count)}"
+            f"connection limit ({h.CONNECTION_LIMIT}, as pogi run sets it): "
+            f"{connection_limit_probe(child.port, count)}"
         )
         child.stop()
         for line in child.log_summary(show=3):
@@ -643,21 +522,6 @@ def main(argv: list[str] | None = None) -> int:
             db.dispose()
         standin.stop()
         shutil.rmtree(workdir, ignore_errors=True)
-
-
-def next_answer(standin: h.SlackStandIn, key: str, *, timeout: float) -> str:
-    """What pogi posted to the response URL ``key``, as text."""
-    from tests.support.server import everything_said
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for call in standin.calls_to("response_url"):
-            if call.args.get("_key") == key:
-                return everything_said(
-                    {k: v for k, v in call.args.items() if not k.startswith("_")}
-                )
-        time.sleep(0.002)
-    return ""
 
 
 if __name__ == "__main__":

@@ -31,27 +31,24 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _harness as h  # puts the repository root on sys.path too
+from sqlalchemy import insert
 
-from sqlalchemy import insert, text  # noqa: E402
+from bot.console.standin import SlackStandIn
+from storage import outbox as queries
+from storage.database import Database, make_engine
+from storage.tables import OutboxMessage
+from tests.delivery.dispatch_worker import KIND, posted_row_ids
+from tests.support.server import BOT_TOKEN
 
-from bot.console.standin import SlackStandIn  # noqa: E402
-from storage import outbox as queries  # noqa: E402
-from storage.database import Database, make_engine  # noqa: E402
-from storage.tables import OutboxMessage  # noqa: E402
-from tests.delivery.dispatch_worker import KIND, posted_row_ids  # noqa: E402
-from tests.support.server import BOT_TOKEN  # noqa: E402
-
-DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+ROOT = h.ROOT
 TARGET_PER_SECOND = 500
 CHILD_TIMEOUT = 90
 DESTINATIONS = 100  # working-group channels and DMs; pacing is off, so they only spread load
@@ -253,11 +250,7 @@ def scenario(
 
 
 def postgres_scenario(url: str, *, rows: int, concurrency: int) -> Result:
-    schema = f"pogi_bench_{os.getpid()}_{uuid.uuid4().hex[:8]}"
-    admin = make_engine(url)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
+    with h.postgres_schema(url) as schema:
         return scenario(
             "PostgreSQL, 2 processes",
             url=url,
@@ -266,10 +259,6 @@ def postgres_scenario(url: str, *, rows: int, concurrency: int) -> Result:
             rows=rows,
             concurrency=concurrency,
         )
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        admin.dispose()
 
 
 # -- the table -------------------------------------------------------------------------------
@@ -338,8 +327,9 @@ def main(argv: list[str]) -> int:
             )
         )
     if not args.no_postgres:
-        url = os.environ.get("POGI_TEST_POSTGRES_URL") or DEFAULT_POSTGRES
-        results.append(postgres_scenario(url, rows=args.rows, concurrency=args.concurrency))
+        results.append(
+            postgres_scenario(h.postgres_url(), rows=args.rows, concurrency=args.concurrency)
+        )
     print_table(results, concurrency=args.concurrency)
     failed = any(r.lost or r.duplicated for r in results)
     return 1 if failed else 0
