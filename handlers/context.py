@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
+from bot.domain import roster
 from bot.domain.people import Actor
-from bot.presentation.i18n import Translator
+from bot.presentation.i18n import Translator, language_of
 from bot.presentation.render import Renderer
 
 if TYPE_CHECKING:  # types only: handlers read the settings and hand the database to services
@@ -42,6 +43,10 @@ class Pogi:
         """What a whole channel reads is in the workspace's language."""
         return Translator(self.settings.pogi_language, self.settings.timezone)
 
+    def translator(self, locale: str | None) -> Translator:
+        """For someone whose Slack locale is ``locale`` (None: the workspace's language)."""
+        return Translator(language_of(locale, self.settings.pogi_language), self.settings.timezone)
+
     def render(self, template: str, *, tr: Translator, **data: Any) -> dict[str, Any]:
         return self.renderer.slack(template, translator=tr, zone=self.settings.timezone, **data)
 
@@ -63,13 +68,31 @@ def pogi_of(context: BoltContext) -> Pogi:
 
 
 def actor_of(context: BoltContext) -> Actor:
-    """Who is asking; for a command, known once its listener has identified them."""
+    """Who is asking, read from the roster the first time a listener asks."""
+    if context.get("actor") is None:
+        identify(context)
     return _read(context, "actor", Actor)
 
 
 def tr_of(context: BoltContext) -> Translator:
-    """The asking user's language (for a command, the workspace's until they are identified)."""
+    """The asking user's language: their Slack locale, read with who they are."""
+    if context.get("actor") is None:
+        identify(context)
     return _read(context, "tr", Translator)
+
+
+def identify(context: BoltContext) -> None:
+    """Who is asking (``actor``) and in which language (``tr``): the roster as stored, and the
+    user's Slack locale, remembered after the first look-up."""
+    pogi = pogi_of(context)
+    user_id = context.user_id
+    person = roster.find_person(pogi.db, slack_user_id=user_id) if user_id else None
+    locale = None
+    if user_id:
+        known = person.locale if person else None
+        locale = pogi.locales.locale(user_id, known, in_roster=person is not None)
+    context["tr"] = pogi.translator(locale)
+    context["actor"] = Actor(user_id or "", person)
 
 
 def now_of(context: BoltContext) -> datetime:

@@ -17,6 +17,7 @@ from slack_sdk import WebClient
 
 from bot.domain.errors import DomainError
 from bot.presentation.i18n import N_, Translator
+from handlers.context import tr_of
 
 logger = logging.getLogger("pogi")
 
@@ -62,7 +63,7 @@ def answering(listener: Listener) -> Listener:
         try:
             listener(**{name: given[name] for name in wanted})
         except DomainError as error:
-            tr = context.get("tr") or Translator("da")
+            tr = _language(context)
             _answer(
                 error.text.render(tr),
                 getattr(error, "block", None),
@@ -74,7 +75,7 @@ def answering(listener: Listener) -> Listener:
             )
         except Exception:
             logging.getLogger("pogi").exception("listener %s failed", listener.__name__)
-            tr = context.get("tr") or Translator("da")
+            tr = _language(context)
             # Whether the user's change was saved before the failure decides what to say.
             saved = pogi is not None and pogi.db.commits() > saved_before
             apology = APOLOGY_SAVED if saved else APOLOGY
@@ -94,10 +95,20 @@ def answering(listener: Listener) -> Listener:
     return wrapper
 
 
+def _language(context: BoltContext) -> Translator:
+    """The user's language, if it can be known; else the workspace's (the roster may be what
+    failed)."""
+    try:
+        return tr_of(context)
+    except Exception:
+        pogi = context.get("pogi")
+        return pogi.public_tr if pogi is not None else Translator("da")
+
+
 def _notice(context: BoltContext, message: str) -> dict[str, Any]:
     pogi = context["pogi"]
     return pogi.renderer.slack(
-        "notice", translator=context["tr"], zone=pogi.settings.timezone, lines=[message]
+        "notice", translator=_language(context), zone=pogi.settings.timezone, lines=[message]
     )
 
 

@@ -45,32 +45,26 @@ def read_vote_click(body: dict[str, Any]) -> VoteClick:
 
 
 def vote_button(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Respond) -> None:
-    """The ballot (or approval) is stored before the click is acknowledged; the tally is counted
-    from the stored ballots, and the vote message follows shortly (one update for a burst of
-    clicks). Then the voter gets a receipt only they see."""
+    """The ballot (or approval) is stored before the click is acknowledged: the vote's own
+    transaction checks the voter's seat against the roster as stored. The tally is counted from
+    the stored ballots, and the vote message follows shortly (one update for a burst of clicks).
+    Then the voter gets a receipt only they see, in their language."""
     pogi = pogi_of(context)
     click = read_vote_click(body)
+    voter = context.user_id or ""
     if click.ballot:
         receipt = votes.cast(
-            pogi.db,
-            actor=actor_of(context),
-            vote_id=click.vote_id,
-            choice=click.value,
-            now=now_of(context),
+            pogi.db, voter=voter, vote_id=click.vote_id, choice=click.value, now=now_of(context)
         )
     else:
         receipt = votes.set_approval(
-            pogi.db,
-            actor=actor_of(context),
-            vote_id=click.vote_id,
-            state=click.value,
-            now=now_of(context),
+            pogi.db, voter=voter, vote_id=click.vote_id, state=click.value, now=now_of(context)
         )
     ack()
     pogi.kick()
     message = pogi.render(
         "vote_receipt",
-        tr=tr_of(context),
+        tr=pogi.translator(receipt.locale) if receipt.locale else tr_of(context),
         receipt=receipt.as_data(),
         kind="ballot" if click.ballot else "approval",
     )

@@ -23,7 +23,6 @@ from handlers.commands.steering import steering_command
 from handlers.commands.vote import vote_command
 from handlers.context import actor_of, now_of, pogi_of, tr_of
 from handlers.errors import answering
-from handlers.middleware import identify
 from handlers.parsing import words
 
 Subcommand = Callable[[Command], Answer | Modal]
@@ -66,8 +65,6 @@ def pogi_command(
     """Acknowledge at once; then the command runs (on Bolt's listener thread, after the
     acknowledgement has gone) and answers through the response URL."""
     ack()
-    if context.get("actor") is None:
-        identify(pogi_of(context), context)
     _run_command(body, context, client, respond)
 
 

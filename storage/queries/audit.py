@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
-from storage.tables import (
-    AuditEntry,
-)
+from storage.tables import AuditEntry, table_of
+
+_ADD = insert(table_of(AuditEntry))
 
 
 def add_audit(
@@ -22,10 +23,20 @@ def add_audit(
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
     at: datetime,
-) -> AuditEntry:
-    entry = AuditEntry(actor=actor, action=action, entity=entity, before=before, after=after, at=at)
-    session.add(entry)
-    return entry
+) -> None:
+    """One row, written at once in the session's transaction (a plain insert: every change
+    writes one, and a vote click is one of them)."""
+    session.connection().execute(
+        _ADD,
+        {
+            "actor": actor,
+            "action": action,
+            "entity": entity,
+            "before": before,
+            "after": after,
+            "at": at,
+        },
+    )
 
 
 def audit_entries(session: Session, *, entity: str | None = None) -> Sequence[AuditEntry]:

@@ -8,11 +8,12 @@ costs a few of them and nothing else.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, Table, exists, func, literal, update
+from sqlalchemy import Executable, Row, Table, and_, bindparam, exists, func, literal, update
+from sqlalchemy import select as core_select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import Insert as PostgresInsert
 from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
@@ -59,56 +60,99 @@ def locked_vote(session: Session, *, vote_id: int) -> Vote | None:
     return session.exec(statement).first()
 
 
+def _sqlite(session: Session) -> bool:
+    return session.get_bind().dialect.name == "sqlite"
+
+
+# The statements a click runs, built once: a click costs a few of them and little else. Bound
+# values are named ``p_…`` where a column of the same name is written.
+_member = _person.alias("member")
+_STATE = (_vote.c.status, _vote.c.kind, _vote.c.title, _vote.c.channel_id)
+_LOCK_STATE_SQLITE = (
+    update(_vote).where(_vote.c.id == bindparam("p_vote")).values(id=_vote.c.id).returning(*_STATE)
+)
+_LOCK_STATE_POSTGRES = (
+    core_select(*_STATE).where(_vote.c.id == bindparam("p_vote")).with_for_update()
+)
+_SEAT = (
+    core_select(
+        _person.c.organisation_id,
+        _person.c.roles,
+        _organisation.c.name,
+        exists()
+        .where(
+            _member.c.organisation_id == _person.c.organisation_id,
+            (literal(";") + _member.c.roles + literal(";")).contains(bindparam("p_seat_role")),
+        )
+        .label("seated"),
+        _ballot.c.choice,
+        _person.c.locale,
+    )
+    .select_from(
+        _person.join(_organisation, _organisation.c.id == _person.c.organisation_id).outerjoin(
+            _ballot,
+            and_(
+                _ballot.c.vote_id == bindparam("p_vote"),
+                _ballot.c.organisation_id == _person.c.organisation_id,
+            ),
+        )
+    )
+    .where(_person.c.slack_user_id == bindparam("p_user"))
+)
+
+
+def _put_ballot(insert: Callable[[Table], SqliteInsert | PostgresInsert]) -> Executable:
+    statement = insert(_ballot).values(
+        vote_id=bindparam("p_vote"),
+        organisation_id=bindparam("p_organisation"),
+        choice=bindparam("p_choice"),
+        voter=bindparam("p_voter"),
+        cast_at=bindparam("p_at"),
+        changes=0,
+    )
+    return statement.on_conflict_do_update(
+        index_elements=["vote_id", "organisation_id"],
+        set_={
+            "choice": statement.excluded.choice,
+            "voter": statement.excluded.voter,
+            "cast_at": statement.excluded.cast_at,
+            "changes": _ballot.c.changes + 1,
+        },
+    )
+
+
+_PUT_BALLOT_SQLITE = _put_ballot(sqlite.insert)
+_PUT_BALLOT_POSTGRES = _put_ballot(postgresql.insert)
+_HASTEN = (
+    update(_outbox)
+    .where(
+        _outbox.c.subject == bindparam("p_subject"),
+        _outbox.c.kind == bindparam("p_kind"),
+        _outbox.c.status == PENDING,
+    )
+    .values(due_at=bindparam("p_due"))
+)
+
+
 def locked_vote_state(session: Session, *, vote_id: int) -> Row[str, str, str, str] | None:
     """``locked_vote`` reading only what a click needs: status, kind, title, channel."""
-    _lock(session, vote_id)
-    statement = select(_vote.c.status, _vote.c.kind, _vote.c.title, _vote.c.channel_id).where(
-        _vote.c.id == vote_id
-    )
-    if _for_update(session):
-        statement = statement.with_for_update()
-    return session.execute(statement).first()
+    statement = _LOCK_STATE_SQLITE if _sqlite(session) else _LOCK_STATE_POSTGRES
+    return session.connection().execute(statement, {"p_vote": vote_id}).first()
 
 
-def person_and_seat(
-    session: Session, *, slack_user_id: str, seat_role: str
-) -> Row[int, str, str, bool] | None:
-    """The person's organisation id, roles and organisation name, and whether the organisation
-    has a seat: a member whose roles (joined by ``;``) include ``seat_role``."""
-    member = _person.alias("member")
-    seated = exists().where(
-        member.c.organisation_id == _person.c.organisation_id,
-        (literal(";") + member.c.roles + literal(";")).contains(f";{seat_role};"),
-    )
-    statement = (
-        select(
-            _person.c.organisation_id,
-            _person.c.roles,
-            _organisation.c.name,
-            seated.label("seated"),
+def seat_for_vote(
+    session: Session, *, slack_user_id: str, seat_role: str, vote_id: int
+) -> Row[int, str, str, bool, str | None, str | None] | None:
+    """The person's organisation id, roles and organisation name; whether the organisation has
+    a seat (a member whose roles, joined by ``;``, include ``seat_role``); the seat's ballot in
+    the vote as stored now; and the person's locale. None if the person is not in the roster."""
+    return (
+        session.connection()
+        .execute(
+            _SEAT, {"p_user": slack_user_id, "p_seat_role": f";{seat_role};", "p_vote": vote_id}
         )
-        .join(_organisation, _organisation.c.id == _person.c.organisation_id)
-        .where(_person.c.slack_user_id == slack_user_id)
+        .first()
     )
-    return session.execute(statement).first()
-
-
-def seat_choice(session: Session, *, vote_id: int, organisation_id: int) -> str | None:
-    """The seat's ballot as stored now, or None."""
-    return session.execute(
-        select(_ballot.c.choice).where(
-            _ballot.c.vote_id == vote_id, _ballot.c.organisation_id == organisation_id
-        )
-    ).scalar_one_or_none()
-
-
-def _upsert(
-    session: Session, table: Table, values: dict[str, Any]
-) -> SqliteInsert | PostgresInsert:
-    """``INSERT`` in the dialect that can add ``ON CONFLICT … DO UPDATE`` to it."""
-    if session.get_bind().dialect.name == "sqlite":
-        return sqlite.insert(table).values(values)
-    return postgresql.insert(table).values(values)
 
 
 def put_ballot(
@@ -121,29 +165,25 @@ def put_ballot(
     cast_at: datetime,
 ) -> None:
     """The seat's ballot, inserted or overwritten: the latest counts."""
-    statement = _upsert(
-        session,
-        _ballot,
+    session.connection().execute(
+        _PUT_BALLOT_SQLITE if _sqlite(session) else _PUT_BALLOT_POSTGRES,
         {
-            "vote_id": vote_id,
-            "organisation_id": organisation_id,
-            "choice": choice,
-            "voter": voter,
-            "cast_at": cast_at,
-            "changes": 0,
+            "p_vote": vote_id,
+            "p_organisation": organisation_id,
+            "p_choice": choice,
+            "p_voter": voter,
+            "p_at": cast_at,
         },
     )
-    session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["vote_id", "organisation_id"],
-            set_={
-                "choice": statement.excluded.choice,
-                "voter": statement.excluded.voter,
-                "cast_at": statement.excluded.cast_at,
-                "changes": _ballot.c.changes + 1,
-            },
-        )
-    )
+
+
+def _upsert(
+    session: Session, table: Table, values: dict[str, Any]
+) -> SqliteInsert | PostgresInsert:
+    """``INSERT`` in the dialect that can add ``ON CONFLICT … DO UPDATE`` to it."""
+    if _sqlite(session):
+        return sqlite.insert(table).values(values)
+    return postgresql.insert(table).values(values)
 
 
 def put_approval(
@@ -282,12 +322,6 @@ def hasten_waiting(session: Session, *, subject: str, kind: str, due: datetime) 
     """Move the subject's rows of that kind still waiting to be sent to ``due``; returns how
     many were waiting."""
     result = session.connection().execute(
-        update(_outbox)
-        .where(
-            _outbox.c.subject == subject,
-            _outbox.c.kind == kind,
-            _outbox.c.status == PENDING,
-        )
-        .values(due_at=due)
+        _HASTEN, {"p_subject": subject, "p_kind": kind, "p_due": due}
     )
     return result.rowcount

@@ -9,13 +9,14 @@ so a ballot is either in the result or refused. A click that cannot get the lock
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session
 
 from bot.domain import audit, outbox
 from bot.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound, NotInRoster
-from bot.domain.people import NOT_IN_ROSTER, Actor
+from bot.domain.people import NOT_IN_ROSTER
 from bot.domain.roles import Role
 from bot.domain.votes.tally import CHOICES, GIVEN, PENDING
 from bot.domain.votes.views import OPEN, REFRESH, Receipt, VoteTitle, subject_of
@@ -36,67 +37,67 @@ BUSY = N_(
 CLOSED_ALREADY = N_("Afstemningen om %(title)s er lukket, så din stemme kan ikke afgives længere.")
 
 
-def cast(db: Database, *, actor: Actor, vote_id: int, choice: str, now: datetime) -> Receipt:
-    """Store the seat's ballot; its latest click counts until the vote closes."""
+def cast(db: Database, *, voter: str, vote_id: int, choice: str, now: datetime) -> Receipt:
+    """Store the seat's ballot (``voter`` is the Slack user clicking); its latest click counts
+    until the vote closes."""
     if choice not in CHOICES:
         raise InvalidInput(N_("Ukendt stemme."))
     try:
         with db.transaction(wait=BALLOT_WAIT) as session:
             channel_id, title = _open_vote_locked(session, vote_id)
-            organisation_id, organisation = _seat_of(session, actor)
-            previous = stored.seat_choice(session, vote_id=vote_id, organisation_id=organisation_id)
+            seat = _seat_of(session, voter, vote_id)
             stored.put_ballot(
                 session,
                 vote_id=vote_id,
-                organisation_id=organisation_id,
+                organisation_id=seat.organisation_id,
                 choice=choice,
-                voter=actor.user_id,
+                voter=voter,
                 cast_at=now,
             )
             audit.record(
                 session,
-                actor=actor,
+                actor=voter,
                 action="vote.ballot",
                 entity=subject_of(vote_id),
-                before={"choice": previous},
-                after={"organisation": organisation, "choice": choice},
+                before={"choice": seat.ballot},
+                after={"organisation": seat.organisation, "choice": choice},
                 at=now,
             )
             refresh_soon(session, vote_id, channel_id, now=now)
     except Busy:
         raise Conflict(BUSY) from None
-    return Receipt(title, organisation, choice, previous)
+    return Receipt(title, seat.organisation, choice, seat.ballot, seat.locale)
 
 
-def set_approval(db: Database, *, actor: Actor, vote_id: int, state: str, now: datetime) -> Receipt:
+def set_approval(db: Database, *, voter: str, vote_id: int, state: str, now: datetime) -> Receipt:
     """A seat marks its own internal (e.g. political) approval as pending or given."""
     if state not in (PENDING, GIVEN):
         raise InvalidInput(N_("Ukendt status for intern godkendelse."))
     try:
         with db.transaction(wait=BALLOT_WAIT) as session:
             channel_id, title = _open_vote_locked(session, vote_id)
-            organisation_id, organisation = _seat_of(session, actor)
+            seat = _seat_of(session, voter, vote_id)
             stored.put_approval(
                 session,
                 vote_id=vote_id,
-                organisation_id=organisation_id,
+                organisation_id=seat.organisation_id,
                 state=state,
-                by=actor.user_id,
+                by=voter,
                 at=now,
             )
             audit.record(
                 session,
-                actor=actor,
+                actor=voter,
                 action="vote.internal_approval",
                 entity=subject_of(vote_id),
                 before=None,
-                after={"organisation": organisation, "state": state},
+                after={"organisation": seat.organisation, "state": state},
                 at=now,
             )
             refresh_soon(session, vote_id, channel_id, now=now)
     except Busy:
         raise Conflict(BUSY) from None
-    return Receipt(title, organisation, state, None)
+    return Receipt(title, seat.organisation, state, None, seat.locale)
 
 
 def _open_vote_locked(session: Session, vote_id: int) -> tuple[str, VoteTitle]:
@@ -111,19 +112,29 @@ def _open_vote_locked(session: Session, vote_id: int) -> tuple[str, VoteTitle]:
     return channel_id, VoteTitle(kind, title)
 
 
-def _seat_of(session: Session, actor: Actor) -> tuple[int, str]:
-    """The seat (organisation id and name) the actor may act for, by the roster as stored: a
-    steering member or a deputy of an organisation that has a steering member."""
-    found = stored.person_and_seat(
-        session, slack_user_id=actor.user_id, seat_role=Role.STEERING.value
+@dataclass(frozen=True)
+class _Seat:
+    organisation_id: int
+    organisation: str
+    ballot: str | None
+    """The seat's ballot in this vote before this click."""
+    locale: str | None
+    """The voter's Slack locale, as the roster remembers it."""
+
+
+def _seat_of(session: Session, voter: str, vote_id: int) -> _Seat:
+    """The seat the voter may act for, by the roster as stored: a steering member or a deputy
+    of an organisation that has a steering member."""
+    found = stored.seat_for_vote(
+        session, slack_user_id=voter, seat_role=Role.STEERING.value, vote_id=vote_id
     )
     if found is None:
         raise NotInRoster(NOT_IN_ROSTER)
-    organisation_id, roles, name, seated = found
+    organisation_id, roles, name, seated, ballot, locale = found
     held = roles.split(";")
     if not (Role.STEERING.value in held or Role.STEERING_DEPUTY.value in held) or not seated:
         raise NotAllowed(NOT_A_VOTER)
-    return organisation_id, name
+    return _Seat(organisation_id, name, ballot, locale)
 
 
 def refresh_soon(session: Session, vote_id: int, channel_id: str, *, now: datetime) -> None:

@@ -67,6 +67,8 @@ class Receipt:
     organisation: str
     choice: str
     previous: str | None
+    locale: str | None = None
+    """The voter's Slack locale as the roster remembers it, for the receipt's language."""
 
     def as_data(self) -> dict[str, Any]:
         """What the receipt's message shows, in plain JSON values."""
