@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -37,6 +38,10 @@ class Pogi:
     """Users' Slack locales."""
     kick: Callable[[], None] = _nothing
     """Wake the dispatcher: something was just put in the outbox for now."""
+    commands: Executor | None = None
+    """Where a command's work runs once it is acknowledged; None runs it at once (the console).
+    A few workers of their own, apart from Bolt's listener threads: a burst of commands then
+    never keeps the next acknowledgement waiting for a free thread."""
 
     @property
     def public_tr(self) -> Translator:

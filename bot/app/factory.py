@@ -77,6 +77,8 @@ class PogiApp:
     settings: Settings
     executor: ThreadPoolExecutor
     """Bolt's listener threads: a listener acknowledges, then finishes its work here."""
+    commands: ThreadPoolExecutor | None
+    """Where commands run after their acknowledgement (None in the console: at once)."""
     dispatcher: Dispatcher
     clock: Callable[[], datetime] = utc_now
 
@@ -149,10 +151,16 @@ class PogiApp:
         except Exception:
             logging.getLogger("pogi").exception("could not close what was due")
 
+    def finish_listeners(self) -> None:
+        """Let listeners and commands still running after their ack finish."""
+        self.executor.shutdown(wait=True, cancel_futures=False)
+        if self.commands is not None:
+            self.commands.shutdown(wait=True, cancel_futures=False)
+
     def close(self) -> None:
         """Let listeners still running after their ack finish, stop sending, let go of the
         database."""
-        self.executor.shutdown(wait=True, cancel_futures=False)
+        self.finish_listeners()
         self.dispatcher.stop(wait=True)
         self.db.dispose()
 
@@ -184,6 +192,13 @@ def create_app(
     given_client = client is not None
     client = client or web_client(settings)
     executor = ThreadPoolExecutor(max_workers=16, thread_name_prefix="pogi-listener")
+    # Two workers: a command's work is CPU-bound Python, and more threads would only take turns
+    # on the interpreter with the threads that acknowledge (measured, bench/ack.py).
+    commands = (
+        None
+        if process_before_response
+        else ThreadPoolExecutor(max_workers=2, thread_name_prefix="pogi-command")
+    )
     bolt = App(
         token=None if given_client else settings.slack_bot_token,
         signing_secret=settings.slack_signing_secret,
@@ -216,10 +231,17 @@ def create_app(
         lookup_client=lookup_client,
         locales=locales,
         kick=dispatcher.kick,  # a no-op until the dispatcher is started
+        commands=commands,
     )
     bolt.use(PogiContext(pogi))
     bolt.error(log_unhandled)
     register_listeners(bolt)
     return PogiApp(
-        bolt=bolt, db=db, settings=settings, executor=executor, dispatcher=dispatcher, clock=clock
+        bolt=bolt,
+        db=db,
+        settings=settings,
+        executor=executor,
+        commands=commands,
+        dispatcher=dispatcher,
+        clock=clock,
     )

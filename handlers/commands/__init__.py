@@ -62,10 +62,14 @@ SUBCOMMANDS: dict[str, Subcommand] = {
 def pogi_command(
     ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
 ) -> None:
-    """Acknowledge at once; then the command runs (on Bolt's listener thread, after the
-    acknowledgement has gone) and answers through the response URL."""
+    """Acknowledge at once; then the command runs on pogi's command workers and answers
+    through the response URL."""
     ack()
-    _run_command(body, context, client, respond)
+    commands = pogi_of(context).commands
+    if commands is None:
+        _answered_command(ack, body, context, client, respond, None)
+    else:
+        commands.submit(_answered_command, ack, body, context, client, respond, None)
 
 
 def _run_command(
@@ -91,6 +95,9 @@ def _run_command(
         client.views_open(trigger_id=body["trigger_id"], view=result.view)
         return
     respond(response_type="in_channel" if result.public else "ephemeral", **result.message)
+
+
+_answered_command = answering(_run_command)
 
 
 def register(app: App) -> None:

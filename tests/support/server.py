@@ -41,7 +41,7 @@ class AppServer:
 
         self.server.trigger.pull_trigger(close_everything)
         self.thread.join(10)
-        self.app.executor.shutdown(wait=True)
+        self.app.finish_listeners()
 
 
 @dataclass
