@@ -294,6 +294,7 @@ def test_a_row_that_keeps_killing_its_worker_fails_after_max_attempts(
     assert "gave up after 3 attempts" in (row(any_db, row_id).last_error or "")
 
 
+@pytest.mark.slow
 def test_two_threads_on_sqlite_send_each_row_once(
     sqlite_db: Database, standin: SlackStandIn, clock: Clock, tmp_path: Path
 ) -> None:
@@ -344,6 +345,7 @@ def pg(postgres: PostgresSchema | None) -> Iterator[PostgresSchema]:
     yield postgres
 
 
+@pytest.mark.slow
 def test_two_processes_on_postgres_send_each_row_once(
     pg: PostgresSchema, standin: SlackStandIn, clock: Clock
 ) -> None:

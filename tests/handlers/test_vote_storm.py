@@ -154,6 +154,7 @@ class NotAcknowledged(AssertionError):
     """Slack did not get its acknowledgement (HTTP 200 within 3 s) for every click."""
 
 
+@pytest.mark.slow
 def test_a_storm_of_clicks_leaves_one_ballot_per_seat_equal_to_its_last(storm, standin):
     db, server, vote, message = storm["db"], storm["server"], storm["vote"], storm["message"]
     planned = clicks()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
@@ -39,7 +40,10 @@ class AppServer:
             for dispatcher in list(self.server._map.values()):
                 dispatcher.close()
 
-        self.server.trigger.pull_trigger(close_everything)
+        # The loop may take the thunk before the write below, woken by a pull of its own (a
+        # response just sent); it then closes the trigger first and the write fails.
+        with contextlib.suppress(OSError):
+            self.server.trigger.pull_trigger(close_everything)
         self.thread.join(10)
         self.app.finish_listeners()
 
