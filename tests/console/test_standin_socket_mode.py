@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 import urllib.request
 from collections.abc import Iterator
 from typing import Any
@@ -192,7 +193,11 @@ def test_after_slack_refreshes_the_connection_the_app_reconnects(
     assert standin.socket_disconnect() == 1
 
     standin.wait_for("apps.connections.open", count=2)
-    assert standin.socket_send(None, _slash(standin, "/pogi", "igen")) is None
+    deadline = time.monotonic() + 10
+    while standin.socket_connections < 1:  # the new socket is being opened
+        assert time.monotonic() < deadline, "the app did not reconnect"
+        time.sleep(0.01)
+    assert standin.socket_send(None, _slash(standin, "/pogi", "igen"), timeout=10) is None
     assert seen["command"]["text"] == "igen"
 
 
