@@ -9,10 +9,12 @@ from slack_bolt import BoltRequest, BoltResponse
 from slack_bolt.middleware import Middleware
 
 from handlers.context import Pogi
+from handlers.responses import Respond
 
 
 class PogiContext(Middleware):
-    """Put ``pogi`` and ``now`` into the context of every request.
+    """Put ``pogi`` and ``now`` into the context of every request, and a ``respond`` that
+    answers over kept-open connections (``handlers.responses``).
 
     Who is asking, and in which language, is read from the roster when a listener first asks
     (``actor_of``, ``tr_of``): a command is acknowledged before that, and a vote click reads
@@ -26,6 +28,11 @@ class PogiContext(Middleware):
     def process(
         self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]
     ) -> BoltResponse | None:
-        req.context["pogi"] = self.pogi
-        req.context["now"] = self.pogi.clock()
+        context = req.context
+        context["pogi"] = self.pogi
+        context["now"] = self.pogi.clock()
+        if context.response_url:
+            context["respond"] = Respond(
+                response_url=context.response_url, urls=self.pogi.responses
+            )
         return next()
