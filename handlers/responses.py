@@ -48,19 +48,26 @@ class ResponseUrls:
         path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         body = json.dumps(message).encode("utf-8")
         kept: dict[_Origin, http.client.HTTPConnection] = self._connections()
-        connection = kept.get(origin)
+        connection = kept.pop(origin, None)
         if connection is not None:
             try:
-                return self._send(connection, url, path, body)
-            except _STALE:
+                answer = self._send(connection, url, path, body)
+            except _STALE:  # closed by the server while idle: send it once more, anew
                 connection.close()
-        kept[origin] = connection = self._connect(origin)
+            except BaseException:
+                connection.close()
+                raise
+            else:
+                kept[origin] = connection
+                return answer
+        connection = self._connect(origin)
         try:
-            return self._send(connection, url, path, body)
+            answer = self._send(connection, url, path, body)
         except BaseException:
             connection.close()
-            del kept[origin]
             raise
+        kept[origin] = connection
+        return answer
 
     def _connections(self) -> dict[_Origin, http.client.HTTPConnection]:
         connections = getattr(self._local, "connections", None)

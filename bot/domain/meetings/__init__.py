@@ -16,14 +16,12 @@ from bot.domain.meetings.planning import cancel, confirm, move, propose
 from bot.domain.meetings.reading import coming, for_person, next_meeting
 from bot.domain.meetings.views import (
     ANNOUNCE,
-    CANCELLED,
     CANCELLED_NOTICE,
     DEFAULT_LENGTH,
     GROUP,
     MINUTES,
     MINUTES_PROMPT,
     MOVED,
-    PLANNED,
     REMINDER,
     STEERING,
     TITLE_LIMIT,
@@ -34,6 +32,7 @@ from bot.domain.meetings.views import (
     minutes_of,
     subject_of,
 )
+from storage.queries.meetings import CANCELLED, PLANNED
 
 __all__ = [
     "ANNOUNCE",

@@ -12,7 +12,6 @@ from bot.domain.meetings.place import place_of, require_caller
 from bot.domain.meetings.views import (
     MINUTES,
     MINUTES_PROMPT,
-    PLANNED,
     MeetingView,
     Minutes,
     id_of,
@@ -25,6 +24,7 @@ from bot.domain.roles import Role
 from bot.presentation.i18n import N_
 from storage import queries
 from storage.database import Database
+from storage.queries.meetings import PLANNED
 from storage.tables import Meeting
 
 _STEERING_SEATS = {Role.STEERING.value, Role.STEERING_DEPUTY.value}

@@ -18,12 +18,10 @@ from bot.domain.errors import Conflict, InvalidInput, NotFound, TimeNotAccepted
 from bot.domain.meetings.place import place_for_caller
 from bot.domain.meetings.views import (
     ANNOUNCE,
-    CANCELLED,
     CANCELLED_NOTICE,
     DEFAULT_LENGTH,
     MINUTES_PROMPT,
     MOVED,
-    PLANNED,
     REMINDER,
     TITLE_LIMIT,
     MeetingView,
@@ -46,6 +44,7 @@ from bot.timephrase import (
 )
 from storage.database import Database
 from storage.queries import meetings as meeting_queries
+from storage.queries.meetings import CANCELLED, PLANNED
 from storage.tables import Meeting
 
 # -- times, clashes and numbers ------------------------------------------------------------

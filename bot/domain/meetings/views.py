@@ -7,32 +7,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from storage.queries.meetings import CANCELLED, PLANNED
 from storage.tables import Meeting, Revision
-
-__all__ = [
-    "ANNOUNCE",
-    "CANCELLED",
-    "CANCELLED_NOTICE",
-    "DEFAULT_LENGTH",
-    "GROUP",
-    "MINUTES",
-    "MINUTES_PROMPT",
-    "MOVED",
-    "PLANNED",
-    "REMINDER",
-    "STEERING",
-    "TITLE_LIMIT",
-    "MeetingView",
-    "Minutes",
-    "Proposal",
-    "get",
-    "id_of",
-    "minutes_of",
-    "snapshot",
-    "subject_of",
-    "view_of",
-]
 
 GROUP, STEERING = "group", "steering"
 DEFAULT_LENGTH = timedelta(hours=2)

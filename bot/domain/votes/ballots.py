@@ -9,6 +9,8 @@ so a ballot is either in the result or refused. A click that cannot get the lock
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -42,30 +44,24 @@ def cast(db: Database, *, voter: str, vote_id: int, choice: str, now: datetime) 
     until the vote closes."""
     if choice not in CHOICES:
         raise InvalidInput(N_("Ukendt stemme."))
-    try:
-        with db.transaction(wait=BALLOT_WAIT) as session:
-            channel_id, title = _open_vote_locked(session, vote_id)
-            seat = _seat_of(session, voter, vote_id)
-            stored.put_ballot(
-                session,
-                vote_id=vote_id,
-                organisation_id=seat.organisation_id,
-                choice=choice,
-                voter=voter,
-                cast_at=now,
-            )
-            audit.record(
-                session,
-                actor=voter,
-                action="vote.ballot",
-                entity=subject_of(vote_id),
-                before={"choice": seat.ballot},
-                after={"organisation": seat.organisation, "choice": choice},
-                at=now,
-            )
-            refresh_soon(session, vote_id, channel_id, now=now)
-    except Busy:
-        raise Conflict(BUSY) from None
+    with _click(db, voter=voter, vote_id=vote_id, now=now) as (session, title, seat):
+        stored.put_ballot(
+            session,
+            vote_id=vote_id,
+            organisation_id=seat.organisation_id,
+            choice=choice,
+            voter=voter,
+            cast_at=now,
+        )
+        audit.record(
+            session,
+            actor=voter,
+            action="vote.ballot",
+            entity=subject_of(vote_id),
+            before={"choice": seat.ballot},
+            after={"organisation": seat.organisation, "choice": choice},
+            at=now,
+        )
     return Receipt(title, seat.organisation, choice, seat.ballot, seat.locale)
 
 
@@ -73,31 +69,41 @@ def set_approval(db: Database, *, voter: str, vote_id: int, state: str, now: dat
     """A seat marks its own internal (e.g. political) approval as pending or given."""
     if state not in (PENDING, GIVEN):
         raise InvalidInput(N_("Ukendt status for intern godkendelse."))
+    with _click(db, voter=voter, vote_id=vote_id, now=now) as (session, title, seat):
+        stored.put_approval(
+            session,
+            vote_id=vote_id,
+            organisation_id=seat.organisation_id,
+            state=state,
+            by=voter,
+            at=now,
+        )
+        audit.record(
+            session,
+            actor=voter,
+            action="vote.internal_approval",
+            entity=subject_of(vote_id),
+            before=None,
+            after={"organisation": seat.organisation, "state": state},
+            at=now,
+        )
+    return Receipt(title, seat.organisation, state, None, seat.locale)
+
+
+@contextmanager
+def _click(
+    db: Database, *, voter: str, vote_id: int, now: datetime
+) -> Iterator[tuple[Session, VoteTitle, _Seat]]:
+    """One click's transaction: the vote locked and open, the voter's seat as stored; what the
+    click writes; then one refresh of the vote message on its way. Busy past ``BALLOT_WAIT``:
+    refused, nothing stored."""
     try:
         with db.transaction(wait=BALLOT_WAIT) as session:
             channel_id, title = _open_vote_locked(session, vote_id)
-            seat = _seat_of(session, voter, vote_id)
-            stored.put_approval(
-                session,
-                vote_id=vote_id,
-                organisation_id=seat.organisation_id,
-                state=state,
-                by=voter,
-                at=now,
-            )
-            audit.record(
-                session,
-                actor=voter,
-                action="vote.internal_approval",
-                entity=subject_of(vote_id),
-                before=None,
-                after={"organisation": seat.organisation, "state": state},
-                at=now,
-            )
+            yield session, title, _seat_of(session, voter, vote_id)
             refresh_soon(session, vote_id, channel_id, now=now)
     except Busy:
         raise Conflict(BUSY) from None
-    return Receipt(title, seat.organisation, state, None, seat.locale)
 
 
 def _open_vote_locked(session: Session, vote_id: int) -> tuple[str, VoteTitle]:
