@@ -250,6 +250,8 @@ class Ballot(SQLModel, table=True):
     voter: str = Field(max_length=32)
     cast_at: datetime = _timestamp(nullable=False)
     changes: int = Field(default=0)
+    replaced: str | None = Field(default=None, max_length=16)
+    """The choice this ballot had before its latest click (None for the seat's first)."""
 
 
 class InternalApproval(SQLModel, table=True):

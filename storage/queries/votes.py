@@ -1,18 +1,19 @@
 """What votes ask the database. Keyword-only, given a session, never committing.
 
 A click on a vote runs a handful of these in one transaction (``bot.domain.votes.ballots``): lock
-the vote and read its state, find the voter's seat, read the seat's ballot, write the ballot,
-move the waiting refresh of the vote message. They are plain Core statements on purpose: a click
-costs a few of them and nothing else.
+the vote against closing and read its state with the voter's seat, write the ballot (reading
+back the choice it replaced), move the waiting refresh of the vote message. They are plain Core
+statements on purpose: a click costs a few of them and nothing else.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Executable, Row, Table, and_, bindparam, exists, func, literal, update
+from sqlalchemy import Executable, Table, bindparam, exists, func, literal, update
 from sqlalchemy import select as core_select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import Insert as PostgresInsert
@@ -68,36 +69,38 @@ def _sqlite(session: Session) -> bool:
 # values are named ``p_…`` where a column of the same name is written.
 _member = _person.alias("member")
 _STATE = (_vote.c.status, _vote.c.kind, _vote.c.title, _vote.c.channel_id)
+_SEAT_COLUMNS = (
+    _person.c.organisation_id,
+    _person.c.roles,
+    _organisation.c.name,
+    exists()
+    .where(
+        _member.c.organisation_id == _person.c.organisation_id,
+        (literal(";") + _member.c.roles + literal(";")).contains(bindparam("p_seat_role")),
+    )
+    .label("seated"),
+    _person.c.locale,
+)
+_PERSON_WITH_ORGANISATION = _person.join(
+    _organisation, _organisation.c.id == _person.c.organisation_id
+)
 _LOCK_STATE_SQLITE = (
     update(_vote).where(_vote.c.id == bindparam("p_vote")).values(id=_vote.c.id).returning(*_STATE)
 )
-_LOCK_STATE_POSTGRES = (
-    core_select(*_STATE).where(_vote.c.id == bindparam("p_vote")).with_for_update()
-)
-_SEAT = (
-    core_select(
-        _person.c.organisation_id,
-        _person.c.roles,
-        _organisation.c.name,
-        exists()
-        .where(
-            _member.c.organisation_id == _person.c.organisation_id,
-            (literal(";") + _member.c.roles + literal(";")).contains(bindparam("p_seat_role")),
-        )
-        .label("seated"),
-        _ballot.c.choice,
-        _person.c.locale,
-    )
-    .select_from(
-        _person.join(_organisation, _organisation.c.id == _person.c.organisation_id).outerjoin(
-            _ballot,
-            and_(
-                _ballot.c.vote_id == bindparam("p_vote"),
-                _ballot.c.organisation_id == _person.c.organisation_id,
-            ),
-        )
-    )
+_SEAT_SQLITE = (
+    core_select(*_SEAT_COLUMNS)
+    .select_from(_PERSON_WITH_ORGANISATION)
     .where(_person.c.slack_user_id == bindparam("p_user"))
+)
+# PostgreSQL: the vote's state and the voter's seat in one statement, the vote's row locked
+# ``FOR KEY SHARE``: clicks share it, closing (``FOR UPDATE``) waits for them and they for it.
+_CLICK_POSTGRES = (
+    core_select(*_STATE, *_SEAT_COLUMNS)
+    .select_from(
+        _vote.outerjoin(_PERSON_WITH_ORGANISATION, _person.c.slack_user_id == bindparam("p_user"))
+    )
+    .where(_vote.c.id == bindparam("p_vote"))
+    .with_for_update(read=True, key_share=True, of=_vote)
 )
 
 
@@ -109,6 +112,7 @@ def _put_ballot(insert: Callable[[Table], SqliteInsert | PostgresInsert]) -> Exe
         voter=bindparam("p_voter"),
         cast_at=bindparam("p_at"),
         changes=0,
+        replaced=None,
     )
     return statement.on_conflict_do_update(
         index_elements=["vote_id", "organisation_id"],
@@ -117,41 +121,72 @@ def _put_ballot(insert: Callable[[Table], SqliteInsert | PostgresInsert]) -> Exe
             "voter": statement.excluded.voter,
             "cast_at": statement.excluded.cast_at,
             "changes": _ballot.c.changes + 1,
+            "replaced": _ballot.c.choice,
         },
-    )
+    ).returning(_ballot.c.replaced)
 
 
 _PUT_BALLOT_SQLITE = _put_ballot(sqlite.insert)
 _PUT_BALLOT_POSTGRES = _put_ballot(postgresql.insert)
+# The oldest refresh still waiting, and only that one: every click moves the same row, so
+# clicks that run at once on PostgreSQL lock it in the same order and never each other's.
 _HASTEN = (
     update(_outbox)
     .where(
-        _outbox.c.subject == bindparam("p_subject"),
-        _outbox.c.kind == bindparam("p_kind"),
+        _outbox.c.id
+        == core_select(_outbox.c.id)
+        .where(
+            _outbox.c.subject == bindparam("p_subject"),
+            _outbox.c.kind == bindparam("p_kind"),
+            _outbox.c.status == PENDING,
+        )
+        .order_by(_outbox.c.id)
+        .limit(1)
+        .scalar_subquery(),
         _outbox.c.status == PENDING,
     )
     .values(due_at=bindparam("p_due"))
 )
 
 
-def locked_vote_state(session: Session, *, vote_id: int) -> Row[str, str, str, str] | None:
-    """``locked_vote`` reading only what a click needs: status, kind, title, channel."""
-    statement = _LOCK_STATE_SQLITE if _sqlite(session) else _LOCK_STATE_POSTGRES
-    return session.connection().execute(statement, {"p_vote": vote_id}).first()
+@dataclass(frozen=True)
+class ClickState:
+    """What a click on a vote reads, the vote locked against closing for the transaction."""
+
+    status: str
+    kind: str
+    title: str
+    channel_id: str
+    seat: tuple[int, str, str, bool, str | None] | None
+    """The voter's organisation id, roles (joined by ``;``), organisation name, whether the
+    organisation has a seat, and the voter's locale; None if the voter is not in the roster."""
 
 
-def seat_for_vote(
-    session: Session, *, slack_user_id: str, seat_role: str, vote_id: int
-) -> Row[int, str, str, bool, str | None, str | None] | None:
-    """The person's organisation id, roles and organisation name; whether the organisation has
-    a seat (a member whose roles, joined by ``;``, include ``seat_role``); the seat's ballot in
-    the vote as stored now; and the person's locale. None if the person is not in the roster."""
-    return (
-        session.connection()
-        .execute(
-            _SEAT, {"p_user": slack_user_id, "p_seat_role": f";{seat_role};", "p_vote": vote_id}
+def click_state(
+    session: Session, *, vote_id: int, slack_user_id: str, seat_role: str
+) -> ClickState | None:
+    """The vote's status, kind, title and channel, and the voter's seat; None if there is no
+    such vote. Ballots of one vote share its lock and closing takes it
+    alone, so a ballot is either in the result or refused: on PostgreSQL ``FOR KEY SHARE`` (one
+    statement); on SQLite, which has no row locks, the vote is written first, which takes the
+    database's write lock up front, then the seat is read."""
+    values = {"p_user": slack_user_id, "p_seat_role": f";{seat_role};", "p_vote": vote_id}
+    connection = session.connection()
+    if _sqlite(session):
+        state = connection.execute(_LOCK_STATE_SQLITE, values).first()
+        if state is None:
+            return None
+        seat = connection.execute(_SEAT_SQLITE, values).first()
+        status, kind, title, channel_id = state
+        return ClickState(
+            status, kind, title, channel_id, seat=None if seat is None else tuple(seat)
         )
-        .first()
+    row = connection.execute(_CLICK_POSTGRES, values).first()
+    if row is None:
+        return None
+    status, kind, title, channel_id, *person = row
+    return ClickState(
+        status, kind, title, channel_id, seat=None if person[0] is None else tuple(person)
     )
 
 
@@ -163,17 +198,22 @@ def put_ballot(
     choice: str,
     voter: str,
     cast_at: datetime,
-) -> None:
-    """The seat's ballot, inserted or overwritten: the latest counts."""
-    session.connection().execute(
-        _PUT_BALLOT_SQLITE if _sqlite(session) else _PUT_BALLOT_POSTGRES,
-        {
-            "p_vote": vote_id,
-            "p_organisation": organisation_id,
-            "p_choice": choice,
-            "p_voter": voter,
-            "p_at": cast_at,
-        },
+) -> str | None:
+    """The seat's ballot, inserted or overwritten: the latest counts. Returns the choice it
+    replaced (None for the seat's first), read by the same statement that wrote it."""
+    return (
+        session.connection()
+        .execute(
+            _PUT_BALLOT_SQLITE if _sqlite(session) else _PUT_BALLOT_POSTGRES,
+            {
+                "p_vote": vote_id,
+                "p_organisation": organisation_id,
+                "p_choice": choice,
+                "p_voter": voter,
+                "p_at": cast_at,
+            },
+        )
+        .scalar_one()
     )
 
 
@@ -319,8 +359,8 @@ def votes_with_status(session: Session, *, status: str) -> Sequence[Vote]:
 
 
 def hasten_waiting(session: Session, *, subject: str, kind: str, due: datetime) -> int:
-    """Move the subject's rows of that kind still waiting to be sent to ``due``; returns how
-    many were waiting."""
+    """Move the subject's oldest row of that kind still waiting to be sent to ``due``; returns
+    1 if one was waiting, else 0."""
     result = session.connection().execute(
         _HASTEN, {"p_subject": subject, "p_kind": kind, "p_due": due}
     )

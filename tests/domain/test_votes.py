@@ -694,6 +694,32 @@ def test_the_audit_before_of_a_ballot_is_the_ballot_it_replaced(any_db):
     assert _ballots(any_db, vote.id)["Aarhus Kommune"][0] == chain[-1][2]
 
 
+def test_on_postgresql_clicks_of_two_seats_do_not_wait_for_each_other(any_db):
+    """Ballots share the vote's lock (only closing takes it alone): a click held before it
+    writes its ballot does not hold up another seat's click. SQLite has one writer, so there the
+    second click waits its turn and lands once the first is done."""
+    vote = _goal_vote(any_db)
+    with _held(any_db, thread="first", when="before", matches=_is_ballot_write) as (
+        reached,
+        release,
+    ):
+        first, by_first = _in_thread("first", lambda: _cast(any_db, "UANNE", vote.id, "for"))
+        assert reached.wait(5)
+        second, by_second = _in_thread("second", lambda: _cast(any_db, "UJOHN", vote.id, "against"))
+        second.join(1)  # within a click's wait for its turn (BALLOT_WAIT) on SQLite
+        landed_meanwhile = not second.is_alive()
+        release.set()
+        first.join(10)
+        second.join(10)
+
+    assert "error" not in by_first and "error" not in by_second
+    assert landed_meanwhile == (any_db.engine.dialect.name == "postgresql")
+    assert _ballots(any_db, vote.id) == {
+        "Aarhus Kommune": ("for", "UANNE"),
+        "Aalborg Kommune": ("against", "UJOHN"),
+    }
+
+
 def test_a_ballot_racing_the_message_refresh_still_reaches_the_message(any_db):
     vote = _goal_vote(any_db)
     _cast(any_db, "UANNE", vote.id, "for")  # a refresh is pending now

@@ -1,10 +1,13 @@
 """Ballots and internal approvals: stored before the click is acknowledged (SPEC §6).
 
-A click is one transaction: lock the vote (``FOR UPDATE`` on PostgreSQL; on SQLite the database's
-single writer), check the seat against the roster as stored, write the ballot and its audit
-entry, and make sure one refresh of the vote message is on its way. Closing takes the same lock,
-so a ballot is either in the result or refused. A click that cannot get the lock within
-``BALLOT_WAIT`` is refused cleanly and stores nothing: Slack must hear back within three seconds.
+A click is one transaction: lock the vote against closing (on PostgreSQL ``FOR KEY SHARE``, which
+clicks share and closing's ``FOR UPDATE`` excludes; on SQLite the database's single writer),
+check the seat against the roster as stored, write the ballot and its audit entry, and make sure
+one refresh of the vote message is on its way. So a ballot is either in the result or refused,
+and on PostgreSQL clicks on one vote do not wait for each other's commits, only for the seat's
+ballot row (a member and a deputy at once) and for the waiting refresh's row. A click that
+cannot get its locks within ``BALLOT_WAIT`` is refused cleanly and stores nothing: Slack must
+hear back within three seconds.
 """
 
 from __future__ import annotations
@@ -45,7 +48,7 @@ def cast(db: Database, *, voter: str, vote_id: int, choice: str, now: datetime) 
     if choice not in CHOICES:
         raise InvalidInput(N_("Ukendt stemme."))
     with _click(db, voter=voter, vote_id=vote_id, now=now) as (session, title, seat):
-        stored.put_ballot(
+        replaced = stored.put_ballot(
             session,
             vote_id=vote_id,
             organisation_id=seat.organisation_id,
@@ -58,11 +61,11 @@ def cast(db: Database, *, voter: str, vote_id: int, choice: str, now: datetime) 
             actor=voter,
             action="vote.ballot",
             entity=subject_of(vote_id),
-            before={"choice": seat.ballot},
+            before={"choice": replaced},
             after={"organisation": seat.organisation, "choice": choice},
             at=now,
         )
-    return Receipt(title, seat.organisation, choice, seat.ballot, seat.locale)
+    return Receipt(title, seat.organisation, choice, replaced, seat.locale)
 
 
 def set_approval(db: Database, *, voter: str, vote_id: int, state: str, now: datetime) -> Receipt:
@@ -94,53 +97,42 @@ def set_approval(db: Database, *, voter: str, vote_id: int, state: str, now: dat
 def _click(
     db: Database, *, voter: str, vote_id: int, now: datetime
 ) -> Iterator[tuple[Session, VoteTitle, _Seat]]:
-    """One click's transaction: the vote locked and open, the voter's seat as stored; what the
-    click writes; then one refresh of the vote message on its way. Busy past ``BALLOT_WAIT``:
-    refused, nothing stored."""
+    """One click's transaction: the vote locked against closing and open, the voter's seat as
+    stored; what the click writes; then one refresh of the vote message on its way. Busy past
+    ``BALLOT_WAIT``: refused, nothing stored."""
     try:
         with db.transaction(wait=BALLOT_WAIT) as session:
-            channel_id, title = _open_vote_locked(session, vote_id)
-            yield session, title, _seat_of(session, voter, vote_id)
-            refresh_soon(session, vote_id, channel_id, now=now)
+            found = stored.click_state(
+                session, vote_id=vote_id, slack_user_id=voter, seat_role=Role.STEERING.value
+            )
+            if found is None:
+                raise NotFound(N_("Afstemningen findes ikke."))
+            if found.status != OPEN:
+                raise Conflict(CLOSED_ALREADY, title=found.title)
+            yield session, VoteTitle(found.kind, found.title), _seat_of(found.seat)
+            refresh_soon(session, vote_id, found.channel_id, now=now)
     except Busy:
         raise Conflict(BUSY) from None
-
-
-def _open_vote_locked(session: Session, vote_id: int) -> tuple[str, VoteTitle]:
-    """The vote's channel and title, the vote locked for this transaction; refused unless it
-    is open."""
-    found = stored.locked_vote_state(session, vote_id=vote_id)
-    if found is None:
-        raise NotFound(N_("Afstemningen findes ikke."))
-    status, kind, title, channel_id = found
-    if status != OPEN:
-        raise Conflict(CLOSED_ALREADY, title=title)
-    return channel_id, VoteTitle(kind, title)
 
 
 @dataclass(frozen=True)
 class _Seat:
     organisation_id: int
     organisation: str
-    ballot: str | None
-    """The seat's ballot in this vote before this click."""
     locale: str | None
     """The voter's Slack locale, as the roster remembers it."""
 
 
-def _seat_of(session: Session, voter: str, vote_id: int) -> _Seat:
+def _seat_of(found: tuple[int, str, str, bool, str | None] | None) -> _Seat:
     """The seat the voter may act for, by the roster as stored: a steering member or a deputy
     of an organisation that has a steering member."""
-    found = stored.seat_for_vote(
-        session, slack_user_id=voter, seat_role=Role.STEERING.value, vote_id=vote_id
-    )
     if found is None:
         raise NotInRoster(NOT_IN_ROSTER)
-    organisation_id, roles, name, seated, ballot, locale = found
+    organisation_id, roles, name, seated, locale = found
     held = roles.split(";")
     if not (Role.STEERING.value in held or Role.STEERING_DEPUTY.value in held) or not seated:
         raise NotAllowed(NOT_A_VOTER)
-    return _Seat(organisation_id, name, ballot, locale)
+    return _Seat(organisation_id, name, locale)
 
 
 def refresh_soon(session: Session, vote_id: int, channel_id: str, *, now: datetime) -> None:
