@@ -190,6 +190,7 @@ def change(goal: str = "Rengøring") -> GroupChange:
         already=[person_view("UDITTE", "Ditte Krogh", "Odense Kommune")],
         not_in_roster=["UOUTSIDER"],
         removed=[person_view("UFRIDA", "Frida Juul", "Københavns Kommune")],
+        not_member=["UHELLE"],
         overview=group(goal),
     )
 
