@@ -246,7 +246,10 @@ def samples() -> dict[str, list[dict[str, Any]]]:
             {"actor": a, "need": OverrideNeeded("no_meeting", None, NASTY)},
             {"actor": a, "need": OverrideNeeded("not_spring", (NOW, NOW), "x" * 3000)},
         ],
-        "vote_override_modal": [{"actor": a, "request": NASTY}],
+        "vote_override_modal": [
+            {"actor": a, "request": NASTY, "subject": NASTY, "proposal": ""},
+            {"actor": a, "request": "x" * 1900, "subject": "x" * 1900, "proposal": NASTY},
+        ],
         "vote_reminder": [{"actor": a, "vote": f.vote(NASTY), "organisation": NASTY}],
         "vote_ambassador": [{"actor": a, "vote": f.vote(NASTY)}],
         "vote_opened": [
