@@ -264,6 +264,16 @@ def test_a_party_is_read_as_organisation_contact_and_plain_email_address(typed, 
     assert party_fields(typed) == fields
 
 
+def test_a_party_whose_email_address_is_not_one_is_refused_and_not_stored(slack):
+    _revision(slack)
+
+    refused = slack.command("USEK", "høring part add Dansk Industri; Jens Hansen; jh.di.dk")
+
+    assert refused.json.get("response_type") != "in_channel"
+    assert "»jh.di.dk« er ikke en e-mailadresse." in refused.text
+    assert "Høringslisten er tom." in slack.command("USEK", "høring part list").text
+
+
 def test_a_short_notice_button_opens_the_hearing_it_was_asked_for():
     notice = hearings.ShortNotice("internal", DEADLINE, "https://pogi.dk/udkast?a=1|2", 12)
 
