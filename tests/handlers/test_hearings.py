@@ -664,6 +664,19 @@ def test_answers_registered_from_email_by_the_secretariat_and_given_by_a_guest(
     assert ("Dansk Erhverv", 1, "Dansk Erhverv støtter målet.", "UGUEST") in _stored(sqlite_db)
     assert "2 af 2 har svaret." in slack.command("USEK", "høring").text
 
+    # to edit it, the guest finds their party chosen and its answer filled in
+    again = _open_form(slack, standin, "UGUEST", respond)
+    assert _input(again, "hearing_organisation")["initial_option"]["value"] == "Dansk Erhverv"
+    assert _input(again, "hearing_text")["initial_value"] == "Dansk Erhverv støtter målet."
+    edited = slack.submit(
+        "UGUEST",
+        again,
+        state_values(again, {"hearing_text": "Dansk Erhverv støtter målet med en bemærkning."}),
+    ).json
+    assert "Høringssvaret fra Dansk Erhverv er modtaget (version 2)" in everything_said(
+        edited["view"]
+    )
+
 
 # -- the working group's replies and the memo ---------------------------------------------------
 

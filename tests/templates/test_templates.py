@@ -300,6 +300,13 @@ def samples() -> dict[str, list[dict[str, Any]]]:
                 "current": None,
                 "choices": [f"Part {n}" for n in range(120)],
             },
+            {
+                "actor": a,
+                "hearing": f.hearing(kind="industry"),
+                "organisation": None,
+                "current": f.hearing().answers[1],
+                "choices": f.hearing().consulted,
+            },
         ],
         "hearing_reply_modal": [
             {"actor": a, "hearing": f.hearing(), "answer": f.hearing(answers=4).answers[3]},
