@@ -209,7 +209,10 @@ def samples() -> dict[str, list[dict[str, Any]]]:
         "homework_assigned": [{"actor": a, "homework": f.homework(NASTY)}],
         "homework_reminder": [{"actor": a, "homework": f.homework(NASTY), "now": NOW}],
         "homework_overdue": [{"actor": a, "homework": f.homework(NASTY, whole_day=True)}],
-        "homework_given": [{"actor": a, "homework": f.homework(NASTY)}],
+        "homework_given": [
+            {"actor": a, "given": [f.homework(NASTY)]},
+            {"actor": a, "given": [f.homework(NASTY), f.homework()]},
+        ],
         "homework_list": [
             {
                 "actor": a,
