@@ -1,4 +1,4 @@
-"""``/pogi hjemmearbejde @user [@user …] OPGAVE til WHEN`` and ``/pogi hjemmearbejde`` (the list)."""
+"""``/pogi hjemmearbejde @user [@user …] OPGAVE til WHEN`` and ``/pogi hjemmearbejde``."""
 
 from __future__ import annotations
 
