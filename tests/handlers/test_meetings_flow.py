@@ -191,3 +191,25 @@ def test_minutes_are_recorded_after_the_meeting(slack, standin, app_server, cloc
     minutes = _posted(standin)[-1]
     assert "Referat: Møde 1" in minutes and "Odense Kommune, Vejle Kommune" in minutes
     assert "Anne er formand." in minutes
+
+
+def test_agendas_follow_the_meetings_held_not_the_meetings_called(
+    slack, standin, app_server, sqlite_db
+):
+    _group(slack)
+    for when in ("torsdag kl. 13-15", "fredag kl. 10-12"):
+        asked = slack.command("UANNE", f"møde {when}")
+        slack.click("UANNE", buttons(asked.json)["Bekræft"])
+    slack.command("UANNE", "møde aflys 1")
+    _deliver(app_server)
+
+    [second] = [said for said in _posted(standin) if "Møde 2 i arbejdsgruppen" in said]
+    assert "Udpegning af arbejdsgruppeformand" in second  # the first meeting held
+    assert "Kortlægning af medlemmernes" not in second
+
+    asked = slack.command("UANNE", "møde 30/11 kl. 10-12")
+    slack.click("UANNE", buttons(asked.json)["Bekræft"])
+    _deliver(app_server)
+    third = _posted(standin)[-1]
+    assert "Møde 3 i arbejdsgruppen for Rengøring" in third
+    assert "Kortlægning af medlemmernes eksisterende grundlag" in third  # the second held

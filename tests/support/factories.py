@@ -215,6 +215,7 @@ def meeting(
         sequence=0,
         uid="abc@pogi",
         goal=goal if kind == "group" else None,
+        agenda_number=number,
     )
 
 
