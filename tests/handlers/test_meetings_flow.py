@@ -213,3 +213,25 @@ def test_agendas_follow_the_meetings_held_not_the_meetings_called(
     third = _posted(standin)[-1]
     assert "Møde 3 i arbejdsgruppen for Rengøring" in third
     assert "Kortlægning af medlemmernes eksisterende grundlag" in third  # the second held
+
+
+def test_a_title_beginning_with_a_number_is_not_read_as_the_date(slack, standin, clock, sqlite_db):
+    _group(slack)
+    # now: Sunday 22 November 2026; the Tuesday is the 24th
+    asked = slack.command("UANNE", "møde tirsdag kl. 10-12 1. arbejdsgruppemøde")
+
+    assert "Jeg har forstået: *tirsdag den 24. november 2026 kl. 10.00–12.00*." in asked.text
+    assert "*Møde 1 i arbejdsgruppen for Rengøring*: 1. arbejdsgruppemøde" in asked.text
+    assert "Teksten kan også læses sådan" not in asked.text
+    assert "Bekræft i stedet" not in buttons(asked.json)
+
+    # the number is the Tuesday's own date: both readings are offered, and either can be booked
+    both = slack.command("UANNE", "møde tirsdag kl. 10-12 24. møde")
+    assert "*Møde 1 i arbejdsgruppen for Rengøring*: 24. møde" in both.text
+    assert (
+        "Teksten kan også læses sådan: *tirsdag den 24. november 2026 kl. 10.00–12.00*.\n"
+        "*Møde 1 i arbejdsgruppen for Rengøring*: møde"
+    ) in both.text
+    assert slack.click("UANNE", buttons(both.json)["Bekræft i stedet"]).status == 200
+    [meeting] = meetings.coming(sqlite_db, channel_id="CGROUP", now=clock())
+    assert (meeting.title, meeting.starts_at) == ("møde", datetime(2026, 11, 24, 9, 0, tzinfo=UTC))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -158,8 +159,16 @@ def samples() -> dict[str, list[dict[str, Any]]]:
             },
         ],
         "meeting_proposal": [
-            {"actor": a, "proposal": p, "confirm_value": confirm_value(p)}
+            {"actor": a, "proposal": p, "confirm_value": confirm_value(p), "alternative_value": ""}
             for p in (f.proposal(NASTY, assumed=True), f.proposal())
+        ]
+        + [
+            {
+                "actor": a,
+                "proposal": replace(f.proposal(), alternative=f.proposal(NASTY)),
+                "confirm_value": confirm_value(f.proposal()),
+                "alternative_value": confirm_value(f.proposal(NASTY)),
+            }
         ],
         "meeting_announced": [
             {"actor": a, "meeting": f.meeting(NASTY, number=n)} for n in (1, 2, 3, 4, 5)
