@@ -114,10 +114,11 @@ def leading_time_readings(
     refused rather than cut down to a shorter run that happens to pass (``fredag``).
 
     A title may begin with a number (``tirsdag kl. 10-12 1. arbejdsgruppemøde``), which the
-    longest run would read as the day of the month (tirsdag den 1. juni 2027). A weekday already
-    named with a time is a complete date, so the title begins after it; only when the number is
-    that very day (the Tuesday is the 1st) are both readings offered. A time without a day
-    (``kl. 10-12 1. arbejdsgruppemøde``) offers both as well, the longer first.
+    longest run would read as the day of the month (tirsdag den 1. juni 2027). A day already
+    named with a time (a weekday, ``i morgen``) is a complete date, so the title begins after
+    it; only when the number is that very day (the Tuesday is the 1st) are both readings
+    offered. A time without a day (``kl. 10-12 1. arbejdsgruppemøde``) offers both as well, the
+    longer first.
     """
     words = list(islice(_WORD.finditer(text), SPLIT_WINDOW_WORDS))
     best: Rejection | None = None
