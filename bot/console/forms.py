@@ -108,6 +108,10 @@ def _prompt(console: Console, field_: InputField) -> str:
         prompt += f" ({choices})"
     if _many(field_):
         prompt += " " + console.tr(N_("[flere adskilles med komma]"))
+    if field_.initial:
+        # As in Slack, a prefilled field shows what it holds, and it is kept unless replaced.
+        shown = ", ".join(field_.initial) if isinstance(field_.initial, list) else field_.initial
+        prompt += " " + console.tr(N_("[nu: »%(value)s«; tom linje beholder det]"), value=shown)
     return prompt + ": "
 
 

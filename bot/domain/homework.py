@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
 from bot.domain import audit, outbox
-from bot.domain.errors import InvalidInput, NotFound, TimeNotAccepted
+from bot.domain.deadlines import deadline_of, overdue_nudge_at, read_task
+from bot.domain.errors import InvalidInput, NotFound
 from bot.domain.people import Actor, PersonView
 from bot.domain.permissions import require_coordinator_or_secretariat, revision_here
 from bot.presentation.i18n import N_
-from bot.timephrase import Day, Moment, Rejection, Span, TimeResult, split_trailing_time
 from storage import queries
 from storage.database import Database
 from storage.queries import homework as homework_queries
-from storage.queries import meetings as meeting_queries
 from storage.queries.homework import DONE, OPEN
 from storage.tables import Homework, Meeting, Person, Revision
 
@@ -30,8 +29,6 @@ POSTED, ASSIGNED, REMINDER, OVERDUE, COMPLETED = (
     "homework.done",
 )
 TASK_LIMIT = 500
-NEXT_MEETING = "next meeting"
-"""Stands for ``til næste møde``: before the group's next meeting."""
 
 
 @dataclass(frozen=True)
@@ -94,53 +91,21 @@ def _view(session: Session, row: Homework) -> HomeworkView:
     )
 
 
-def _end_of_day(day: date, zone: tzinfo) -> datetime:
-    return datetime.combine(day, time(23, 59), tzinfo=zone)
-
-
-def overdue_nudge_at(due_at: datetime, zone: tzinfo) -> datetime:
-    """The first working morning (09.00) after the deadline: a nudge people read at work."""
-    local = due_at.astimezone(zone)
-    day = local.date() + timedelta(days=1)
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    return datetime.combine(day, time(9, 0), tzinfo=zone)
-
-
-_NEXT_MEETING = re.compile(
-    r"\s+(?:til|inden|før|senest|by|before)\s+(?:det\s+|the\s+)?(?:næste|kommende|next)\s+"
-    r"(?:møde|meeting)\s*[.!]?\s*$",
-    re.IGNORECASE,
-)
-
-
-def read_task(
-    text: str, *, now: datetime, zone: ZoneInfo, language: str | None = None
-) -> tuple[str, TimeResult | Rejection | str]:
-    """``Send udkast til Anne til fredag kl. 12`` → the task and its deadline; ``… til næste
-    møde`` → the task and :data:`NEXT_MEETING`."""
-    found = _NEXT_MEETING.search(text)
-    if found:
-        return text[: found.start()], NEXT_MEETING
-    split = split_trailing_time(text, now=now, zone=zone, language=language)
-    if isinstance(split, Rejection):
-        return text, split
-    return split
-
-
 def assign(
     db: Database,
     *,
     actor: Actor,
     channel_id: str,
-    assignee_id: str,
+    assignee_ids: Sequence[str],
     text: str,
     now: datetime,
     zone: ZoneInfo,
     reminders: tuple[timedelta, ...],
     language: str | None = None,
-) -> HomeworkView:
-    """``@x Send udkast til fredag kl. 12``: the task for one person, before its deadline."""
+) -> list[HomeworkView]:
+    """``@x @y Send udkast til fredag kl. 12``: the task for each person named, before its
+    deadline; one homework each, so each is reminded and marks their own done. Anyone outside
+    the roster stops them all."""
     task, due = read_task(text, now=now, zone=zone, language=language)
     task = " ".join(task.split())
     if not task:
@@ -164,68 +129,85 @@ def assign(
             revision,
             N_("Kun gruppens tovholder og sekretariatet kan give hjemmearbejde."),
         )
-        assignee = queries.person_by_slack_id(session, slack_user_id=assignee_id)
-        if assignee is None or assignee.id is None:
-            raise NotFound(
-                N_(
-                    "<@%(user)s> er ikke i rosteret, så pogi kan ikke minde personen om "
-                    "opgaven. Bed sekretariatet om at tilføje personen."
-                ),
-                user=assignee_id,
-            )
-        meeting_id = None
-        due_is_day = False
-        if due == NEXT_MEETING:
-            meeting = meeting_queries.next_in_channel(session, channel_id=channel_id, now=now)
-            if meeting is None:
-                raise InvalidInput(
-                    N_("Gruppen har intet kommende møde. Skriv en frist, fx »til fredag kl. 12«.")
+        assignees = queries.people_by_slack_ids(session, slack_user_ids=list(assignee_ids))
+        for assignee_id in assignee_ids:
+            if assignee_id not in assignees:
+                raise NotFound(
+                    N_(
+                        "<@%(user)s> er ikke i rosteret, så pogi kan ikke minde personen om "
+                        "opgaven. Bed sekretariatet om at tilføje personen."
+                    ),
+                    user=assignee_id,
                 )
-            due_at, meeting_id = meeting.starts_at, meeting.id
-        elif isinstance(due, Rejection):
-            raise TimeNotAccepted(due)
-        elif isinstance(due, Day):
-            due_at, due_is_day = _end_of_day(due.day, zone), True
-        elif isinstance(due, Span):
-            due_at = due.start
-        else:
-            assert isinstance(due, Moment)
-            due_at = due.at
-        if due_at <= now:
-            raise InvalidInput(N_("Fristen ligger i fortiden (%(when)s)."), when=due_at)
-        row = Homework(
-            channel_id=channel_id,
-            revision_id=revision.id,
-            assignee_id=assignee.id,
-            task=task,
-            due_at=due_at,
-            due_is_day=due_is_day,
-            meeting_id=meeting_id,
-            created_by=actor.user_id,
-            created_at=now,
-        )
-        session.add(row)
-        session.flush()
-        subject = subject_of(_id(row))
-        outbox.schedule(
-            session, kind=POSTED, subject=subject, destination=channel_id, due_at=now, now=now
-        )
-        outbox.schedule(
-            session, kind=ASSIGNED, subject=subject, destination=assignee_id, due_at=now, now=now
-        )
-        _schedule_reminders(
-            session, row, assignee_id=assignee_id, now=now, zone=zone, reminders=reminders
-        )
-        audit.record(
-            session,
-            actor=actor,
-            action="homework.assign",
-            entity=subject,
-            before=None,
-            after=_snapshot(row, assignee_id),
-            at=now,
-        )
-        return _view(session, row)
+        due_at, due_is_day, meeting_id = deadline_of(session, due, channel_id, now=now, zone=zone)
+        return [
+            _assign_one(
+                session,
+                actor=actor,
+                channel_id=channel_id,
+                revision=revision,
+                assignee=assignees[assignee_id],
+                task=task,
+                due_at=due_at,
+                due_is_day=due_is_day,
+                meeting_id=meeting_id,
+                now=now,
+                zone=zone,
+                reminders=reminders,
+            )
+            for assignee_id in dict.fromkeys(assignee_ids)
+        ]
+
+
+def _assign_one(
+    session: Session,
+    *,
+    actor: Actor,
+    channel_id: str,
+    revision: Revision,
+    assignee: Person,
+    task: str,
+    due_at: datetime,
+    due_is_day: bool,
+    meeting_id: int | None,
+    now: datetime,
+    zone: ZoneInfo,
+    reminders: tuple[timedelta, ...],
+) -> HomeworkView:
+    assignee_id = assignee.slack_user_id
+    row = Homework(
+        channel_id=channel_id,
+        revision_id=revision.id,
+        assignee_id=assignee.id,
+        task=task,
+        due_at=due_at,
+        due_is_day=due_is_day,
+        meeting_id=meeting_id,
+        created_by=actor.user_id,
+        created_at=now,
+    )
+    session.add(row)
+    session.flush()
+    subject = subject_of(_id(row))
+    outbox.schedule(
+        session, kind=POSTED, subject=subject, destination=channel_id, due_at=now, now=now
+    )
+    outbox.schedule(
+        session, kind=ASSIGNED, subject=subject, destination=assignee_id, due_at=now, now=now
+    )
+    _schedule_reminders(
+        session, row, assignee_id=assignee_id, now=now, zone=zone, reminders=reminders
+    )
+    audit.record(
+        session,
+        actor=actor,
+        action="homework.assign",
+        entity=subject,
+        before=None,
+        after=_snapshot(row, assignee_id),
+        at=now,
+    )
+    return _view(session, row)
 
 
 def _snapshot(row: Homework, assignee_id: str) -> dict[str, object]:

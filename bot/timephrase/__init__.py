@@ -15,7 +15,12 @@ them), :mod:`.resolve` (placing a reading in the calendar), :mod:`.results` (wha
 :mod:`.api` (the functions below).
 """
 
-from bot.timephrase.api import parse_time, split_leading_time, split_trailing_time
+from bot.timephrase.api import (
+    leading_time_readings,
+    parse_time,
+    split_leading_time,
+    split_trailing_time,
+)
 from bot.timephrase.messages import describe, rejection_message
 from bot.timephrase.results import Day, Moment, Rejection, Span, TimeResult
 
@@ -26,6 +31,7 @@ __all__ = [
     "Span",
     "TimeResult",
     "describe",
+    "leading_time_readings",
     "parse_time",
     "rejection_message",
     "split_leading_time",

@@ -13,7 +13,7 @@ from bot.domain.errors import InvalidInput
 from bot.ids import Action
 from bot.presentation.i18n import N_
 from handlers.context import actor_of, now_of, pogi_of, tr_of
-from handlers.parsing import whole_number
+from handlers.parsing import trailing_link, whole_number
 
 CHOICE = {
     Action.VOTE_FOR.value: votes.FOR,
@@ -77,9 +77,15 @@ def ask_override_reason(
     pogi = pogi_of(context)
     actor_of(context).require_secretariat(votes.OPEN_REFUSAL)
     ack()
+    request = body["actions"][0]["value"]
+    subject, proposal = trailing_link(request)
     client.views_open(
         trigger_id=body["trigger_id"],
         view=pogi.render(
-            "vote_override_modal", tr=tr_of(context), request=body["actions"][0]["value"]
+            "vote_override_modal",
+            tr=tr_of(context),
+            request=request,
+            subject=subject.strip(),
+            proposal=proposal,
         ),
     )

@@ -105,8 +105,18 @@ def _party(cmd: Command) -> Answer:
 
 def party_fields(text: str) -> tuple[str, str, str]:
     """``Dansk Industri; Jens Hansen; jh@di.dk`` → organisation, contact and e-mail address;
-    the address may stand anywhere, and the contact and address may be left out (``""``)."""
+    the address may stand anywhere, and the contact and address may be left out (``""``).
+    A third field that is not an address is refused rather than dropped."""
     text, email = email_address(text)
     parts = [part.strip() for part in text.split(";")]
     parts = [part for part in parts if part]
+    if len(parts) > 2:
+        raise InvalidInput(
+            N_(
+                "»%(text)s« er ikke en e-mailadresse. Skriv parten som "
+                "`/pogi høring part add ORGANISATION; KONTAKT; E-MAIL`, fx "
+                "`/pogi høring part add Dansk Industri; Jens Hansen; jh@di.dk`."
+            ),
+            text="; ".join(parts[2:]),
+        )
     return (parts[0] if parts else ""), (parts[1] if len(parts) > 1 else ""), email

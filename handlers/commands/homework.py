@@ -1,4 +1,4 @@
-"""``/pogi hjemmearbejde @user OPGAVE til WHEN`` and ``/pogi hjemmearbejde`` (the list)."""
+"""``/pogi hjemmearbejde @user [@user …] OPGAVE til WHEN`` and ``/pogi hjemmearbejde``."""
 
 from __future__ import annotations
 
@@ -17,21 +17,33 @@ def homework_command(cmd: Command) -> Answer:
             cmd.pogi.db, channel_id=cmd.channel_id if here else None
         )
         return cmd.answer("homework_list", by_person=by_person, everywhere=not here)
-    assignee = mention(cmd.args[0])
-    if assignee is None:
+    assignees = _leading_mentions(cmd.args)
+    if not assignees:
         raise InvalidInput(
             N_("Nævn personen først, fx `/pogi hjemmearbejde @navn Send udkast til fredag kl. 12`.")
         )
-    task = homework.assign(
+    given = homework.assign(
         cmd.pogi.db,
         actor=cmd.actor,
         channel_id=cmd.channel_id,
-        assignee_id=assignee,
-        text=unescape(" ".join(cmd.args[1:])),
+        assignee_ids=assignees,
+        text=unescape(" ".join(cmd.args[len(assignees) :])),
         now=cmd.now,
         zone=cmd.pogi.settings.timezone,
         reminders=cmd.pogi.settings.pogi_homework_reminders,
         language=cmd.tr.language,
     )
     cmd.pogi.kick()
-    return cmd.answer("homework_given", homework=task)
+    return cmd.answer("homework_given", given=given)
+
+
+def _leading_mentions(words: list[str]) -> list[str]:
+    """``@a @b Læs rapporten`` → the people named before the task (a mention inside the task
+    stays part of it)."""
+    users: list[str] = []
+    for word in words:
+        user = mention(word)
+        if user is None:
+            break
+        users.append(user)
+    return users

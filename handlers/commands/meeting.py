@@ -30,7 +30,13 @@ def meeting_command(cmd: Command) -> Answer:
         zone=cmd.pogi.settings.timezone,
         language=cmd.tr.language,
     )
-    return cmd.answer("meeting_proposal", proposal=proposal, confirm_value=confirm_value(proposal))
+    other = proposal.alternative
+    return cmd.answer(
+        "meeting_proposal",
+        proposal=proposal,
+        confirm_value=confirm_value(proposal),
+        alternative_value=confirm_value(other) if other else "",
+    )
 
 
 def _number(cmd: Command) -> int:

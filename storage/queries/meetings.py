@@ -54,6 +54,20 @@ def highest_planned_number(session: Session, *, channel_id: str) -> int:
     return session.exec(statement).one() or 0
 
 
+def held_before(session: Session, *, meeting: Meeting) -> int:
+    """How many of the channel's meetings of the same kind that are not cancelled come before
+    this one (by start, then number)."""
+    statement = select(func.count()).where(
+        Meeting.channel_id == meeting.channel_id,
+        Meeting.kind == meeting.kind,
+        Meeting.status != CANCELLED,
+        Meeting.id != meeting.id,
+        (col(Meeting.starts_at) < meeting.starts_at)
+        | ((col(Meeting.starts_at) == meeting.starts_at) & (col(Meeting.number) < meeting.number)),
+    )
+    return session.exec(statement).one()
+
+
 def coming(
     session: Session, *, now: datetime, channel_ids: Collection[str] | None = None, limit: int
 ) -> Sequence[Meeting]:

@@ -9,11 +9,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sqlmodel import col, select
+
 from bot.console.session import run_console
 from bot.domain import revisions, roster
 from bot.domain.people import Actor
 from bot.domain.roles import Role
 from storage.database import Database, make_engine
+from storage.tables import HearingAnswer
 
 POGI = Path(sys.executable).with_name("pogi")
 
@@ -186,6 +189,36 @@ def test_a_form_missing_an_answer_is_asked_again(tmp_path):
     db = _database(db_file)
     try:
         assert roster.find_person(db, slack_user_id="UNEWBIE").organisation == "Vejle Kommune"
+    finally:
+        db.dispose()
+
+
+def test_editing_a_hearing_answer_shows_the_current_answer_and_an_empty_line_keeps_it(tmp_path):
+    db_file = tmp_path / "console.db"
+
+    _, output = _console(
+        db_file,
+        "/pogi revision start Rengøring",
+        "/pogi høring intern 21. december kl. 12",
+        "1",
+        ":som UDITTE",
+        "9",
+        *("Vi støtter forslaget.", ""),
+        "9",
+        *("", "https://odense.dk/svar.pdf"),
+        "quit",
+    )
+
+    assert "Høringssvar [nu: »Vi støtter forslaget.«; tom linje beholder det]: " in output
+    assert "(version 2)" in output
+    db = _database(db_file)
+    try:
+        with db.reading() as session:
+            rows = session.exec(select(HearingAnswer).order_by(col(HearingAnswer.version))).all()
+        assert [(row.text, row.url) for row in rows] == [
+            ("Vi støtter forslaget.", ""),
+            ("Vi støtter forslaget.", "https://odense.dk/svar.pdf"),
+        ]
     finally:
         db.dispose()
 

@@ -91,11 +91,11 @@ def test_homework_until_a_cancelled_meeting_moves_to_the_next_meeting(any_db):
     start_revision(any_db)
     first = _meeting(any_db, "torsdag kl. 13-15")
     second = _meeting(any_db, "fredag kl. 10-12")
-    task = homework.assign(
+    [task] = homework.assign(
         any_db,
         actor=actor(any_db, "USEK"),
         channel_id=GROUP_CHANNEL,
-        assignee_id="UEMIL",
+        assignee_ids=["UEMIL"],
         text="Læs rapporten til næste møde",
         now=NOW,
         zone=ZONE,
@@ -114,11 +114,11 @@ def test_homework_until_a_moved_meeting_moves_with_it_and_so_do_its_reminders(an
     load_roster(any_db)
     start_revision(any_db)
     _meeting(any_db, "torsdag kl. 13-15")
-    task = homework.assign(
+    [task] = homework.assign(
         any_db,
         actor=actor(any_db, "USEK"),
         channel_id=GROUP_CHANNEL,
-        assignee_id="UEMIL",
+        assignee_ids=["UEMIL"],
         text="Læs rapporten til næste møde",
         now=NOW,
         zone=ZONE,

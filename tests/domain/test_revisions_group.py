@@ -76,7 +76,8 @@ def test_the_secretariat_removes_people(any_db):
     )
 
     assert [p.slack_user_id for p in change.removed] == ["UDITTE"]
-    assert change.not_in_roster == ["UOUTSIDER"]
+    assert change.not_member == ["UFRIDA", "UOUTSIDER"]
+    assert change.not_in_roster == []
     assert group_ids(any_db) == ["UANNE", "UEMIL"]
     assert audit_log(any_db, entity=f"revision:{started.id}")[-1] == {
         "actor": "USEK",

@@ -14,6 +14,7 @@ from bot.timephrase import (
     Rejection,
     Span,
     describe,
+    leading_time_readings,
     parse_time,
     split_leading_time,
     split_trailing_time,
@@ -98,6 +99,47 @@ def test_split_trailing_time(text: str, expected: tuple[str, str] | str) -> None
 )
 def test_split_leading_time(text: str, expected: tuple[str, str] | str) -> None:
     assert leading(text) == expected
+
+
+TUESDAY_10_12 = "2026-11-24T10:00+01:00/2026-11-24T12:00+01:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a weekday named with a time is a complete date: the title begins after it
+        ("tirsdag kl. 10-12 1. arbejdsgruppemøde", [(TUESDAY_10_12, "1. arbejdsgruppemøde")]),
+        ("tirsdag kl. 10-12 2. møde", [(TUESDAY_10_12, "2. møde")]),
+        ("kl. 10-12 tirsdag 1. møde", [(TUESDAY_10_12, "1. møde")]),
+        # a date that goes on past the number is a date
+        (
+            "tirsdag kl. 10-12 1. december Opstart",
+            [("2026-12-01T10:00+01:00/2026-12-01T12:00+01:00", "Opstart")],
+        ),
+        # truly ambiguous: the Tuesday is the 24th, or no day was named
+        ("tirsdag kl. 10-12 24. møde", [(TUESDAY_10_12, "24. møde"), (TUESDAY_10_12, "møde")]),
+        (
+            "kl. 10-12 1. arbejdsgruppemøde",
+            [
+                ("2026-12-01T10:00+01:00/2026-12-01T12:00+01:00", "arbejdsgruppemøde"),
+                ("2026-11-23T10:00+01:00/2026-11-23T12:00+01:00", "1. arbejdsgruppemøde"),
+            ],
+        ),
+        (
+            "torsdag kl. 13-15 Opstartsmøde",
+            [("2026-11-26T13:00+01:00/2026-11-26T15:00+01:00", "Opstartsmøde")],
+        ),
+        ("fredag kl. 25 Møde", "ERROR:invalid_time"),
+    ],
+)
+def test_a_title_that_begins_with_a_number_is_not_read_as_the_date(
+    text: str, expected: list[tuple[str, str]] | str
+) -> None:
+    readings = leading_time_readings(text, now=NOW, zone=ZONE)
+    if isinstance(readings, Rejection):
+        assert f"ERROR:{readings.code}" == expected
+    else:
+        assert [(when.iso(), title) for when, title in readings] == expected
 
 
 def test_split_helpers_look_only_at_a_window_of_a_long_text() -> None:

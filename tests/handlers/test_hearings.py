@@ -264,6 +264,16 @@ def test_a_party_is_read_as_organisation_contact_and_plain_email_address(typed, 
     assert party_fields(typed) == fields
 
 
+def test_a_party_whose_email_address_is_not_one_is_refused_and_not_stored(slack):
+    _revision(slack)
+
+    refused = slack.command("USEK", "høring part add Dansk Industri; Jens Hansen; jh.di.dk")
+
+    assert refused.json.get("response_type") != "in_channel"
+    assert "»jh.di.dk« er ikke en e-mailadresse." in refused.text
+    assert "Høringslisten er tom." in slack.command("USEK", "høring part list").text
+
+
 def test_a_short_notice_button_opens_the_hearing_it_was_asked_for():
     notice = hearings.ShortNotice("internal", DEADLINE, "https://pogi.dk/udkast?a=1|2", 12)
 
@@ -653,6 +663,19 @@ def test_answers_registered_from_email_by_the_secretariat_and_given_by_a_guest(
     )
     assert ("Dansk Erhverv", 1, "Dansk Erhverv støtter målet.", "UGUEST") in _stored(sqlite_db)
     assert "2 af 2 har svaret." in slack.command("USEK", "høring").text
+
+    # to edit it, the guest finds their party chosen and its answer filled in
+    again = _open_form(slack, standin, "UGUEST", respond)
+    assert _input(again, "hearing_organisation")["initial_option"]["value"] == "Dansk Erhverv"
+    assert _input(again, "hearing_text")["initial_value"] == "Dansk Erhverv støtter målet."
+    edited = slack.submit(
+        "UGUEST",
+        again,
+        state_values(again, {"hearing_text": "Dansk Erhverv støtter målet med en bemærkning."}),
+    ).json
+    assert "Høringssvaret fra Dansk Erhverv er modtaget (version 2)" in everything_said(
+        edited["view"]
+    )
 
 
 # -- the working group's replies and the memo ---------------------------------------------------

@@ -90,3 +90,33 @@ def test_homework_needs_a_deadline_in_the_future(slack):
     assert "fortiden" in past.text
     missing = slack.command("UANNE", "hjemmearbejde <@UEMIL|e> Læs rapporten")
     assert missing.status == 200 and "Skriv" in missing.text
+
+
+def test_several_people_named_get_one_homework_each(slack, standin, app_server, sqlite_db):
+    _group(slack)
+    given = slack.command(
+        "UANNE", "hjemmearbejde <@UDITTE|d> <@UEMIL|e> Send udkast til fredag kl. 12"
+    )
+
+    assert (
+        "Hjemmearbejdet er givet til <@UDITTE>, <@UEMIL> med frist fredag den 27. november 2026 "
+        "kl. 12.00. Hver person har sin egen opgave at melde færdig" in given.text
+    )
+    by_person = homework.open_by_person(sqlite_db, channel_id="CGROUP")
+    assert {name: [task.task for task in tasks] for name, tasks in by_person.items()} == {
+        "Ditte Krogh": ["Send udkast"],
+        "Emil Dahl": ["Send udkast"],
+    }
+    _deliver(app_server)
+    told = {c.args["channel"] for c in standin.calls_to("chat.postMessage") if c.ok}
+    assert {"UDITTE", "UEMIL"} <= told
+
+
+def test_someone_outside_the_roster_among_several_stops_them_all(slack, sqlite_db):
+    _group(slack)
+    refused = slack.command(
+        "UANNE", "hjemmearbejde <@UDITTE|d> <@UOUTSIDER|o> Send udkast til fredag kl. 12"
+    )
+
+    assert "<@UOUTSIDER> er ikke i rosteret" in refused.text
+    assert homework.open_by_person(sqlite_db, channel_id="CGROUP") == {}

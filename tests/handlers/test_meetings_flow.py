@@ -191,3 +191,47 @@ def test_minutes_are_recorded_after_the_meeting(slack, standin, app_server, cloc
     minutes = _posted(standin)[-1]
     assert "Referat: Møde 1" in minutes and "Odense Kommune, Vejle Kommune" in minutes
     assert "Anne er formand." in minutes
+
+
+def test_agendas_follow_the_meetings_held_not_the_meetings_called(
+    slack, standin, app_server, sqlite_db
+):
+    _group(slack)
+    for when in ("torsdag kl. 13-15", "fredag kl. 10-12"):
+        asked = slack.command("UANNE", f"møde {when}")
+        slack.click("UANNE", buttons(asked.json)["Bekræft"])
+    slack.command("UANNE", "møde aflys 1")
+    _deliver(app_server)
+
+    [second] = [said for said in _posted(standin) if "Møde 2 i arbejdsgruppen" in said]
+    assert "Udpegning af arbejdsgruppeformand" in second  # the first meeting held
+    assert "Kortlægning af medlemmernes" not in second
+
+    asked = slack.command("UANNE", "møde 30/11 kl. 10-12")
+    slack.click("UANNE", buttons(asked.json)["Bekræft"])
+    _deliver(app_server)
+    third = _posted(standin)[-1]
+    assert "Møde 3 i arbejdsgruppen for Rengøring" in third
+    assert "Kortlægning af medlemmernes eksisterende grundlag" in third  # the second held
+
+
+def test_a_title_beginning_with_a_number_is_not_read_as_the_date(slack, standin, clock, sqlite_db):
+    _group(slack)
+    # now: Sunday 22 November 2026; the Tuesday is the 24th
+    asked = slack.command("UANNE", "møde tirsdag kl. 10-12 1. arbejdsgruppemøde")
+
+    assert "Jeg har forstået: *tirsdag den 24. november 2026 kl. 10.00–12.00*." in asked.text
+    assert "*Møde 1 i arbejdsgruppen for Rengøring*: 1. arbejdsgruppemøde" in asked.text
+    assert "Teksten kan også læses sådan" not in asked.text
+    assert "Bekræft i stedet" not in buttons(asked.json)
+
+    # the number is the Tuesday's own date: both readings are offered, and either can be booked
+    both = slack.command("UANNE", "møde tirsdag kl. 10-12 24. møde")
+    assert "*Møde 1 i arbejdsgruppen for Rengøring*: 24. møde" in both.text
+    assert (
+        "Teksten kan også læses sådan: *tirsdag den 24. november 2026 kl. 10.00–12.00*.\n"
+        "*Møde 1 i arbejdsgruppen for Rengøring*: møde"
+    ) in both.text
+    assert slack.click("UANNE", buttons(both.json)["Bekræft i stedet"]).status == 200
+    [meeting] = meetings.coming(sqlite_db, channel_id="CGROUP", now=clock())
+    assert (meeting.title, meeting.starts_at) == ("møde", datetime(2026, 11, 24, 9, 0, tzinfo=UTC))

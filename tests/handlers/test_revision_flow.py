@@ -89,6 +89,19 @@ def test_people_outside_the_roster_are_named_not_added(slack):
     assert "Ikke i rosteret, så de er ikke tilføjet: <@UOUTSIDER>" in reply.text
 
 
+def test_removing_someone_outside_the_group_says_so_and_changes_nothing(slack, sqlite_db):
+    slack.command("USEK", "revision start Rengøring")
+    slack.command("USEK", "tovholder <@UANNE|anne>")
+    slack.command("USEK", "gruppe add <@UDITTE|d>")
+    reply = slack.command("USEK", "gruppe remove <@UEMIL|e>")
+
+    assert reply.json.get("response_type") != "in_channel"
+    said = "Ikke med i arbejdsgruppen, så de er ikke fjernet: <@UEMIL>."
+    assert reply.json["text"] == said
+    assert reply.json["blocks"][0]["text"]["text"] == said
+    assert revisions.revision_here(sqlite_db, channel_id="CGROUP").group_size == 2
+
+
 def test_phase_next_asks_first_and_moves_once(slack, sqlite_db, standin):
     slack.command("USEK", "revision start Rengøring")
     asked = slack.command("USEK", "fase næste")

@@ -612,6 +612,19 @@ def test_a_meeting_outside_the_spring_needs_the_override_too(slack, standin, app
     assert vote.override_reason == "Forslaget kan ikke vente til foråret."
 
 
+def test_the_reason_form_shows_the_goal_and_the_proposal_apart(slack, standin, app_server):
+    _steering_group(slack, meeting=None)
+    needed = slack.command(
+        "USEK", "afstemning Rengøring <https://pogi.dk/forslag.pdf>", channel=STEERING
+    )
+
+    slack.click("USEK", buttons(needed.json)["Åbn alligevel"], channel=STEERING)
+    view = standin.wait_for("views.open")[-1].response["view"]
+    shown = everything_said(view)
+    assert "Afstemning om *Rengøring*. Begrundelsen bliver vist" in shown
+    assert "\nForslag: https://pogi.dk/forslag.pdf" in shown
+
+
 # -- who may open and where ------------------------------------------------------------------------
 
 

@@ -190,6 +190,7 @@ def change(goal: str = "Rengøring") -> GroupChange:
         already=[person_view("UDITTE", "Ditte Krogh", "Odense Kommune")],
         not_in_roster=["UOUTSIDER"],
         removed=[person_view("UFRIDA", "Frida Juul", "Københavns Kommune")],
+        not_member=["UHELLE"],
         overview=group(goal),
     )
 
@@ -214,6 +215,7 @@ def meeting(
         sequence=0,
         uid="abc@pogi",
         goal=goal if kind == "group" else None,
+        agenda_number=number,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -158,8 +159,16 @@ def samples() -> dict[str, list[dict[str, Any]]]:
             },
         ],
         "meeting_proposal": [
-            {"actor": a, "proposal": p, "confirm_value": confirm_value(p)}
+            {"actor": a, "proposal": p, "confirm_value": confirm_value(p), "alternative_value": ""}
             for p in (f.proposal(NASTY, assumed=True), f.proposal())
+        ]
+        + [
+            {
+                "actor": a,
+                "proposal": replace(f.proposal(), alternative=f.proposal(NASTY)),
+                "confirm_value": confirm_value(f.proposal()),
+                "alternative_value": confirm_value(f.proposal(NASTY)),
+            }
         ],
         "meeting_announced": [
             {"actor": a, "meeting": f.meeting(NASTY, number=n)} for n in (1, 2, 3, 4, 5)
@@ -209,7 +218,10 @@ def samples() -> dict[str, list[dict[str, Any]]]:
         "homework_assigned": [{"actor": a, "homework": f.homework(NASTY)}],
         "homework_reminder": [{"actor": a, "homework": f.homework(NASTY), "now": NOW}],
         "homework_overdue": [{"actor": a, "homework": f.homework(NASTY, whole_day=True)}],
-        "homework_given": [{"actor": a, "homework": f.homework(NASTY)}],
+        "homework_given": [
+            {"actor": a, "given": [f.homework(NASTY)]},
+            {"actor": a, "given": [f.homework(NASTY), f.homework()]},
+        ],
         "homework_list": [
             {
                 "actor": a,
@@ -246,7 +258,10 @@ def samples() -> dict[str, list[dict[str, Any]]]:
             {"actor": a, "need": OverrideNeeded("no_meeting", None, NASTY)},
             {"actor": a, "need": OverrideNeeded("not_spring", (NOW, NOW), "x" * 3000)},
         ],
-        "vote_override_modal": [{"actor": a, "request": NASTY}],
+        "vote_override_modal": [
+            {"actor": a, "request": NASTY, "subject": NASTY, "proposal": ""},
+            {"actor": a, "request": "x" * 1900, "subject": "x" * 1900, "proposal": NASTY},
+        ],
         "vote_reminder": [{"actor": a, "vote": f.vote(NASTY), "organisation": NASTY}],
         "vote_ambassador": [{"actor": a, "vote": f.vote(NASTY)}],
         "vote_opened": [
@@ -296,6 +311,13 @@ def samples() -> dict[str, list[dict[str, Any]]]:
                 "organisation": None,
                 "current": None,
                 "choices": [f"Part {n}" for n in range(120)],
+            },
+            {
+                "actor": a,
+                "hearing": f.hearing(kind="industry"),
+                "organisation": None,
+                "current": f.hearing().answers[1],
+                "choices": f.hearing().consulted,
             },
         ],
         "hearing_reply_modal": [

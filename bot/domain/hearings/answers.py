@@ -66,14 +66,23 @@ def answer_form(
     now: datetime,
 ) -> tuple[HearingView, str | None, AnswerView | None, list[str]]:
     """The hearing, the responder's organisation (None: choose a party), their current answer,
-    and the parties to choose from."""
+    and the parties to choose from. Someone who chooses a party and has answered before finds
+    the party they answered for last, with its current answer."""
     with db.reading() as session:
         hearing = _answerable(session, hearing_id, now)
         view = view_of(session, hearing)
         organisation = _responder_organisation(actor, hearing, view.consulted)
-        current = next((a for a in view.answers if a.organisation == organisation), None)
+        answered_for = organisation or _last_answered_for(session, hearing, actor.user_id)
+        current = next((a for a in view.answers if a.organisation == answered_for), None)
         choices = view.consulted if organisation is None else []
         return view, organisation, current, choices
+
+
+def _last_answered_for(session: Session, hearing: Hearing, user_id: str) -> str | None:
+    mine = [
+        a for a in stored.answers(session, hearing_id=id_of(hearing)) if a.submitted_by == user_id
+    ]
+    return max(mine, key=lambda answer: answer.id).organisation if mine else None
 
 
 def _responder_organisation(actor: Actor, hearing: Hearing, names: list[str]) -> str | None:

@@ -8,6 +8,7 @@ meeting in other features (its homework, its votes) is ``bot.domain.followups``.
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -15,7 +16,7 @@ from sqlmodel import Session
 
 from bot.domain import audit, followups, outbox
 from bot.domain.errors import Conflict, InvalidInput, NotFound, TimeNotAccepted
-from bot.domain.meetings.place import place_for_caller
+from bot.domain.meetings.place import Place, place_for_caller
 from bot.domain.meetings.views import (
     ANNOUNCE,
     CANCELLED_NOTICE,
@@ -39,8 +40,8 @@ from bot.timephrase import (
     Rejection,
     Span,
     TimeResult,
+    leading_time_readings,
     parse_time,
-    split_leading_time,
 )
 from storage.database import Database
 from storage.queries import meetings as meeting_queries
@@ -129,24 +130,42 @@ def propose(
             raise InvalidInput(
                 N_("Skriv tidspunktet for mødet, fx `/pogi møde torsdag kl. 13-15 Opstartsmøde`.")
             )
-        parsed = split_leading_time(text, now=now, zone=zone, language=language)
-        if isinstance(parsed, Rejection):
-            raise TimeNotAccepted(parsed)
-        when, title = parsed
-        title = " ".join(title.split())[:TITLE_LIMIT]
-        start, end, assumed = _times(when, now=now)
-        _refuse_clash(session, channel_id=channel_id, start=start, end=end)
-        return Proposal(
-            channel_id=channel_id,
-            kind=place.kind,
-            number=_next_number(session, channel_id),
-            title=title,
-            starts_at=start,
-            ends_at=end,
-            goal=place.revision.goal if place.revision else None,
-            assumed_length=assumed,
-            nonce=uuid.uuid4().hex,
-        )
+        readings = leading_time_readings(text, now=now, zone=zone, language=language)
+        if isinstance(readings, Rejection):
+            raise TimeNotAccepted(readings)
+        first, *others = readings
+        proposal = _proposal(session, place, channel_id, first, now=now)
+        for other in others:
+            try:
+                alternative = _proposal(session, place, channel_id, other, now=now)
+            except (InvalidInput, Conflict):
+                continue  # a reading that could not be booked anyway is not offered
+            return replace(proposal, alternative=alternative)
+        return proposal
+
+
+def _proposal(
+    session: Session,
+    place: Place,
+    channel_id: str,
+    reading: tuple[TimeResult, str],
+    *,
+    now: datetime,
+) -> Proposal:
+    when, title = reading
+    start, end, assumed = _times(when, now=now)
+    _refuse_clash(session, channel_id=channel_id, start=start, end=end)
+    return Proposal(
+        channel_id=channel_id,
+        kind=place.kind,
+        number=_next_number(session, channel_id),
+        title=" ".join(title.split())[:TITLE_LIMIT],
+        starts_at=start,
+        ends_at=end,
+        goal=place.revision.goal if place.revision else None,
+        assumed_length=assumed,
+        nonce=uuid.uuid4().hex,
+    )
 
 
 def confirm(

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
+from storage.queries import meetings as meeting_queries
 from storage.tables import Meeting, Revision
 
 GROUP, STEERING = "group", "steering"
@@ -31,6 +32,9 @@ class MeetingView:
     goal: str | None
     announced_ts: str | None = None
     has_minutes: bool = False
+    agenda_number: int = 1
+    """Which of the group's meetings this is among those not cancelled: its agenda follows the
+    meetings held, not the numbers given when they were called."""
 
     @property
     def span(self) -> tuple[datetime, datetime]:
@@ -57,6 +61,9 @@ class Proposal:
     nonce: str = ""
     """Names this proposal: the meeting it becomes carries it in its UID, so a second click on
     the same Bekræft, even after the meeting was cancelled, books nothing."""
+    alternative: Proposal | None = None
+    """Where the time and the title can be split in two ways (``tirsdag kl. 10-12 8. møde``
+    on Tuesday the 8th), the other reading, offered beside this one."""
 
     @property
     def span(self) -> tuple[datetime, datetime]:
@@ -102,6 +109,7 @@ def view_of(session: Session, meeting: Meeting) -> MeetingView:
         goal=goal,
         announced_ts=meeting.announced_ts,
         has_minutes=meeting.minutes_at is not None,
+        agenda_number=meeting_queries.held_before(session, meeting=meeting) + 1,
     )
 
 

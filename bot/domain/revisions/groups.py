@@ -152,7 +152,8 @@ def change_group(
         )
         organisations = queries.organisations_by_id(session)
         found = queries.people_by_slack_ids(session, slack_user_ids=[*add, *remove])
-        missing = [user for user in dict.fromkeys([*add, *remove]) if user not in found]
+        missing = [user for user in dict.fromkeys(add) if user not in found]
+        not_member: list[str] = []
         added: list[PersonView] = []
         already: list[PersonView] = []
         removed: list[PersonView] = []
@@ -171,15 +172,18 @@ def change_group(
         for user in dict.fromkeys(remove):
             person = found.get(user)
             if person is None:
+                not_member.append(user)
                 continue
             if person.id == revision.coordinator_id:
                 raise InvalidInput(
                     N_("Tovholderen kan ikke fjernes fra gruppen. Udpeg først en ny tovholder.")
                 )
             membership = _membership(session, revision, _person_id(person))
-            if membership is not None:
-                session.delete(membership)
-                removed.append(PersonView.of(person, organisations[person.organisation_id]))
+            if membership is None:
+                not_member.append(user)
+                continue
+            session.delete(membership)
+            removed.append(PersonView.of(person, organisations[person.organisation_id]))
         if added or removed:
             audit.record(
                 session,
@@ -194,4 +198,6 @@ def change_group(
                 at=now,
             )
         session.flush()
-        return GroupChange(added, already, missing, removed, overview_of(session, revision))
+        return GroupChange(
+            added, already, missing, removed, not_member, overview_of(session, revision)
+        )

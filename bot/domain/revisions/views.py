@@ -50,6 +50,7 @@ class GroupChange:
     already: list[PersonView]
     not_in_roster: list[str]
     removed: list[PersonView]
+    not_member: list[str]
     overview: GroupOverview
 
 
