@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from storage import locks
 from storage.tables import Hearing, HearingAnswer, HearingParty, HearingReply
 
 # The same word as ``bot.domain.hearings.OPEN``; storage does not import the domain (STYLE §1).
@@ -44,15 +45,10 @@ def due(session: Session, *, now: datetime) -> Sequence[int]:
 
 
 def locked(session: Session, *, hearing_id: int) -> Hearing | None:
-    """The hearing, locked against other processes until the transaction ends.
-
-    PostgreSQL: ``SELECT … FOR UPDATE``, so of several processes closing at once one closes and
-    the others then see it closed. SQLite has one writer at a time and no row locks.
-    """
-    statement = select(Hearing).where(Hearing.id == hearing_id)
-    if session.get_bind().dialect.name == "postgresql":
-        statement = statement.with_for_update()
-    return session.exec(statement).first()
+    """The hearing, locked until the transaction ends (``storage.locks``): of several units of
+    work closing it at once, in one process or several, one closes and the others then see it
+    closed."""
+    return locks.locked(session, Hearing, hearing_id)
 
 
 # -- answers and replies ---------------------------------------------------------------------

@@ -20,6 +20,7 @@ from sqlalchemy.dialects.postgresql import Insert as PostgresInsert
 from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
 from sqlmodel import Session, SQLModel, col, select
 
+from storage import locks
 from storage.outbox import PENDING
 from storage.tables import (
     Ballot,
@@ -40,25 +41,10 @@ _approval = SQLModel.metadata.tables[InternalApproval.__tablename__]
 _outbox = SQLModel.metadata.tables[OutboxMessage.__tablename__]
 
 
-def _lock(session: Session, vote_id: int) -> None:
-    """SQLite has no row locks: a write takes the database's write lock up front, so the vote is
-    locked by writing to it first. PostgreSQL locks the row as it is read (``FOR UPDATE``)."""
-    if session.get_bind().dialect.name == "sqlite":
-        session.execute(update(_vote).where(_vote.c.id == vote_id).values(id=_vote.c.id))
-
-
-def _for_update(session: Session) -> bool:
-    return session.get_bind().dialect.name != "sqlite"
-
-
 def locked_vote(session: Session, *, vote_id: int) -> Vote | None:
-    """The vote, locked until the transaction ends: ballots, approvals and closing of one vote
-    take turns, so a ballot is either in the result or refused."""
-    _lock(session, vote_id)
-    statement = select(Vote).where(Vote.id == vote_id)
-    if _for_update(session):
-        statement = statement.with_for_update()
-    return session.exec(statement).first()
+    """The vote, locked until the transaction ends (``storage.locks``): closing takes it alone,
+    so a ballot is either in the result or refused (``click_state``)."""
+    return locks.locked(session, Vote, vote_id)
 
 
 def _sqlite(session: Session) -> bool:
