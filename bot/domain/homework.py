@@ -253,7 +253,7 @@ def complete(db: Database, *, actor: Actor, homework_id: int, now: datetime) -> 
     """Mark done: the assignee, the group's coordinator or the secretariat; a second click is
     harmless."""
     with db.transaction() as session:
-        row = session.get(Homework, homework_id)
+        row = homework_queries.locked(session, homework_id=homework_id)
         if row is None:
             raise NotFound(N_("Opgaven findes ikke længere."))
         actor.in_roster()

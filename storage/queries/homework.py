@@ -7,10 +7,17 @@ from collections.abc import Sequence
 
 from sqlmodel import Session, col, select
 
+from storage import locks
 from storage.tables import Homework
 
 OPEN, DONE = "open", "done"
 """A task's status."""
+
+
+def locked(session: Session, *, homework_id: int) -> Homework | None:
+    """The homework, locked until the transaction ends (``storage.locks``): of two clicks on
+    its ``Færdig`` at once, one marks it done and the other then sees it done."""
+    return locks.locked(session, Homework, homework_id)
 
 
 def open_for_meeting(session: Session, *, meeting_id: int) -> Sequence[Homework]:

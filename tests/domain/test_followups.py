@@ -3,18 +3,23 @@ moving and voting (on SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlmodel import select
 
 from bot.domain import homework, meetings, outbox, revisions, votes
 from bot.domain.errors import Conflict, InvalidInput
+from storage.tables import OutboxMessage
 from tests.support.factories import (
     GROUP_CHANNEL,
     NOW,
     STEERING_CHANNEL,
     actor,
+    audit_log,
     load_roster,
     start_revision,
 )
@@ -201,3 +206,36 @@ def test_a_goal_vote_waits_for_the_approval_phase(any_db):
         )
     with any_db.reading() as session:
         assert votes.closed_votes(session) == []
+
+
+def test_homework_marked_done_by_several_clicks_at_once_is_done_and_told_once(any_db):
+    load_roster(any_db)
+    start_revision(any_db)
+    [task] = homework.assign(
+        any_db,
+        actor=actor(any_db, "USEK"),
+        channel_id=GROUP_CHANNEL,
+        assignee_ids=["UEMIL"],
+        text="Læs rapporten til fredag",
+        now=NOW,
+        zone=ZONE,
+        reminders=REMINDERS,
+    )
+    with any_db.transaction() as session:  # the task's message is in the channel
+        homework.remember_message(session, homework_id=task.id, ts="1700000000.000100")
+    start = threading.Barrier(4)
+
+    def click(user: str) -> homework.Completion:
+        start.wait()
+        return homework.complete(any_db, actor=actor(any_db, user), homework_id=task.id, now=NOW)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        done = list(pool.map(click, ["UEMIL", "UEMIL", "USEK", "UEMIL"]))
+
+    assert sorted(c.already_done for c in done) == [False, True, True, True]
+    with any_db.reading() as session:
+        told = session.exec(
+            select(OutboxMessage).where(OutboxMessage.kind == homework.COMPLETED)
+        ).all()
+    assert len(told) == 1
+    assert [e["action"] for e in audit_log(any_db)].count("homework.done") == 1
