@@ -21,6 +21,7 @@ from bot.timephrase.rules_day import (
     read_week,
     read_weekday,
 )
+from bot.timephrase.rules_named import read_month_day, read_named_day
 from bot.timephrase.rules_offset import read_offset
 from bot.timephrase.tokens import Cursor, Token, tokenize
 
@@ -37,6 +38,8 @@ RULES: tuple[Rule, ...] = (
     read_numeric_date,
     read_named_date,
     read_relative_day,
+    read_named_day,
+    read_month_day,
     read_week,
     read_weekday,
     read_offset,

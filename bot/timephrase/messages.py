@@ -247,6 +247,19 @@ def _weekday_mismatch(rejection: Rejection, t: Translator) -> str:
     )
 
 
+def _no_such_weekday(rejection: Rejection, t: Translator) -> str:
+    from babel.dates import format_date
+
+    details = rejection.details
+    first = date(details["year"], details["month"], 1)
+    weekday = first + timedelta(days=(details["weekday"] - first.weekday()) % 7)
+    return t(
+        N_("Der er ingen femte %(weekday)s i %(month)s."),
+        weekday=_weekday(weekday, t.language),
+        month=format_date(first, "MMMM y", locale=t.language),
+    )
+
+
 _WRITERS: dict[str, Callable[[Rejection, Translator], str]] = {
     "empty": _empty,
     "too_long": _too_long,
@@ -262,4 +275,5 @@ _WRITERS: dict[str, Callable[[Rejection, Translator], str]] = {
     "nonexistent_time": _nonexistent_time,
     "range_reversed": _range_reversed,
     "weekday_mismatch": _weekday_mismatch,
+    "no_such_weekday": _no_such_weekday,
 }

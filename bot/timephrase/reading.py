@@ -67,7 +67,52 @@ class Clock:
     text: str = ""  # as written, for messages
 
 
-DateSpec = CalendarDate | RelativeDay | DayOfMonth
+@dataclass(frozen=True, slots=True)
+class MonthRef:
+    """``marts [2027]`` (month, perhaps year), ``næste måned`` (relative=1), ``måneden`` (0)."""
+
+    month: int | None = None
+    year: int | None = None
+    relative: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MonthPart:
+    """``primo marts`` (1st), ``medio marts`` (15th), ``ultimo marts`` (its last day)."""
+
+    part: str  # "primo" | "medio" | "ultimo"
+    month: MonthRef
+
+
+@dataclass(frozen=True, slots=True)
+class NthWeekday:
+    """``første tirsdag i marts`` (nth=1), ``sidste fredag i måneden`` (nth=-1)."""
+
+    nth: int
+    weekday: int
+    month: MonthRef
+
+
+@dataclass(frozen=True, slots=True)
+class MonthStart:
+    """``i næste måned``, ``i marts``: the first day of the month that is not past."""
+
+    month: MonthRef
+
+
+@dataclass(frozen=True, slots=True)
+class NamedDay:
+    """``juleaften``, ``2. påskedag [2027]``; ``dagen før …`` (shift=-1), ``dagen efter …`` (+1);
+    ``før påske`` / ``efter påske``: the last working day before, or the first after, the
+    holidays the day belongs to (``around`` = -1 / +1)."""
+
+    name: str
+    year: int | None = None
+    shift: int = 0
+    around: int = 0
+
+
+DateSpec = CalendarDate | RelativeDay | DayOfMonth | MonthPart | NthWeekday | MonthStart | NamedDay
 
 
 @dataclass(slots=True)

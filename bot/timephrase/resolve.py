@@ -27,10 +27,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
+from bot.timephrase.named_days import Unplaced, place_in_month, place_named_day
 from bot.timephrase.reading import (
     CalendarDate,
     Clock,
     DayOfMonth,
+    NamedDay,
     Reading,
     RelativeDay,
     WeekRef,
@@ -211,8 +213,16 @@ def _day(reading: Reading, today: date, ahead: Ahead, phrase: str) -> date:
     if spec is not None:
         if isinstance(spec, RelativeDay):
             day = today + timedelta(days=spec.days)
-        else:
+        elif isinstance(spec, CalendarDate):
             day = _calendar_date(spec, today, ahead, phrase)
+        else:
+            try:
+                if isinstance(spec, NamedDay):
+                    day = place_named_day(spec, today, ahead)
+                else:
+                    day = place_in_month(spec, today, ahead)
+            except Unplaced as unplaced:
+                raise _refuse(unplaced.code, phrase, **unplaced.details) from None
         if week is not None and not _in_week(day, week, today):
             raise _refuse("conflicting", phrase)
         if weekday is not None and day.weekday() != weekday:

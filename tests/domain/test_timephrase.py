@@ -17,6 +17,7 @@ from bot.timephrase import Day, Moment, Rejection, Span, parse_time
 ZONE = ZoneInfo("Europe/Copenhagen")
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=ZONE)
 SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "dates" / "sample.tsv"
+OFFICE = SAMPLE.with_name("office.tsv")
 
 
 def when(text: str, now: datetime = NOW) -> str:
@@ -47,6 +48,19 @@ def test_every_line_of_the_shared_sample() -> None:
         elif isinstance(result, Rejection) or result.iso() != expected:
             wrong.append((phrase, expected, result))
     assert wrong == []
+
+
+def test_every_line_of_the_phrases_danish_offices_write() -> None:
+    """``primo marts``, ``første tirsdag i marts``, holidays and the days around them: each
+    line of ``office.tsv`` as ``pogi when`` prints it, a refusal by its reason."""
+    rows = [
+        line.split("\t")[:2]
+        for line in OFFICE.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert len(rows) >= 60
+    wrong = [(phrase, expected, when(phrase)) for phrase, expected in rows]
+    assert [row for row in wrong if row[1] != row[2]] == []
 
 
 def test_result_types() -> None:
