@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.timephrase.workdays import WorkingHours
+
 _OFFSET = re.compile(r"^\s*(\d+)\s*([dhm])\s*$")
 _UNITS = {"d": "days", "h": "hours", "m": "minutes"}
 
@@ -51,6 +53,8 @@ class Settings(BaseSettings):
     pogi_hearing_reminders: Offsets = parse_offsets("7d,2d")
     pogi_vote_quorum: float = 0.5
     """A vote needs more than this share of the seats voting."""
+    pogi_working_hours: str = "8-17"
+    """When nudges and reminders go, on Danish working days (``bot.timephrase.workdays``)."""
 
     @field_validator("pogi_timezone")
     @classmethod
@@ -95,6 +99,12 @@ class Settings(BaseSettings):
     ) -> tuple[timedelta, ...]:
         return parse_offsets(value)
 
+    @field_validator("pogi_working_hours")
+    @classmethod
+    def _hours(cls, value: str) -> str:
+        WorkingHours.parse(value)  # ValueError: refused with the setting's name
+        return value
+
     @field_validator("slack_api_url")
     @classmethod
     def _trailing_slash(cls, value: str) -> str:
@@ -103,6 +113,10 @@ class Settings(BaseSettings):
     @property
     def timezone(self) -> ZoneInfo:
         return ZoneInfo(self.pogi_timezone)
+
+    @property
+    def working_hours(self) -> WorkingHours:
+        return WorkingHours.parse(self.pogi_working_hours, self.timezone)
 
     def missing_for_slack(self) -> list[str]:
         """The required settings that ``pogi run`` cannot do without."""

@@ -1,10 +1,9 @@
-"""When homework is due: read from the end of the task (a time phrase or ``til næste møde``),
-and the working morning after it, when an open task is nudged."""
+"""When homework is due: read from the end of the task (a time phrase or ``til næste møde``)."""
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, tzinfo
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
@@ -20,15 +19,6 @@ NEXT_MEETING = "next meeting"
 
 def end_of_day(day: date, zone: tzinfo) -> datetime:
     return datetime.combine(day, time(23, 59), tzinfo=zone)
-
-
-def overdue_nudge_at(due_at: datetime, zone: tzinfo) -> datetime:
-    """The first working morning (09.00) after the deadline: a nudge people read at work."""
-    local = due_at.astimezone(zone)
-    day = local.date() + timedelta(days=1)
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    return datetime.combine(day, time(9, 0), tzinfo=zone)
 
 
 _NEXT_MEETING = re.compile(

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
 from bot.domain import audit, outbox
-from bot.domain.deadlines import deadline_of, overdue_nudge_at, read_task
+from bot.domain.deadlines import deadline_of, read_task
 from bot.domain.errors import InvalidInput, NotFound
 from bot.domain.people import Actor, PersonView
 from bot.domain.permissions import require_coordinator_or_secretariat, revision_here
 from bot.presentation.i18n import N_
+from bot.timephrase.workdays import WorkingHours
 from storage import queries
 from storage.database import Database
 from storage.queries import homework as homework_queries
@@ -102,10 +103,11 @@ def assign(
     zone: ZoneInfo,
     reminders: tuple[timedelta, ...],
     language: str | None = None,
+    working: WorkingHours | None = None,
 ) -> list[HomeworkView]:
     """``@x @y Send udkast til fredag kl. 12``: the task for each person named, before its
-    deadline; one homework each, so each is reminded and marks their own done. Anyone outside
-    the roster stops them all."""
+    deadline; one homework each, so each is reminded (in ``working`` hours, by default 8–17 in
+    ``zone``) and marks their own done. Anyone outside the roster stops them all."""
     task, due = read_task(text, now=now, zone=zone, language=language)
     task = " ".join(task.split())
     if not task:
@@ -152,7 +154,7 @@ def assign(
                 due_is_day=due_is_day,
                 meeting_id=meeting_id,
                 now=now,
-                zone=zone,
+                working=working or WorkingHours(zone=zone),
                 reminders=reminders,
             )
             for assignee_id in dict.fromkeys(assignee_ids)
@@ -171,7 +173,7 @@ def _assign_one(
     due_is_day: bool,
     meeting_id: int | None,
     now: datetime,
-    zone: ZoneInfo,
+    working: WorkingHours,
     reminders: tuple[timedelta, ...],
 ) -> HomeworkView:
     assignee_id = assignee.slack_user_id
@@ -196,7 +198,7 @@ def _assign_one(
         session, kind=ASSIGNED, subject=subject, destination=assignee_id, due_at=now, now=now
     )
     _schedule_reminders(
-        session, row, assignee_id=assignee_id, now=now, zone=zone, reminders=reminders
+        session, row, assignee_id=assignee_id, now=now, working=working, reminders=reminders
     )
     audit.record(
         session,
@@ -225,10 +227,11 @@ def _schedule_reminders(
     *,
     assignee_id: str,
     now: datetime,
-    zone: tzinfo,
+    working: WorkingHours,
     reminders: tuple[timedelta, ...],
 ) -> None:
-    """The reminders still to come before the deadline, and the nudge after it."""
+    """The reminders still to come before the deadline, in working hours, and the nudge the
+    first working morning after it."""
     subject = subject_of(_id(row))
     outbox.schedule_at_offsets(
         session,
@@ -238,13 +241,14 @@ def _schedule_reminders(
         event_at=row.due_at,
         offsets=reminders,
         now=now,
+        working=working,
     )
     outbox.schedule(
         session,
         kind=OVERDUE,
         subject=subject,
         destination=assignee_id,
-        due_at=overdue_nudge_at(row.due_at, zone),
+        due_at=working.next_working_morning(row.due_at),
         now=now,
     )
 

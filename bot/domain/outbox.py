@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from bot.timephrase.workdays import WorkingHours
 from storage.database import Database
 from storage.tables import OutboxMessage
 
@@ -97,6 +98,10 @@ def schedule(
     return row
 
 
+SHORTLY_BEFORE_A_MEETING = timedelta(days=1)
+"""Reminders closer than this to a meeting go when they say, working hours or not."""
+
+
 def schedule_at_offsets(
     session: Session,
     *,
@@ -106,17 +111,28 @@ def schedule_at_offsets(
     event_at: datetime,
     offsets: Iterable[timedelta],
     now: datetime,
+    working: WorkingHours | None = None,
+    keep_within: timedelta = timedelta(0),
 ) -> int:
     """A row for each destination at each offset before ``event_at`` that is still to come
     (reminders at ``7d,1d,2h`` before a meeting); a time already past is left out. Each
     destination comes with its row's data (``None`` for none); ``{"offset": seconds}`` is added
-    to it. Returns how many rows were added."""
+    to it. Returns how many rows were added.
+
+    With ``working`` hours, a reminder that would fall outside them goes at the start of the
+    next working period instead (``WorkingHours.place_reminder``), except one less than
+    ``keep_within`` before the event (a reminder shortly before a meeting goes when it says);
+    two reminders moved to the same time are sent once."""
     targets = list(destinations)
     added = 0
+    placed: set[datetime] = set()
     for offset in offsets:
         due = event_at - offset
-        if due <= now:
+        if working is not None and offset >= keep_within:
+            due = working.place_reminder(due, before=event_at)
+        if due <= now or due in placed:
             continue
+        placed.add(due)
         for destination, data in targets:
             schedule(
                 session,

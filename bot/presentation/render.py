@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import tzinfo
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from bot.presentation import timeformat
 from bot.presentation.i18n import Translator
 from bot.presentation.labels import ROLE_LABELS
 from bot.presentation.text import Text, danish_order
+from bot.timephrase import workdays
 
 # ``templates/`` sits beside the ``bot`` package: in the source tree, and where pip installs the
 # wheel, which ships it as package data (pyproject.toml). Found from here, not by importing a
@@ -97,6 +98,11 @@ def option(label: str, value: str) -> dict[str, Any]:
     return {"text": plain(label, 75), "value": value}
 
 
+def _local_day(at: date | datetime, zone: tzinfo) -> date:
+    """The day ``at`` falls on where its reader lives."""
+    return at.astimezone(zone).date() if isinstance(at, datetime) else at
+
+
 class Renderer:
     """Renders templates in one language and time zone."""
 
@@ -163,6 +169,12 @@ class Renderer:
             ),
             until=lambda delta: format_timedelta(
                 delta, add_direction=True, locale=language, threshold=0.85
+            ),
+            local_day=lambda at: _local_day(at, zone),
+            working_day=lambda at: workdays.is_working_day(_local_day(at, zone)),
+            holiday=lambda at: workdays.holiday_name(_local_day(at, zone), language),
+            working_days=lambda start, end: workdays.working_days(
+                _local_day(start, zone), _local_day(end, zone)
             ),
             agenda=lambda name, **values: self._render(
                 f"agendas/{name}.j2", translator=translator, zone=zone, data=values

@@ -1,10 +1,9 @@
 """Days named the way Danish offices name them: holidays, ``primo marts``, ``første tirsdag i
 marts``, ``i næste måned``, and the working days around the holidays (``efter påske``).
 
-The public holidays come from the ``holidays`` package; Christmas Eve, New Year's Eve and
-Constitution Day are days off in the public sector too, so they are not working days either.
-Easter is computed by ``python-dateutil``. Every function here takes today's date and a test of
-whether a day is still ahead, and answers a day or raises :class:`Unplaced`.
+Working days are those of :mod:`bot.timephrase.workdays`; Easter is computed by
+``python-dateutil``. Every function here takes today's date and a test of whether a day is
+still ahead, and answers a day or raises :class:`Unplaced`.
 """
 
 from __future__ import annotations
@@ -12,13 +11,12 @@ from __future__ import annotations
 import calendar
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
-from functools import lru_cache
 
-import holidays
 from dateutil.easter import easter
 
 from bot.timephrase.lexicon import fold
 from bot.timephrase.reading import MonthPart, MonthRef, MonthStart, NamedDay, NthWeekday
+from bot.timephrase.workdays import is_working_day
 
 Ahead = Callable[[date], bool]
 _YEARS_AHEAD = 9  # a fifth Tuesday in March, or a holiday on a weekday, comes within 9 years
@@ -58,7 +56,6 @@ _HOLIDAYS_AROUND: dict[str, tuple[int, int]] = {
     "juledag": (1, 1),
     "anden_juledag": (2, 0),
 }
-_DAYS_OFF = ((12, 24), (12, 31), (6, 5))
 
 # How people write them; each spelling is a sequence of folded words (``'`` is left out, so
 # ``New Year's Eve`` is new, year, s, eve).
@@ -158,20 +155,6 @@ def named_day_in(name: str, year: int) -> date:
         month, day = _FIXED[name]
         return date(year, month, day)
     return easter(year) + timedelta(days=_FROM_EASTER[name])
-
-
-@lru_cache(maxsize=64)
-def _public_holidays(year: int) -> frozenset[date]:
-    return frozenset(holidays.country_holidays("DK", years=year))
-
-
-def is_working_day(day: date) -> bool:
-    """Monday to Friday, and not a public holiday or another day off in the public sector."""
-    return (
-        day.weekday() < 5
-        and day not in _public_holidays(day.year)
-        and (day.month, day.day) not in _DAYS_OFF
-    )
 
 
 def _named(spec: NamedDay, year: int) -> date:

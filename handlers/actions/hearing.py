@@ -27,6 +27,7 @@ def confirm_hearing(ack: Ack, body: dict, context: BoltContext, respond: Respond
         url=url,
         now=now_of(context),
         reminders=pogi.settings.pogi_hearing_reminders,
+        working=pogi.settings.working_hours,
     )
     ack()
     pogi.kick()

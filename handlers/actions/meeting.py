@@ -66,6 +66,7 @@ def confirm_meeting(ack: Ack, body: dict, context: BoltContext, respond: Respond
         nonce=booking.nonce,
         now=now_of(context),
         reminders=pogi.settings.pogi_meeting_reminders,
+        working=pogi.settings.working_hours,
     )
     ack()
     pogi.kick()

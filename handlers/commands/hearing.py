@@ -39,6 +39,7 @@ def hearing_command(cmd: Command) -> Answer:
             zone=settings.timezone,
             reminders=settings.pogi_hearing_reminders,
             language=cmd.tr.language,
+            working=settings.working_hours,
         )
         if isinstance(opened, hearings.ShortNotice):
             return cmd.answer(

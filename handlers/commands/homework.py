@@ -32,6 +32,7 @@ def homework_command(cmd: Command) -> Answer:
         zone=cmd.pogi.settings.timezone,
         reminders=cmd.pogi.settings.pogi_homework_reminders,
         language=cmd.tr.language,
+        working=cmd.pogi.settings.working_hours,
     )
     cmd.pogi.kick()
     return cmd.answer("homework_given", given=given)

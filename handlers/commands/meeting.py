@@ -64,6 +64,7 @@ def _change(cmd: Command, sub: str) -> Answer:
         zone=cmd.pogi.settings.timezone,
         reminders=cmd.pogi.settings.pogi_meeting_reminders,
         language=cmd.tr.language,
+        working=cmd.pogi.settings.working_hours,
     )
     cmd.pogi.kick()
     return cmd.answer("meeting_changed", meeting=meeting, cancelled=False)

@@ -190,9 +190,11 @@ def test_a_deadline_four_weeks_away_opens_the_internal_hearing_for_every_member(
     assert {r.destination for r in rows if r.kind == hearings.INVITED} == CONTACTS
     assert all(r.due_at == NOW for r in rows if r.kind != hearings.REMINDER)
     reminders = [r for r in rows if r.kind == hearings.REMINDER]
+    # a week before is Monday 14 December at noon; two days before is a Saturday, so that
+    # reminder goes at 8.00 on the Monday, still before the deadline at noon
     assert sorted({r.due_at for r in reminders}) == [
         DEADLINE - timedelta(days=7),
-        DEADLINE - timedelta(days=2),
+        datetime(2026, 12, 21, 7, 0, tzinfo=UTC),
     ]
     assert len(reminders) == 2 * len(CONTACTS)
     assert [e["action"] for e in audit_log(any_db, entity=f"hearing:{opened.id}")] == [

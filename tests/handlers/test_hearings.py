@@ -157,6 +157,8 @@ def test_an_internal_hearing_is_announced_and_every_member_organisation_invited(
         in opened.text
     )
     assert "Der er 7 hørte organisationer." in opened.text
+    assert "Fristen giver 21 arbejdsdage til at svare." in opened.text  # 23/11 to 21/12
+    assert "arbejdsdag." not in opened.text.split("svare.")[-1]  # the deadline is a workday
     _deliver(app_server)
     [announcement] = _posts(standin, "CGROUP")[-1:]
     said = everything_said(announcement)
@@ -191,6 +193,7 @@ def test_a_short_deadline_is_confirmed_first_a_past_one_refused_and_only_the_sec
         "Høringsfristen, fredag den 4. december 2026 kl. 12.00, giver kun 12 dages høring. "
         "Det er almindelig praksis at give mindst fire uger."
     ) in asked.text
+    assert "Fristen giver 10 arbejdsdage til at svare." in asked.text
     assert _hearing_ids(sqlite_db) == {}
 
     assert slack.click("USEK", buttons(asked.json)["Annullér"]).status == 200
@@ -275,7 +278,7 @@ def test_a_party_whose_email_address_is_not_one_is_refused_and_not_stored(slack)
 
 
 def test_a_short_notice_button_opens_the_hearing_it_was_asked_for():
-    notice = hearings.ShortNotice("internal", DEADLINE, "https://pogi.dk/udkast?a=1|2", 12)
+    notice = hearings.ShortNotice("internal", DEADLINE, "https://pogi.dk/udkast?a=1|2", 12, 9)
 
     assert short_notice(short_notice_value(notice)) == (
         "internal",
@@ -435,6 +438,9 @@ def test_reminders_go_only_to_non_responders_and_the_hearing_closes_at_its_deadl
 
     clock.now = DEADLINE - timedelta(days=2) + timedelta(minutes=1)  # Saturday 19 December
     _deliver(app_server)
+    assert _dm_recipients(standin) == []  # not on a Saturday: at the start of Monday's work
+    clock.now = datetime(2026, 12, 21, 7, 1, tzinfo=UTC)  # Monday 21 December 8.01
+    _deliver(app_server)
     assert _dm_recipients(standin) == ["UFRIDA", "UGUSTAV", "UJOHN", "UMEMB"]
 
     clock.now = DEADLINE - timedelta(minutes=1)
@@ -490,7 +496,8 @@ def test_reminder_offsets_come_from_pogi_hearing_reminders(monkeypatch, sqlite_d
         due = session.exec(
             select(OutboxMessage.due_at).where(OutboxMessage.kind == hearings.REMINDER)
         ).all()
-    assert sorted(set(due)) == [DEADLINE - timedelta(days=3), DEADLINE - timedelta(hours=12)]
+    # 12 hours before the deadline is midnight: that reminder goes at 8.00 the same morning
+    assert sorted(set(due)) == [DEADLINE - timedelta(days=3), DEADLINE - timedelta(hours=4)]
     assert len(due) == 2 * len(CONTACTS)
 
 
@@ -861,3 +868,12 @@ def test_an_english_secretariat_gets_the_memo_in_english(slack, standin, app_ser
 
     assert "Høringsnotat" not in memo and "Hørte parter" not in memo
     assert "from Sunday 22 November 2026 to Monday 21 December 2026 (29 days)" in memo
+
+
+def test_a_deadline_on_a_holiday_is_accepted_with_a_word_naming_the_day(slack, sqlite_db):
+    _revision(slack)
+    opened = slack.command("USEK", "høring intern 25. december kl. 12")
+    assert "er åbnet med frist fredag den 25. december 2026 kl. 12.00" in opened.text
+    assert "Bemærk: fredag den 25. december 2026 er juledag og ikke en arbejdsdag." in opened.text
+    # 23 November to 25 December, less Christmas Eve and Christmas Day
+    assert "Fristen giver 23 arbejdsdage til at svare." in opened.text

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
+from slack_sdk import WebClient
+from sqlmodel import col, select
+
+from bot.app.factory import create_app
 from bot.domain import homework
-from tests.support.server import buttons, everything_said
+from storage.tables import OutboxMessage
+from tests.conftest import load_roster, make_settings
+from tests.support.server import BOT_TOKEN, AppServer, Slack, buttons, everything_said
+
+ZONE = ZoneInfo("Europe/Copenhagen")
 
 
 def _group(slack) -> None:
@@ -120,3 +129,34 @@ def test_someone_outside_the_roster_among_several_stops_them_all(slack, sqlite_d
 
     assert "<@UOUTSIDER> er ikke i rosteret" in refused.text
     assert homework.open_by_person(sqlite_db, channel_id="CGROUP") == {}
+
+
+def test_reminders_and_the_nudge_keep_to_working_hours_over_christmas(sqlite_db, standin, clock):
+    """With ``POGI_WORKING_HOURS=9-16`` a task due on Christmas Day is reminded on the last
+    working day before it, at 9.00 (not on Christmas Eve, nor at 23.59 two days before), and
+    nudged the first working morning after it: Monday 28 December, not Boxing Day."""
+    load_roster(sqlite_db)
+    settings = make_settings(standin, pogi_working_hours="9-16")
+    client = WebClient(token=BOT_TOKEN, base_url=standin.url, timeout=5)
+    server = AppServer(create_app(settings, client=client, database=sqlite_db, clock=clock))
+    try:
+        slack = Slack(server.url, standin)
+        _group(slack)
+        given = slack.command("UANNE", "hjemmearbejde <@UDITTE|d> Læs rapporten til juledag")
+        assert "med frist fredag den 25. december 2026" in given.text
+        assert (
+            "Bemærk: fredag den 25. december 2026 er juledag og ikke en arbejdsdag." in given.text
+        )
+    finally:
+        server.stop()
+
+    with sqlite_db.reading() as session:
+        rows = session.exec(
+            select(OutboxMessage.kind, OutboxMessage.due_at).where(
+                col(OutboxMessage.kind).in_([homework.REMINDER, homework.OVERDUE])
+            )
+        ).all()
+    assert sorted((kind, due.astimezone(ZONE)) for kind, due in rows) == [
+        (homework.OVERDUE, datetime(2026, 12, 28, 9, 0, tzinfo=ZONE)),
+        (homework.REMINDER, datetime(2026, 12, 23, 9, 0, tzinfo=ZONE)),
+    ]

@@ -235,3 +235,24 @@ def test_a_title_beginning_with_a_number_is_not_read_as_the_date(slack, standin,
     assert slack.click("UANNE", buttons(both.json)["Bekræft i stedet"]).status == 200
     [meeting] = meetings.coming(sqlite_db, channel_id="CGROUP", now=clock())
     assert (meeting.title, meeting.starts_at) == ("møde", datetime(2026, 11, 24, 9, 0, tzinfo=UTC))
+
+
+def test_a_meeting_on_a_day_off_is_proposed_with_a_word_naming_the_day(slack):
+    _group(slack)
+    proposed = slack.command("UANNE", "møde juleaften kl. 10-12 Julemøde")
+    assert "torsdag den 24. december 2026 kl. 10.00–12.00" in proposed.text
+    assert (
+        "Bemærk: torsdag den 24. december 2026 er juleaftensdag og ikke en arbejdsdag."
+        in proposed.text
+    )
+    weekend = slack.command("UANNE", "møde lørdag kl. 10-12 Weekendmøde")
+    assert "Bemærk: lørdag den 28. november 2026 er ikke en arbejdsdag." in weekend.text
+    workday = slack.command("UANNE", "møde tirsdag kl. 10-12 Arbejdsmøde")
+    assert "Bemærk" not in workday.text
+
+
+def test_an_english_reader_is_told_in_english(slack):
+    slack.command("USEK", "revision start Rengøring")
+    slack.command("USEK", "tovholder <@UJOHN|john>")
+    proposed = slack.command("UJOHN", "meeting christmas eve 10-12 Julemøde")
+    assert "Note: Thursday 24 December 2026 is Christmas Eve, not a working day." in proposed.text

@@ -272,7 +272,7 @@ def samples() -> dict[str, list[dict[str, Any]]]:
         "hearing_short_notice": [
             {
                 "actor": a,
-                "notice": ShortNotice("internal", NOW, NASTY, 9),
+                "notice": ShortNotice("internal", NOW, NASTY, 9, 7),
                 "value": f"internal|{NOW.isoformat()}|{NASTY}",
             }
         ],

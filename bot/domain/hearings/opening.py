@@ -32,7 +32,8 @@ from bot.domain.hearings.views import (
 )
 from bot.domain.people import Actor
 from bot.presentation.i18n import N_
-from bot.timephrase import Day, Moment, Rejection, Span, parse_time
+from bot.timephrase import Day, Moment, Rejection, Span, parse_time, workdays
+from bot.timephrase.workdays import WorkingHours
 from storage.database import Database
 from storage.queries import hearings as stored
 from storage.tables import Hearing, Person, Revision
@@ -107,6 +108,7 @@ def propose(
     zone: ZoneInfo,
     reminders: tuple[timedelta, ...],
     language: str | None = None,
+    working: WorkingHours | None = None,
 ) -> HearingView | ShortNotice:
     """Open at once, or ask first when the deadline gives under four weeks. ``text`` is the
     deadline as written (``21. december kl. 12``), ``url`` the draft's address or empty."""
@@ -115,7 +117,10 @@ def propose(
     with db.reading() as session:
         _may_open(session, permissions.revision_here(session, channel_id, NOT_HERE), kind)
     if deadline - now < CUSTOMARY:
-        return ShortNotice(kind, deadline, url, max(0, (deadline - now).days))
+        local = (now.astimezone(zone).date(), deadline.astimezone(zone).date())
+        return ShortNotice(
+            kind, deadline, url, max(0, (deadline - now).days), workdays.working_days(*local)
+        )
     return open_hearing(
         db,
         actor=actor,
@@ -125,6 +130,7 @@ def propose(
         url=url,
         now=now,
         reminders=reminders,
+        working=working or WorkingHours(zone=zone),
     )
 
 
@@ -138,10 +144,11 @@ def open_hearing(
     url: str,
     now: datetime,
     reminders: tuple[timedelta, ...],
+    working: WorkingHours | None = None,
 ) -> HearingView:
     """Open the hearing: announce it in the channel, invite the consulted organisations'
-    contacts and remind them ``reminders`` before the deadline. A deadline that has passed (a
-    short notice confirmed too late) is refused."""
+    contacts and remind them ``reminders`` before the deadline (in ``working`` hours). A
+    deadline that has passed (a short notice confirmed too late) is refused."""
     if deadline <= now:
         raise InvalidInput(IN_THE_PAST, when=deadline)
     actor.require_secretariat(ONLY_SECRETARIAT)
@@ -185,6 +192,7 @@ def open_hearing(
             event_at=deadline,
             offsets=reminders,
             now=now,
+            working=working or WorkingHours(),
         )
         audit.record(
             session,

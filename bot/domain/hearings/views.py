@@ -97,6 +97,8 @@ class ShortNotice:
     deadline: datetime
     url: str
     days: int
+    working_days: int
+    """Working days from today up to and including the deadline's day."""
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ from bot.timephrase import (
     leading_time_readings,
     parse_time,
 )
+from bot.timephrase.workdays import WorkingHours
 from storage.database import Database
 from storage.queries import meetings as meeting_queries
 from storage.queries.meetings import CANCELLED, PLANNED
@@ -179,6 +180,7 @@ def confirm(
     nonce: str | None = None,
     now: datetime,
     reminders: tuple[timedelta, ...],
+    working: WorkingHours | None = None,
 ) -> MeetingView:
     """Store the proposed meeting with its announcement, reminders and minutes prompt.
 
@@ -217,7 +219,9 @@ def confirm(
         outbox.schedule(
             session, kind=ANNOUNCE, subject=subject, destination=channel_id, due_at=now, now=now
         )
-        _schedule_reminders(session, meeting, reminders=reminders, now=now)
+        _schedule_reminders(
+            session, meeting, reminders=reminders, now=now, working=working or WorkingHours()
+        )
         audit.record(
             session,
             actor=actor,
@@ -231,9 +235,15 @@ def confirm(
 
 
 def _schedule_reminders(
-    session: Session, meeting: Meeting, *, reminders: tuple[timedelta, ...], now: datetime
+    session: Session,
+    meeting: Meeting,
+    *,
+    reminders: tuple[timedelta, ...],
+    now: datetime,
+    working: WorkingHours,
 ) -> None:
-    """The reminders still to come before the meeting, and the minutes prompt at its end."""
+    """The reminders still to come before the meeting (a day or more before it in working
+    hours), and the minutes prompt at its end."""
     subject = subject_of(id_of(meeting))
     outbox.schedule_at_offsets(
         session,
@@ -243,6 +253,8 @@ def _schedule_reminders(
         event_at=meeting.starts_at,
         offsets=reminders,
         now=now,
+        working=working,
+        keep_within=outbox.SHORTLY_BEFORE_A_MEETING,
     )
     outbox.schedule(
         session,
@@ -265,6 +277,7 @@ def move(
     zone: ZoneInfo,
     reminders: tuple[timedelta, ...],
     language: str | None = None,
+    working: WorkingHours | None = None,
 ) -> tuple[MeetingView, MeetingView]:
     """Move a meeting; a time without an end keeps the meeting's length. Returns before, after."""
     with db.transaction() as session:
@@ -283,7 +296,13 @@ def move(
         meeting.sequence += 1
         session.add(meeting)
         outbox.cancel(session, subject=before.subject, kinds=[REMINDER, MINUTES_PROMPT])
-        _schedule_reminders(session, meeting, reminders=reminders, now=now)
+        _schedule_reminders(
+            session,
+            meeting,
+            reminders=reminders,
+            now=now,
+            working=working or WorkingHours(zone=zone),
+        )
         outbox.schedule(
             session,
             kind=MOVED,

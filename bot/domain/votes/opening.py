@@ -29,6 +29,7 @@ from bot.domain.votes.views import (
 )
 from bot.presentation.i18n import N_
 from bot.presentation.text import text as text_of
+from bot.timephrase.workdays import WorkingHours
 from storage import queries
 from storage.database import Database
 from storage.queries import votes as stored
@@ -192,4 +193,6 @@ def schedule_reminders(session: Session, vote: Vote, *, now: datetime) -> None:
         event_at=vote.closes_at,
         offsets=REMINDER_OFFSETS,
         now=now,
+        working=WorkingHours(),
+        keep_within=outbox.SHORTLY_BEFORE_A_MEETING,
     )
