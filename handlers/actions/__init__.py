@@ -16,7 +16,7 @@ from handlers.actions.home import refresh_home
 from handlers.actions.homework import homework_done
 from handlers.actions.meeting import confirm_meeting, discard_meeting, open_minutes
 from handlers.actions.phase import cancel_phase, confirm_phase
-from handlers.actions.vote import ask_override_reason, vote_button
+from handlers.actions.vote import ask_override_reason, cancel_close, confirm_close, vote_button
 from handlers.errors import Listener, answering
 
 BUTTONS: dict[str, Listener] = {
@@ -33,6 +33,8 @@ BUTTONS: dict[str, Listener] = {
     Action.APPROVAL_PENDING.value: vote_button,
     Action.APPROVAL_GIVEN.value: vote_button,
     Action.VOTE_OVERRIDE.value: ask_override_reason,
+    Action.VOTE_CLOSE_CONFIRM.value: confirm_close,
+    Action.VOTE_CLOSE_CANCEL.value: cancel_close,
     Action.HEARING_CONFIRM.value: confirm_hearing,
     Action.HEARING_DISCARD.value: discard_hearing,
     Action.HEARING_RESPOND.value: open_answer_form,

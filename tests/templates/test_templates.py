@@ -177,7 +177,17 @@ def samples() -> dict[str, list[dict[str, Any]]]:
         "meeting_moved": [
             {"actor": a, "meeting": f.meeting(NASTY), "before_start": NOW, "before_end": NOW}
         ],
-        "meeting_cancelled": [{"actor": a, "meeting": f.meeting(NASTY, status="cancelled")}],
+        "meeting_cancelled": [
+            {"actor": a, "meeting": f.meeting(NASTY, status="cancelled"), "votes": []},
+            {
+                "actor": a,
+                "meeting": f.meeting(kind="steering", status="cancelled"),
+                "votes": [
+                    {"title": NASTY, "kind": "goal", "moved_to": 2, "span": (NOW, NOW)},
+                    {"title": "2027", "kind": "activity_plan", "moved_to": None, "span": None},
+                ],
+            },
+        ],
         "meeting_reminder": [
             {"actor": a, "meeting": f.meeting(NASTY), "now": NOW},
             {"actor": a, "meeting": f.meeting(title=""), "now": NOW},
@@ -239,7 +249,10 @@ def samples() -> dict[str, list[dict[str, Any]]]:
             {"actor": a, "vote": f.vote(NASTY, override=NASTY)},
             {"actor": a, "vote": f.vote(kind="activity_plan", title="2027", seats=60)},
             {"actor": a, "vote": f.vote(closed=True)},
+            {"actor": a, "vote": f.vote(opens=True)},
+            {"actor": a, "vote": f.vote(cancelled=True)},
         ],
+        "vote_close_confirm": [{"actor": a, "vote": f.vote(NASTY, opens=True)}],
         "vote_receipt": [
             {"actor": a, "receipt": Receipt(f.vote(NASTY), NASTY, "for", None), "kind": "ballot"},
             {
@@ -266,7 +279,7 @@ def samples() -> dict[str, list[dict[str, Any]]]:
         "vote_ambassador": [{"actor": a, "vote": f.vote(NASTY)}],
         "vote_opened": [
             {"actor": a, "vote": f.vote()},
-            {"actor": a, "vote": f.vote(kind="activity_plan", title="2027")},
+            {"actor": a, "vote": f.vote(kind="activity_plan", title="2027", opens=True)},
         ],
         "vote_closed": [{"actor": a, "vote": f.vote(closed=True)}],
         "hearing_short_notice": [

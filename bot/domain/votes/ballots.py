@@ -40,6 +40,10 @@ BUSY = N_(
     "venligst igen."
 )
 CLOSED_ALREADY = N_("Afstemningen om %(title)s er lukket, så din stemme kan ikke afgives længere.")
+NOT_YET = N_(
+    "Afstemningen om %(title)s åbner først, når mødet begynder %(when)s. Din stemme er ikke "
+    "registreret. Stem igen, når mødet er begyndt."
+)
 
 
 def cast(db: Database, *, voter: str, vote_id: int, choice: str, now: datetime) -> Receipt:
@@ -97,9 +101,10 @@ def set_approval(db: Database, *, voter: str, vote_id: int, state: str, now: dat
 def _click(
     db: Database, *, voter: str, vote_id: int, now: datetime
 ) -> Iterator[tuple[Session, VoteTitle, _Seat]]:
-    """One click's transaction: the vote locked against closing and open, the voter's seat as
-    stored; what the click writes; then one refresh of the vote message on its way. Busy past
-    ``BALLOT_WAIT``: refused, nothing stored."""
+    """One click's transaction: the vote locked against closing, open, and its meeting begun
+    (read by the same statement), the voter's seat as stored; what the click writes; then one
+    refresh of the vote message on its way. Busy past ``BALLOT_WAIT``: refused, nothing
+    stored."""
     try:
         with db.transaction(wait=BALLOT_WAIT) as session:
             found = stored.click_state(
@@ -109,7 +114,10 @@ def _click(
                 raise NotFound(N_("Afstemningen findes ikke."))
             if found.status != OPEN:
                 raise Conflict(CLOSED_ALREADY, title=found.title)
-            yield session, VoteTitle(found.kind, found.title), _seat_of(found.seat)
+            seat = _seat_of(found.seat)
+            if found.opens_at is not None and now < found.opens_at:
+                raise Conflict(NOT_YET, title=found.title, when=found.opens_at)
+            yield session, VoteTitle(found.kind, found.title), seat
             refresh_soon(session, vote_id, found.channel_id, now=now)
     except Busy:
         raise Conflict(BUSY) from None

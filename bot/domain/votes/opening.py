@@ -138,6 +138,7 @@ def open_vote(
             revision_id=revision.id if revision else None,
             proposal=proposal,
             meeting_id=meeting.id if meeting else None,
+            opens_at=meeting.starts_at if meeting else None,
             closes_at=meeting.ends_at if meeting else None,
             override_reason=reason or None,
             opened_by=actor.user_id,
