@@ -5,6 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.ids import Action
+from handlers.actions.coordinator import ask_skip_reason, confirm_coordinator
 from handlers.actions.hearing import (
     confirm_hearing,
     discard_hearing,
@@ -35,6 +36,8 @@ BUTTONS: dict[str, Listener] = {
     Action.VOTE_OVERRIDE.value: ask_override_reason,
     Action.VOTE_CLOSE_CONFIRM.value: confirm_close,
     Action.VOTE_CLOSE_CANCEL.value: cancel_close,
+    Action.COORDINATOR_CONFIRM.value: confirm_coordinator,
+    Action.COORDINATOR_SKIP.value: ask_skip_reason,
     Action.HEARING_CONFIRM.value: confirm_hearing,
     Action.HEARING_DISCARD.value: discard_hearing,
     Action.HEARING_RESPOND.value: open_answer_form,

@@ -14,6 +14,7 @@ from slack_sdk.models.views import View
 
 from bot.domain.hearings import PartyView, ShortNotice
 from bot.domain.outbox import Undelivered
+from bot.domain.revisions import RotationProposal, Skipped
 from bot.domain.roles import Role
 from bot.domain.votes import OverrideNeeded, Receipt
 from bot.presentation.i18n import Translator
@@ -121,8 +122,23 @@ def samples() -> dict[str, list[dict[str, Any]]]:
         ],
         "group_changed": [{"actor": f.secretariat(), "change": f.change(NASTY), "by": "USEK"}],
         "coordinator_appointed": [
-            {"actor": f.secretariat(), "group": f.group(NASTY), "by": "USEK"}
+            {"actor": f.secretariat(), "group": f.group(NASTY), "by": "USEK"},
+            {"actor": a, "group": f.group(), "by": "USEK", "by_rotation": True},
         ],
+        "coordinator_proposal": [
+            {
+                "actor": a,
+                "proposal": RotationProposal(
+                    "CGROUP", NASTY, f.person_view(), (NOW, NASTY), (Skipped(NASTY, NASTY),) * 30
+                ),
+            },
+            {
+                "actor": a,
+                "proposal": RotationProposal("CGROUP", "Møbler", f.person_view(), None, ()),
+            },
+            {"actor": a, "proposal": None},
+        ],
+        "coordinator_skip_modal": [{"actor": a, "metadata": "{}", "user_id": "UANNE"}],
         "steering": [
             {"actor": f.secretariat(), "current": "CSTEER", "changed": True, "previous": "COLD"},
             {"actor": f.secretariat(), "current": "CSTEER", "changed": False, "previous": None},
