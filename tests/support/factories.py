@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from bot.domain import revisions, roster
+from bot.domain.activity_plan import PlanItem
 from bot.domain.hearings import AnswerView, HearingView, ReplyView
 from bot.domain.homework import HomeworkView
 from bot.domain.meetings import MeetingView, Minutes, Proposal
@@ -280,7 +281,7 @@ def vote(
     override: str | None = None,
     opens: bool = False,
     cancelled: bool = False,
-    plan: list[dict[str, Any]] | None = None,
+    plan: tuple[PlanItem, ...] | None = None,
 ) -> VoteView:
     t = tally(seats)
     result = None

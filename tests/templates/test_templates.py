@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -12,6 +12,7 @@ import pytest
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
+from bot.domain.activity_plan import PlanItem, PlanTie, PlanView
 from bot.domain.hearings import PartyView, ShortNotice
 from bot.domain.outbox import Undelivered
 from bot.domain.revisions import RotationProposal, Skipped
@@ -25,6 +26,10 @@ from tests.support import factories as f
 NASTY = "Rengøring <b>&</b> *møbler* <!channel>"
 ZONE = ZoneInfo("Europe/Copenhagen")
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+PLAN = (
+    PlanItem(NASTY, "revision", date(2027, 3, 1)),
+    PlanItem("Møbler", "new", date(2027, 9, 15)),
+)
 
 
 def samples() -> dict[str, list[dict[str, Any]]]:
@@ -76,6 +81,17 @@ def samples() -> dict[str, list[dict[str, Any]]]:
                 "open_homework": 1,
                 "hearing": None,
                 "vote": None,
+                "plan": None,
+            },
+            {
+                "actor": f.secretariat(),
+                "phase": f.phase(),
+                "group": f.group(),
+                "next_meeting": None,
+                "open_homework": 0,
+                "hearing": f.hearing(),
+                "vote": f.vote(),
+                "plan": PlanTie(2027, "revision", date(2027, 3, 1), NOW, True),
             },
             {
                 "actor": f.secretariat(),
@@ -85,6 +101,20 @@ def samples() -> dict[str, list[dict[str, Any]]]:
                 "open_homework": 0,
                 "hearing": None,
                 "vote": None,
+                "plan": PlanTie(2027, "new", date(2027, 3, 1), None, False),
+            },
+        ],
+        "activity_plan": [
+            {"actor": a, "plan": PlanView(2027, PLAN, False, None), "change": None},
+            {
+                "actor": a,
+                "plan": PlanView(2027, PLAN * 20, False, NOW, changed_since_approval=True),
+                "change": {"added": PLAN[0]},
+            },
+            {
+                "actor": f.secretariat().__class__("UOUT"),
+                "plan": PlanView(2028, (), True, None),
+                "change": {"removed": PLAN[1]},
             },
         ],
         "roster": [
@@ -266,6 +296,8 @@ def samples() -> dict[str, list[dict[str, Any]]]:
             {"actor": a, "vote": f.vote(kind="activity_plan", title="2027", seats=60)},
             {"actor": a, "vote": f.vote(closed=True)},
             {"actor": a, "vote": f.vote(opens=True)},
+            {"actor": a, "vote": f.vote(kind="activity_plan", title="2027", plan=PLAN * 30)},
+            {"actor": a, "vote": f.vote(kind="activity_plan", title="2028", plan=())},
             {"actor": a, "vote": f.vote(cancelled=True)},
         ],
         "vote_close_confirm": [{"actor": a, "vote": f.vote(NASTY, opens=True)}],
@@ -447,7 +479,7 @@ def test_the_decision_record_lists_every_vote_with_its_ballots():
         zone=ZONE,
         votes=[
             f.vote(closed=True, override="Forårsmødet blev aflyst"),
-            f.vote(kind="activity_plan", title="2027", closed=True),
+            f.vote(kind="activity_plan", title="2027", closed=True, plan=PLAN),
         ],
         names={"U000": "Anne Lund"},
         now=NOW,

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from bot.domain.activity_plan import VOTE_KIND, PlanItem
 from bot.domain.roles import Role
 from bot.domain.votes.tally import Seat, Tally
 from storage import queries
@@ -15,7 +16,7 @@ from storage.database import Database
 from storage.queries import votes as stored
 from storage.tables import Meeting, Vote
 
-GOAL, ACTIVITY_PLAN = "goal", "activity_plan"
+GOAL, ACTIVITY_PLAN = "goal", VOTE_KIND
 OPEN, CLOSED, CANCELLED = "open", "closed", "cancelled"
 """A cancelled vote was closed without a decision: its meeting was cancelled, and there was no
 other meeting to move it to."""
@@ -53,7 +54,7 @@ class VoteView:
     result: dict[str, Any] | None = None
     opens_at: datetime | None = None
     """Ballots are taken from here (the meeting's start); None: from the opening."""
-    plan: list[dict[str, Any]] | None = None
+    plan: tuple[PlanItem, ...] | None = None
     """An activity plan's goals as they stood when its vote opened."""
 
 
@@ -144,7 +145,7 @@ def view_of(session: Session, vote: Vote, quorum: float) -> VoteView:
         closed_at=vote.closed_at,
         result=vote.result,
         opens_at=vote.opens_at,
-        plan=vote.plan,
+        plan=None if vote.plan is None else tuple(PlanItem.of_data(d) for d in vote.plan),
     )
 
 
