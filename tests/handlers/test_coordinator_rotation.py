@@ -141,7 +141,12 @@ def test_skipping_asks_for_a_reason_records_it_and_proposes_the_next_in_turn(
     }
     assert _coordinator(sqlite_db, "CGROUP") is None
 
-    # the old proposal's button is out of turn now: refused in the form, nothing stored
+    # the old proposal's buttons are out of turn now: refused, nothing stored
+    slack.click("USEK", buttons(proposed.json)["Bekræft"], message=proposed.json)
+    assert "Turen er allerede gået videre til John Smith (Aalborg Kommune)." in everything_said(
+        slack.answer_to(f"act{slack.serial}")
+    )
+    assert _coordinator(sqlite_db, "CGROUP") is None and _terms(sqlite_db) == []
     stale, _ = _skip(slack, standin, proposed.json, "Igen")
     assert (
         "Turen er allerede gået videre til John Smith (Aalborg Kommune)."

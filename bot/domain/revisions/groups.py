@@ -12,6 +12,7 @@ from bot.domain.errors import InvalidInput, NotFound
 from bot.domain.people import Actor, PersonView
 from bot.domain.permissions import require_coordinator_or_secretariat
 from bot.domain.revisions.revisions import revision_in
+from bot.domain.revisions.rotation import require_next_in_turn
 from bot.domain.revisions.views import (
     GroupChange,
     GroupCheck,
@@ -108,6 +109,8 @@ def appoint_coordinator(
     actor.require_secretariat(N_("Kun sekretariatet kan udpege tovholderen."))
     with db.transaction() as session:
         revision = revision_in(session, channel_id)
+        if by_rotation:
+            require_next_in_turn(session, revision, user_id)
         person = queries.person_by_slack_id(session, slack_user_id=user_id)
         if person is None:
             raise NotFound(

@@ -72,18 +72,9 @@ def skip(
         raise InvalidInput(N_("Begrundelsen må højst være på 1000 tegn."))
     with db.transaction() as session:
         revision = revision_in(session, channel_id)
+        require_next_in_turn(session, revision, user_id)
         proposed = _next_in_turn(session, revision)
-        if proposed is None:
-            raise NotFound(NOBODY)
-        if proposed.person.slack_user_id != user_id:
-            raise Conflict(
-                N_(
-                    "Turen er allerede gået videre til %(name)s (%(organisation)s). Skriv "
-                    "`/pogi tovholder` for at se, hvem der står for tur."
-                ),
-                name=proposed.person.name,
-                organisation=proposed.person.organisation,
-            )
+        assert proposed is not None
         organisation_id = _organisation_of(session, user_id)
         session.add(
             CoordinatorSkip(
@@ -109,6 +100,22 @@ def skip(
         )
         session.flush()
         return _next_in_turn(session, revision)
+
+
+def require_next_in_turn(session: Session, revision: Revision, user_id: str) -> None:
+    """A ``Bekræft`` under a proposal appoints only the one still next in turn."""
+    proposed = _next_in_turn(session, revision)
+    if proposed is None:
+        raise NotFound(NOBODY)
+    if proposed.person.slack_user_id != user_id:
+        raise Conflict(
+            N_(
+                "Turen er allerede gået videre til %(name)s (%(organisation)s). Skriv "
+                "`/pogi tovholder` for at se, hvem der står for tur."
+            ),
+            name=proposed.person.name,
+            organisation=proposed.person.organisation,
+        )
 
 
 def _organisation_of(session: Session, user_id: str) -> int:
