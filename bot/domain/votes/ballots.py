@@ -24,8 +24,9 @@ from bot.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound, NotI
 from bot.domain.people import NOT_IN_ROSTER
 from bot.domain.roles import Role
 from bot.domain.votes.tally import CHOICES, GIVEN, PENDING
-from bot.domain.votes.views import OPEN, REFRESH, Receipt, VoteTitle, subject_of
+from bot.domain.votes.views import ACTIVITY_PLAN, OPEN, REFRESH, Receipt, VoteTitle, subject_of
 from bot.presentation.i18n import N_
+from bot.presentation.text import Text, text
 from storage.database import Busy, Database
 from storage.queries import votes as stored
 
@@ -113,14 +114,19 @@ def _click(
             if found is None:
                 raise NotFound(N_("Afstemningen findes ikke."))
             if found.status != OPEN:
-                raise Conflict(CLOSED_ALREADY, title=found.title)
+                raise Conflict(CLOSED_ALREADY, title=_named(found.kind, found.title))
             seat = _seat_of(found.seat)
             if found.opens_at is not None and now < found.opens_at:
-                raise Conflict(NOT_YET, title=found.title, when=found.opens_at)
+                raise Conflict(NOT_YET, title=_named(found.kind, found.title), when=found.opens_at)
             yield session, VoteTitle(found.kind, found.title), seat
             refresh_soon(session, vote_id, found.channel_id, now=now)
     except Busy:
         raise Conflict(BUSY) from None
+
+
+def _named(kind: str, title: str) -> Text | str:
+    """What a refusal calls the vote: the goal by its name, a plan by its year."""
+    return text(N_("aktivitetsplanen for %(year)s"), year=title) if kind == ACTIVITY_PLAN else title
 
 
 @dataclass(frozen=True)
