@@ -485,7 +485,8 @@ def test_seats_that_have_not_voted_are_reminded_and_the_vote_closes_when_the_mee
     assert set(reminded) == {"UANNE", "UCARL", "UJOHN"}
     assert (
         "Påmindelse: Aarhus Kommune har ikke stemt om indkøbsmålet Rengøring endnu. "
-        "Afstemningen lukker tirsdag den 16. marts 2027 kl. 15.00 i <#CSTYRE>."
+        "Afstemningen lukker tirsdag den 16. marts 2027 kl. 15.00 i <#CSTYRE>. Der kan stemmes "
+        "fra mødets start, tirsdag den 16. marts 2027 kl. 13.00."
     ) in reminded["UANNE"]
 
     # the meeting begins and both seats vote: no reminder an hour before the end for anyone

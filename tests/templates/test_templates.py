@@ -323,7 +323,10 @@ def samples() -> dict[str, list[dict[str, Any]]]:
             {"actor": a, "request": NASTY, "subject": NASTY, "proposal": ""},
             {"actor": a, "request": "x" * 1900, "subject": "x" * 1900, "proposal": NASTY},
         ],
-        "vote_reminder": [{"actor": a, "vote": f.vote(NASTY), "organisation": NASTY}],
+        "vote_reminder": [
+            {"actor": a, "vote": f.vote(NASTY), "organisation": NASTY},
+            {"actor": a, "vote": f.vote(opens=True), "organisation": NASTY, "now": NOW},
+        ],
         "vote_ambassador": [{"actor": a, "vote": f.vote(NASTY)}],
         "vote_opened": [
             {"actor": a, "vote": f.vote()},
