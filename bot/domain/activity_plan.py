@@ -168,7 +168,12 @@ def add(
         before = PlanItem(row.goal, row.kind, row.ski_tender).as_data() if row else None
         if row is None:
             row = ActivityPlanItem(
-                year=year, goal=goal, kind="", ski_tender=item.ski_tender, added_by="", added_at=now
+                year=year,
+                goal=goal,
+                kind=item.kind,
+                ski_tender=item.ski_tender,
+                added_by=actor.user_id,
+                added_at=now,
             )
         row.kind, row.ski_tender = item.kind, item.ski_tender
         row.added_by, row.added_at = actor.user_id, now
