@@ -198,6 +198,8 @@ def test_a_plan_vote_outside_this_year_and_the_next_two_is_refused(slack, sqlite
             "En aktivitetsplan kan kun gælde for i år eller de næste to år, dvs. 2026–2028, "
             f"{shown}." in refused.text
         )
+    english_word = slack.command("USEK", "vote activity-plan 2030", channel=STEERING)
+    assert "dvs. 2026–2028, ikke 2030." in english_word.text
     assert _votes(sqlite_db) == []
     assert (
         "er åbnet" in slack.command("USEK", "afstemning aktivitetsplan 2028", channel=STEERING).text
