@@ -226,7 +226,11 @@ class Vote(SQLModel, table=True):
     revision_id: int | None = Field(default=None, foreign_key="revision.id")
     proposal: str = Field(default="", max_length=1000)
     meeting_id: int | None = Field(default=None, foreign_key="meeting.id")
+    opens_at: datetime | None = _timestamp(nullable=True)
+    """When ballots are taken from: the meeting's start (None: at once)."""
     closes_at: datetime | None = _timestamp(nullable=True)
+    plan: list[dict[str, Any]] | None = _json()
+    """An activity plan's goals as they stood when the vote opened."""
     override_reason: str | None = Field(default=None, sa_column=Column(Text))
     status: str = Field(default="open", max_length=16)
     opened_by: str = Field(max_length=32)
@@ -341,3 +345,46 @@ class HearingReply(SQLModel, table=True):
     change: str = Field(default="", sa_column=Column(Text, nullable=False))
     by: str = Field(max_length=32)
     at: datetime = _timestamp(nullable=False)
+
+
+class CoordinatorTerm(SQLModel, table=True):
+    """Who was appointed coordinator of which revision, when: the rotation is read from here."""
+
+    __tablename__ = "coordinator_term"
+
+    id: int = Field(default=None, primary_key=True)
+    revision_id: int = Field(foreign_key="revision.id", index=True)
+    person_id: int = Field(foreign_key="person.id")
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    by_rotation: bool = Field(default=False)
+    appointed_by: str = Field(max_length=32)
+    appointed_at: datetime = _timestamp(nullable=False)
+
+
+class CoordinatorSkip(SQLModel, table=True):
+    """An organisation passed over in the rotation for one revision, and why."""
+
+    __tablename__ = "coordinator_skip"
+
+    id: int = Field(default=None, primary_key=True)
+    revision_id: int = Field(foreign_key="revision.id", index=True)
+    organisation_id: int = Field(foreign_key="organisation.id")
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    by: str = Field(max_length=32)
+    at: datetime = _timestamp(nullable=False)
+
+
+class ActivityPlanItem(SQLModel, table=True):
+    """A goal in a year's activity plan: to revise or to develop, coordinated with the date of
+    an SKI tender."""
+
+    __tablename__ = "activity_plan_item"
+    __table_args__ = (UniqueConstraint("year", "goal", name="uq_activity_plan_goal"),)
+
+    id: int = Field(default=None, primary_key=True)
+    year: int = Field(index=True)
+    goal: str = Field(max_length=200)
+    kind: str = Field(max_length=16)
+    ski_tender: date
+    added_by: str = Field(max_length=32)
+    added_at: datetime = _timestamp(nullable=False)

@@ -9,6 +9,7 @@ reads the next meeting from storage.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlmodel import Session
 
@@ -25,10 +26,10 @@ def meeting_moved(session: Session, meeting: Meeting, *, now: datetime) -> None:
     votes.follow_meeting(session, meeting, now=now)
 
 
-def meeting_cancelled(session: Session, meeting: Meeting, *, now: datetime) -> None:
+def meeting_cancelled(session: Session, meeting: Meeting, *, now: datetime) -> list[dict[str, Any]]:
     """Homework due at the meeting moves to the group's next meeting (or keeps its deadline
-    when there is none); a vote that was to close with the meeting stays open until the
-    secretariat closes it."""
+    when there is none); a vote tied to the meeting moves to the next meeting, or is closed
+    without a decision when none is planned. Returns what became of the votes."""
     assert meeting.id is not None, "the meeting is not stored yet"
     following = meeting_queries.next_in_channel(session, channel_id=meeting.channel_id, now=now)
     homework.follow_meeting(
@@ -38,4 +39,4 @@ def meeting_cancelled(session: Session, meeting: Meeting, *, now: datetime) -> N
         now=now,
         new_meeting_id=following.id if following else None,
     )
-    votes.follow_meeting(session, meeting, now=now)
+    return votes.follow_meeting(session, meeting, now=now)

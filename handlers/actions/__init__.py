@@ -5,6 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.ids import Action
+from handlers.actions.coordinator import ask_skip_reason, confirm_coordinator
 from handlers.actions.hearing import (
     confirm_hearing,
     discard_hearing,
@@ -16,7 +17,7 @@ from handlers.actions.home import refresh_home
 from handlers.actions.homework import homework_done
 from handlers.actions.meeting import confirm_meeting, discard_meeting, open_minutes
 from handlers.actions.phase import cancel_phase, confirm_phase
-from handlers.actions.vote import ask_override_reason, vote_button
+from handlers.actions.vote import ask_override_reason, cancel_close, confirm_close, vote_button
 from handlers.errors import Listener, answering
 
 BUTTONS: dict[str, Listener] = {
@@ -33,6 +34,10 @@ BUTTONS: dict[str, Listener] = {
     Action.APPROVAL_PENDING.value: vote_button,
     Action.APPROVAL_GIVEN.value: vote_button,
     Action.VOTE_OVERRIDE.value: ask_override_reason,
+    Action.VOTE_CLOSE_CONFIRM.value: confirm_close,
+    Action.VOTE_CLOSE_CANCEL.value: cancel_close,
+    Action.COORDINATOR_CONFIRM.value: confirm_coordinator,
+    Action.COORDINATOR_SKIP.value: ask_skip_reason,
     Action.HEARING_CONFIRM.value: confirm_hearing,
     Action.HEARING_DISCARD.value: discard_hearing,
     Action.HEARING_RESPOND.value: open_answer_form,

@@ -89,3 +89,30 @@ def ask_override_reason(
             proposal=proposal,
         ),
     )
+
+
+def confirm_close(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Respond) -> None:
+    """``Luk alligevel``: the vote is closed before its meeting has begun, as confirmed."""
+    pogi = pogi_of(context)
+    vote_id = whole_number(str(body["actions"][0].get("value", "")))
+    if vote_id is None:
+        raise InvalidInput(N_("Afstemningen findes ikke."))
+    vote = votes.close_early(
+        pogi.db,
+        actor=actor_of(context),
+        vote_id=vote_id,
+        now=now_of(context),
+        quorum=pogi.settings.pogi_vote_quorum,
+    )
+    ack()
+    pogi.kick()
+    respond(replace_original=True, **pogi.render("vote_closed", tr=tr_of(context), vote=vote))
+
+
+def cancel_close(ack: Ack, context: BoltContext, respond: Respond) -> None:
+    ack()
+    tr = tr_of(context)
+    respond(
+        replace_original=True,
+        **pogi_of(context).render("notice", tr=tr, lines=[tr(N_("Afstemningen er stadig åben."))]),
+    )

@@ -9,6 +9,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.ids import COMMAND
+from handlers.commands.activity_plan import activity_plan_command
 from handlers.commands.base import Answer, Command, Modal
 from handlers.commands.group import coordinator_command, group_command
 from handlers.commands.hearing import hearing_command
@@ -53,6 +54,8 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "hjemmearbejde": homework_command,
     "vote": vote_command,
     "afstemning": vote_command,
+    "activity-plan": activity_plan_command,
+    "aktivitetsplan": activity_plan_command,
     "hearing": hearing_command,
     "høring": hearing_command,
     "horing": hearing_command,

@@ -1,4 +1,4 @@
-"""``/pogi gruppe``, ``gruppe add @a @b …``, ``gruppe remove @a`` and ``/pogi tovholder @x``."""
+"""``/pogi gruppe``, ``gruppe add @a @b …``, ``gruppe remove @a``; ``/pogi tovholder [@x]``."""
 
 from __future__ import annotations
 
@@ -40,9 +40,20 @@ def group_command(cmd: Command) -> Answer:
 
 
 def coordinator_command(cmd: Command) -> Answer:
+    """``tovholder``: the next in turn, to confirm or skip; ``tovholder @x``: appoint x."""
+    if not cmd.args:
+        proposal = revisions.propose_coordinator(
+            cmd.pogi.db, actor=cmd.actor, channel_id=cmd.channel_id
+        )
+        return cmd.answer("coordinator_proposal", proposal=proposal)
     user = mention(cmd.args[0]) if len(cmd.args) == 1 else None
     if user is None:
-        raise InvalidInput(N_("Nævn tovholderen med @, fx `/pogi tovholder @anne`."))
+        raise InvalidInput(
+            N_(
+                "Skriv `/pogi tovholder` for at se, hvem der står for tur, eller nævn "
+                "tovholderen med @, fx `/pogi tovholder @anne`."
+            )
+        )
     overview = revisions.appoint_coordinator(
         cmd.pogi.db, actor=cmd.actor, channel_id=cmd.channel_id, user_id=user, now=cmd.now
     )

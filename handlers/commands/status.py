@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.domain import hearings, homework, meetings, outbox, revisions, votes
+from bot.domain import activity_plan, hearings, homework, meetings, outbox, revisions, votes
 from handlers.commands.base import Answer, Command
 
 
@@ -23,6 +23,9 @@ def status_command(cmd: Command) -> Answer:
             ),
             vote=votes.open_for_revision(
                 db, revision_id=phase.revision.id, quorum=cmd.pogi.settings.pogi_vote_quorum
+            ),
+            plan=activity_plan.tie_of(
+                db, goal=phase.revision.goal, now=cmd.now, zone=cmd.pogi.settings.timezone
             ),
         )
     return cmd.answer(

@@ -24,6 +24,8 @@ def vote_command(cmd: Command) -> Answer:
             now=cmd.now,
             quorum=settings.pogi_vote_quorum,
         )
+        if isinstance(vote, votes.CloseEarly):
+            return cmd.answer("vote_close_confirm", vote=vote.vote)
         cmd.pogi.kick()
         return cmd.answer("vote_closed", vote=vote)
     if sub in PROTOCOL:

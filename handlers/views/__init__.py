@@ -6,6 +6,7 @@ from slack_bolt import App
 
 from bot.ids import Callback
 from handlers.errors import Listener, answering
+from handlers.views.coordinator_skip import submit_skip
 from handlers.views.hearing import submit_answer, submit_registration, submit_reply
 from handlers.views.minutes import submit_minutes
 from handlers.views.roster_add import submit_roster_add
@@ -15,6 +16,7 @@ MODALS: dict[str, Listener] = {
     Callback.ROSTER_ADD.value: submit_roster_add,
     Callback.MINUTES.value: submit_minutes,
     Callback.VOTE_OVERRIDE.value: submit_override,
+    Callback.COORDINATOR_SKIP.value: submit_skip,
     Callback.HEARING_ANSWER.value: submit_answer,
     Callback.HEARING_REPLY.value: submit_reply,
     Callback.HEARING_REGISTER.value: submit_registration,

@@ -54,7 +54,7 @@ def _sqlite(session: Session) -> bool:
 # The statements a click runs, built once: a click costs a few of them and little else. Bound
 # values are named ``p_…`` where a column of the same name is written.
 _member = _person.alias("member")
-_STATE = (_vote.c.status, _vote.c.kind, _vote.c.title, _vote.c.channel_id)
+_STATE = (_vote.c.status, _vote.c.kind, _vote.c.title, _vote.c.channel_id, _vote.c.opens_at)
 _SEAT_COLUMNS = (
     _person.c.organisation_id,
     _person.c.roles,
@@ -143,6 +143,8 @@ class ClickState:
     kind: str
     title: str
     channel_id: str
+    opens_at: datetime | None
+    """When ballots are taken from (the meeting's start); None: from the vote's opening."""
     seat: tuple[int, str, str, bool, str | None] | None
     """The voter's organisation id, roles (joined by ``;``), organisation name, whether the
     organisation has a seat, and the voter's locale; None if the voter is not in the roster."""
@@ -151,7 +153,8 @@ class ClickState:
 def click_state(
     session: Session, *, vote_id: int, slack_user_id: str, seat_role: str
 ) -> ClickState | None:
-    """The vote's status, kind, title and channel, and the voter's seat; None if there is no
+    """The vote's status, kind, title, channel and opening time, and the voter's seat; None if
+    there is no
     such vote. Ballots of one vote share its lock and closing takes it
     alone, so a ballot is either in the result or refused: on PostgreSQL ``FOR KEY SHARE`` (one
     statement); on SQLite, which has no row locks, the vote is written first, which takes the
@@ -163,16 +166,16 @@ def click_state(
         if state is None:
             return None
         seat = connection.execute(_SEAT_SQLITE, values).first()
-        status, kind, title, channel_id = state
+        status, kind, title, channel_id, opens_at = state
         return ClickState(
-            status, kind, title, channel_id, seat=None if seat is None else tuple(seat)
+            status, kind, title, channel_id, opens_at, seat=None if seat is None else tuple(seat)
         )
     row = connection.execute(_CLICK_POSTGRES, values).first()
     if row is None:
         return None
-    status, kind, title, channel_id, *person = row
+    status, kind, title, channel_id, opens_at, *person = row
     return ClickState(
-        status, kind, title, channel_id, seat=None if person[0] is None else tuple(person)
+        status, kind, title, channel_id, opens_at, seat=None if person[0] is None else tuple(person)
     )
 
 

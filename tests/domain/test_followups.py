@@ -56,7 +56,7 @@ def _steering(db) -> None:  # type: ignore[no-untyped-def]
     )
 
 
-def test_a_vote_closes_when_its_moved_meeting_ends_and_stays_open_when_it_is_cancelled(any_db):
+def test_a_vote_follows_its_moved_meeting_and_closes_undecided_when_it_is_cancelled(any_db):
     _steering(any_db)
     meeting = _meeting(any_db, "torsdag kl. 13-15", STEERING_CHANNEL)
     opened = votes.open_vote(
@@ -80,14 +80,16 @@ def test_a_vote_closes_when_its_moved_meeting_ends_and_stays_open_when_it_is_can
         reminders=REMINDERS,
     )
     with any_db.reading() as session:
-        assert votes.get(session, opened.id).closes_at == moved.ends_at
+        shown = votes.get(session, opened.id)
+    assert (shown.opens_at, shown.closes_at) == (moved.starts_at, moved.ends_at)
 
+    # no other meeting planned: the vote is closed without a decision, and never counted
     meetings.cancel(
         any_db, actor=actor(any_db, "USEK"), channel_id=STEERING_CHANNEL, number=1, now=NOW
     )
     with any_db.reading() as session:
         after = votes.get(session, opened.id)
-    assert (after.status, after.closes_at, after.meeting_number) == ("open", None, None)
+    assert (after.status, after.closed_at, after.result) == ("cancelled", NOW, None)
     assert votes.close_due(any_db, now=NOW + timedelta(days=30)) == []
 
 

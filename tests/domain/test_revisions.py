@@ -151,7 +151,7 @@ def test_the_coordinator_sits_on_the_steering_group_and_joins_the_group(any_db):
         "action": "revision.coordinator",
         "entity": f"revision:{started.id}",
         "before": {"coordinator": None},
-        "after": {"coordinator": "UANNE"},
+        "after": {"coordinator": "UANNE", "by_rotation": False},
     }
 
 
@@ -166,7 +166,10 @@ def test_a_new_coordinator_replaces_the_old_and_the_audit_says_who_was_before(an
     assert overview.revision.coordinator.slack_user_id == "UJOHN"
     assert group_ids(any_db) == ["UANNE", "UJOHN"]
     last = audit_log(any_db, entity=f"revision:{started.id}")[-1]
-    assert (last["before"], last["after"]) == ({"coordinator": "UANNE"}, {"coordinator": "UJOHN"})
+    assert (last["before"], last["after"]) == (
+        {"coordinator": "UANNE"},
+        {"coordinator": "UJOHN", "by_rotation": False},
+    )
 
 
 def test_reappointing_a_coordinator_already_in_the_group_does_not_add_them_twice(any_db):

@@ -40,6 +40,7 @@ from tests.support.factories import (
 SPRING_START = datetime(2027, 3, 16, 12, 0, tzinfo=UTC)  # 13.00 in Copenhagen
 SPRING_END = datetime(2027, 3, 16, 14, 0, tzinfo=UTC)
 WINTER_START = datetime(2026, 12, 10, 9, 0, tzinfo=UTC)
+VOTING = SPRING_START
 
 
 # -- set-up ------------------------------------------------------------------------------------
@@ -90,7 +91,8 @@ def _goal_vote(db: Database) -> votes.VoteView:
 
 
 def _cast(db: Database, user: str, vote_id: int, choice: str, **kwargs: Any) -> votes.Receipt:
-    return votes.cast(db, voter=user, vote_id=vote_id, choice=choice, now=NOW, **kwargs)
+    """A ballot once the spring meeting has begun: ballots are taken from the meeting's start."""
+    return votes.cast(db, voter=user, vote_id=vote_id, choice=choice, now=VOTING, **kwargs)
 
 
 def _ballots(db: Database, vote_id: int) -> dict[str, tuple[str, str]]:
@@ -359,7 +361,7 @@ def test_a_burst_of_ballots_leaves_one_refresh_of_the_message_waiting(any_db):
     vote = _goal_vote(any_db)
     for user, choice in [("UANNE", "for"), ("UCARL", "against"), ("UJOHN", "for")] * 5:
         _cast(any_db, user, vote.id, choice)
-    votes.set_approval(any_db, voter="UJOHN", vote_id=vote.id, state="pending", now=NOW)
+    votes.set_approval(any_db, voter="UJOHN", vote_id=vote.id, state="pending", now=VOTING)
 
     refreshes = [row for row in _outbox(any_db, vote.id) if row[0] == "vote.refresh"]
     assert refreshes == [("vote.refresh", STEERING_CHANNEL, "pending")]
@@ -380,7 +382,7 @@ def test_someone_without_a_seat_cannot_vote_or_mark_approval(any_db, user, error
     with pytest.raises(error):
         _cast(any_db, user, vote.id, "for")
     with pytest.raises(error):
-        votes.set_approval(any_db, voter=user, vote_id=vote.id, state="given", now=NOW)
+        votes.set_approval(any_db, voter=user, vote_id=vote.id, state="given", now=VOTING)
 
     assert _ballots(any_db, vote.id) == {}
     assert [e["action"] for e in audit_log(any_db) if e["action"].startswith("vote.")] == [
@@ -393,7 +395,7 @@ def test_unknown_choices_and_votes_are_refused(any_db):
     with pytest.raises(InvalidInput):
         _cast(any_db, "UANNE", vote.id, "maybe")
     with pytest.raises(InvalidInput):
-        votes.set_approval(any_db, voter="UANNE", vote_id=vote.id, state="soon", now=NOW)
+        votes.set_approval(any_db, voter="UANNE", vote_id=vote.id, state="soon", now=VOTING)
     with pytest.raises(NotFound):
         _cast(any_db, "UANNE", vote.id + 100, "for")
     assert _ballots(any_db, vote.id) == {}
@@ -411,7 +413,7 @@ def test_a_deputy_of_an_organisation_without_a_seat_cannot_vote(any_db):
     with pytest.raises(NotAllowed):
         _cast(any_db, "UPER", vote.id, "against")
     with pytest.raises(NotAllowed):
-        votes.set_approval(any_db, voter="UPER", vote_id=vote.id, state="given", now=NOW)
+        votes.set_approval(any_db, voter="UPER", vote_id=vote.id, state="given", now=VOTING)
     with any_db.reading() as session:
         seats = [s.organisation for s in votes.get(session, vote.id).tally.seats]
     assert seats == ["Aalborg Kommune", "Aarhus Kommune"]
@@ -424,16 +426,17 @@ def test_a_passed_vote_approves_the_goal_and_tells_the_ambassadors(any_db):
     vote = _goal_vote(any_db)
     _cast(any_db, "UANNE", vote.id, "for")
     _cast(any_db, "UJOHN", vote.id, "abstain")
-    votes.set_approval(any_db, voter="UCARL", vote_id=vote.id, state="given", now=NOW)
+    votes.set_approval(any_db, voter="UCARL", vote_id=vote.id, state="given", now=VOTING)
 
     closed = votes.close_here(
         any_db,
         actor=actor(any_db, "USEK"),
         channel_id=STEERING_CHANNEL,
-        now=NOW + timedelta(hours=1),
+        now=VOTING + timedelta(hours=1),
     )
 
-    assert closed.status == "closed" and closed.closed_at == NOW + timedelta(hours=1)
+    assert isinstance(closed, votes.VoteView)
+    assert closed.status == "closed" and closed.closed_at == VOTING + timedelta(hours=1)
     assert closed.result["passed"] is True and closed.result["quorum"] is True
     assert closed.result["counts"] == {"for": 1, "against": 0, "abstain": 1}
     assert closed.result["seats"] == [
@@ -485,7 +488,7 @@ def test_a_failed_vote_sends_the_goal_back_and_tells_no_ambassador(any_db):
     with pytest.raises(Conflict):
         _cast(any_db, "UANNE", vote.id, "against")
     with pytest.raises(Conflict):
-        votes.set_approval(any_db, voter="UANNE", vote_id=vote.id, state="given", now=NOW)
+        votes.set_approval(any_db, voter="UANNE", vote_id=vote.id, state="given", now=VOTING)
     with pytest.raises(NotFound):
         votes.close_here(any_db, actor=actor(any_db, "USEK"), channel_id=STEERING_CHANNEL, now=NOW)
     assert _ballots(any_db, vote.id) == {

@@ -112,6 +112,7 @@ def storm(any_db: Database, standin: SlackStandIn, clock: Clock) -> Iterator[dic
     try:
         while server.app.dispatcher.run_once().claimed:  # the announcement and the vote message
             pass
+        clock.now = meeting.starts_at  # ballots are taken from the meeting's start
         [posted] = [
             c
             for c in standin.calls_to("chat.postMessage")

@@ -88,10 +88,22 @@ def _vote_message(standin, title: str = "indkøbsmålet Rengøring") -> dict[str
 
 
 def _open(slack: Slack, app_server: AppServer, standin, text: str = "Rengøring") -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """Open the vote, announce it, and let its meeting begin: ballots are taken from then."""
     opened = slack.command("USEK", f"afstemning {text}", channel=STEERING)
     assert "er åbnet og vises i kanalen" in opened.text, opened.text
     _deliver(app_server)
+    _meeting_begins(app_server)
     return _vote_message(standin)
+
+
+def _meeting_begins(app_server: AppServer) -> None:
+    """The clock moves to the start of the open vote's meeting (if it has one still to come)."""
+    clock = app_server.app.clock
+    assert isinstance(clock, Clock)
+    with app_server.app.db.reading() as session:
+        vote = session.exec(select(Vote).where(Vote.status == "open")).first()
+    if vote is not None and vote.opens_at is not None and vote.opens_at > clock.now:
+        clock.now = vote.opens_at
 
 
 def _click(slack: Slack, user: str, label: str, message: dict[str, Any]) -> dict[str, Any]:
@@ -158,6 +170,7 @@ def test_a_goal_vote_is_opened_cast_updated_closed_and_approved(
     )
 
     _deliver(app_server)
+    _meeting_begins(app_server)
     message = _vote_message(standin)
     shown = _said(message)
     assert "Forslag: https://pogi.dk/forslag-rengoering.pdf" in shown
@@ -207,7 +220,7 @@ def test_a_goal_vote_is_opened_cast_updated_closed_and_approved(
     # the vote message loses its buttons and says it is closed
     final = _vote_message(standin)
     assert "For" not in buttons(final)
-    assert ":lock: Afstemningen er lukket søndag den 22. november 2026 kl. 12.00." in _said(final)
+    assert ":lock: Afstemningen er lukket tirsdag den 16. marts 2027 kl. 13.00." in _said(final)
 
     # approved: the revision moves on to the launch, and the ambassador hears of it
     assert _phase(sqlite_db) == "lancering"
@@ -457,8 +470,9 @@ def test_seats_that_have_not_voted_are_reminded_and_the_vote_closes_when_the_mee
     slack, standin, app_server, sqlite_db, clock
 ):
     _steering_group(slack)
-    message = _open(slack, app_server, standin)
-    _click(slack, "UJOHN", "For", message)
+    slack.command("USEK", "afstemning Rengøring", channel=STEERING)
+    _deliver(app_server)
+    message = _vote_message(standin)
 
     clock.now = datetime(2027, 3, 15, 14, 1, tzinfo=UTC)  # a day before the meeting ends
     _deliver(app_server)
@@ -467,14 +481,17 @@ def test_seats_that_have_not_voted_are_reminded_and_the_vote_closes_when_the_mee
         for c in standin.calls_to("chat.postMessage")
         if c.ok and c.args["channel"].startswith("U")
     }
-    # both people who may cast Aarhus Kommune's vote; not Aalborg Kommune, which has voted
-    assert set(reminded) == {"UANNE", "UCARL"}
+    # everyone who may cast a seat's vote: the members and Aarhus Kommune's deputy
+    assert set(reminded) == {"UANNE", "UCARL", "UJOHN"}
     assert (
         "Påmindelse: Aarhus Kommune har ikke stemt om indkøbsmålet Rengøring endnu. "
-        "Afstemningen lukker tirsdag den 16. marts 2027 kl. 15.00 i <#CSTYRE>."
+        "Afstemningen lukker tirsdag den 16. marts 2027 kl. 15.00 i <#CSTYRE>. Der kan stemmes "
+        "fra mødets start, tirsdag den 16. marts 2027 kl. 13.00."
     ) in reminded["UANNE"]
 
-    # the deputy votes: no reminder an hour before the end for anyone
+    # the meeting begins and both seats vote: no reminder an hour before the end for anyone
+    clock.now = datetime(2027, 3, 16, 12, 0, tzinfo=UTC)
+    _click(slack, "UJOHN", "For", message)
     _click(slack, "UCARL", "Imod", message)
     clock.now = datetime(2027, 3, 16, 13, 1, tzinfo=UTC)
     sent = len(standin.calls_to("chat.postMessage"))
@@ -667,6 +684,7 @@ def test_the_activity_plan_is_approved_the_same_way(slack, standin, app_server, 
     opened = slack.command("USEK", "afstemning aktivitetsplan 2027", channel=STEERING)
     assert "Afstemningen om aktivitetsplanen for 2027 er åbnet" in opened.text
     _deliver(app_server)
+    _meeting_begins(app_server)
     message = _vote_message(standin, "aktivitetsplanen for 2027")
     _click(slack, "UANNE", "For", message)
     _click(slack, "UJOHN", "Undlad", message)
@@ -704,6 +722,7 @@ def test_the_decision_record_lists_every_closed_vote_with_its_ballots_and_reason
     slack.click("USEK", buttons(asked.json)["Bekræft"], channel=STEERING)
     slack.command("USEK", "afstemning aktivitetsplan 2027", channel=STEERING)
     _deliver(app_server)
+    _meeting_begins(app_server)
     plan = _vote_message(standin, "aktivitetsplanen for 2027")
     _click(slack, "UJOHN", "For", plan)
     slack.command("USEK", "afstemning luk", channel=STEERING)

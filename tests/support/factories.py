@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from bot.domain import revisions, roster
+from bot.domain.activity_plan import PlanItem
 from bot.domain.hearings import AnswerView, HearingView, ReplyView
 from bot.domain.homework import HomeworkView
 from bot.domain.meetings import MeetingView, Minutes, Proposal
@@ -278,6 +279,9 @@ def vote(
     closed: bool = False,
     seats: int = 5,
     override: str | None = None,
+    opens: bool = False,
+    cancelled: bool = False,
+    plan: tuple[PlanItem, ...] | None = None,
 ) -> VoteView:
     t = tally(seats)
     result = None
@@ -306,7 +310,7 @@ def vote(
         kind=kind,
         title=title,
         proposal="https://example.org/x",
-        status="closed" if closed else "open",
+        status="cancelled" if cancelled else "closed" if closed else "open",
         opened_at=start,
         closes_at=start,
         override_reason=override,
@@ -314,8 +318,10 @@ def vote(
         meeting_span=(start, datetime(2027, 4, 20, 10, 0, tzinfo=UTC)),
         message_ts="1.2",
         tally=t,
-        closed_at=start if closed else None,
+        closed_at=start if closed or cancelled else None,
         result=result,
+        opens_at=start if opens else None,
+        plan=plan,
     )
 
 

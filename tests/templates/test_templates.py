@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -12,8 +12,10 @@ import pytest
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
+from bot.domain.activity_plan import PlanItem, PlanTie, PlanView
 from bot.domain.hearings import PartyView, ShortNotice
 from bot.domain.outbox import Undelivered
+from bot.domain.revisions import RotationProposal, Skipped
 from bot.domain.roles import Role
 from bot.domain.votes import OverrideNeeded, Receipt
 from bot.presentation.i18n import Translator
@@ -24,6 +26,10 @@ from tests.support import factories as f
 NASTY = "Rengøring <b>&</b> *møbler* <!channel>"
 ZONE = ZoneInfo("Europe/Copenhagen")
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+PLAN = (
+    PlanItem(NASTY, "revision", date(2027, 3, 1)),
+    PlanItem("Møbler", "new", date(2027, 9, 15)),
+)
 
 
 def samples() -> dict[str, list[dict[str, Any]]]:
@@ -75,6 +81,17 @@ def samples() -> dict[str, list[dict[str, Any]]]:
                 "open_homework": 1,
                 "hearing": None,
                 "vote": None,
+                "plan": None,
+            },
+            {
+                "actor": f.secretariat(),
+                "phase": f.phase(),
+                "group": f.group(),
+                "next_meeting": None,
+                "open_homework": 0,
+                "hearing": f.hearing(),
+                "vote": f.vote(),
+                "plan": PlanTie(2027, "revision", date(2027, 3, 1), NOW, True),
             },
             {
                 "actor": f.secretariat(),
@@ -84,6 +101,20 @@ def samples() -> dict[str, list[dict[str, Any]]]:
                 "open_homework": 0,
                 "hearing": None,
                 "vote": None,
+                "plan": PlanTie(2027, "new", date(2027, 3, 1), None, False),
+            },
+        ],
+        "activity_plan": [
+            {"actor": a, "plan": PlanView(2027, PLAN, False, None), "change": None},
+            {
+                "actor": a,
+                "plan": PlanView(2027, PLAN * 20, False, NOW, changed_since_approval=True),
+                "change": {"added": PLAN[0]},
+            },
+            {
+                "actor": f.secretariat().__class__("UOUT"),
+                "plan": PlanView(2028, (), True, None),
+                "change": {"removed": PLAN[1]},
             },
         ],
         "roster": [
@@ -121,8 +152,23 @@ def samples() -> dict[str, list[dict[str, Any]]]:
         ],
         "group_changed": [{"actor": f.secretariat(), "change": f.change(NASTY), "by": "USEK"}],
         "coordinator_appointed": [
-            {"actor": f.secretariat(), "group": f.group(NASTY), "by": "USEK"}
+            {"actor": f.secretariat(), "group": f.group(NASTY), "by": "USEK"},
+            {"actor": a, "group": f.group(), "by": "USEK", "by_rotation": True},
         ],
+        "coordinator_proposal": [
+            {
+                "actor": a,
+                "proposal": RotationProposal(
+                    "CGROUP", NASTY, f.person_view(), (NOW, NASTY), (Skipped(NASTY, NASTY),) * 30
+                ),
+            },
+            {
+                "actor": a,
+                "proposal": RotationProposal("CGROUP", "Møbler", f.person_view(), None, ()),
+            },
+            {"actor": a, "proposal": None},
+        ],
+        "coordinator_skip_modal": [{"actor": a, "metadata": "{}", "user_id": "UANNE"}],
         "steering": [
             {"actor": f.secretariat(), "current": "CSTEER", "changed": True, "previous": "COLD"},
             {"actor": f.secretariat(), "current": "CSTEER", "changed": False, "previous": None},
@@ -177,7 +223,17 @@ def samples() -> dict[str, list[dict[str, Any]]]:
         "meeting_moved": [
             {"actor": a, "meeting": f.meeting(NASTY), "before_start": NOW, "before_end": NOW}
         ],
-        "meeting_cancelled": [{"actor": a, "meeting": f.meeting(NASTY, status="cancelled")}],
+        "meeting_cancelled": [
+            {"actor": a, "meeting": f.meeting(NASTY, status="cancelled"), "votes": []},
+            {
+                "actor": a,
+                "meeting": f.meeting(kind="steering", status="cancelled"),
+                "votes": [
+                    {"title": NASTY, "kind": "goal", "moved_to": 2, "span": (NOW, NOW)},
+                    {"title": "2027", "kind": "activity_plan", "moved_to": None, "span": None},
+                ],
+            },
+        ],
         "meeting_reminder": [
             {"actor": a, "meeting": f.meeting(NASTY), "now": NOW},
             {"actor": a, "meeting": f.meeting(title=""), "now": NOW},
@@ -239,7 +295,12 @@ def samples() -> dict[str, list[dict[str, Any]]]:
             {"actor": a, "vote": f.vote(NASTY, override=NASTY)},
             {"actor": a, "vote": f.vote(kind="activity_plan", title="2027", seats=60)},
             {"actor": a, "vote": f.vote(closed=True)},
+            {"actor": a, "vote": f.vote(opens=True)},
+            {"actor": a, "vote": f.vote(kind="activity_plan", title="2027", plan=PLAN * 30)},
+            {"actor": a, "vote": f.vote(kind="activity_plan", title="2028", plan=())},
+            {"actor": a, "vote": f.vote(cancelled=True)},
         ],
+        "vote_close_confirm": [{"actor": a, "vote": f.vote(NASTY, opens=True)}],
         "vote_receipt": [
             {"actor": a, "receipt": Receipt(f.vote(NASTY), NASTY, "for", None), "kind": "ballot"},
             {
@@ -262,11 +323,14 @@ def samples() -> dict[str, list[dict[str, Any]]]:
             {"actor": a, "request": NASTY, "subject": NASTY, "proposal": ""},
             {"actor": a, "request": "x" * 1900, "subject": "x" * 1900, "proposal": NASTY},
         ],
-        "vote_reminder": [{"actor": a, "vote": f.vote(NASTY), "organisation": NASTY}],
+        "vote_reminder": [
+            {"actor": a, "vote": f.vote(NASTY), "organisation": NASTY},
+            {"actor": a, "vote": f.vote(opens=True), "organisation": NASTY, "now": NOW},
+        ],
         "vote_ambassador": [{"actor": a, "vote": f.vote(NASTY)}],
         "vote_opened": [
             {"actor": a, "vote": f.vote()},
-            {"actor": a, "vote": f.vote(kind="activity_plan", title="2027")},
+            {"actor": a, "vote": f.vote(kind="activity_plan", title="2027", opens=True)},
         ],
         "vote_closed": [{"actor": a, "vote": f.vote(closed=True)}],
         "hearing_short_notice": [
@@ -418,7 +482,7 @@ def test_the_decision_record_lists_every_vote_with_its_ballots():
         zone=ZONE,
         votes=[
             f.vote(closed=True, override="Forårsmødet blev aflyst"),
-            f.vote(kind="activity_plan", title="2027", closed=True),
+            f.vote(kind="activity_plan", title="2027", closed=True, plan=PLAN),
         ],
         names={"U000": "Anne Lund"},
         now=NOW,

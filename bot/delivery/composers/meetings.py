@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import datetime
 
 from sqlmodel import Session
 
@@ -97,10 +98,29 @@ def _cancelled(composing: Composing) -> Compose:
         meeting = meetings.get(session, subject_id(row))
         if meeting is None or meeting.status != meetings.CANCELLED:
             return None
-        message = composing.message("meeting_cancelled", row, meeting=meeting)
+        message = composing.message(
+            "meeting_cancelled", row, meeting=meeting, votes=_followed_votes(row)
+        )
         return replace(message, attachment=_calendar_file(composing, meeting, cancelled=True))
 
     return compose
+
+
+def _followed_votes(row: OutboxMessage) -> list[dict[str, object]]:
+    """What became of the votes tied to a cancelled meeting: moved (with the new meeting's
+    number and times) or closed without a decision."""
+    return [
+        {
+            **vote,
+            "span": (
+                datetime.fromisoformat(vote["starts_at"]),
+                datetime.fromisoformat(vote["ends_at"]),
+            )
+            if vote.get("moved_to")
+            else None,
+        }
+        for vote in (row.data or {}).get("votes") or []
+    ]
 
 
 def _reminder(composing: Composing) -> Compose:

@@ -343,14 +343,14 @@ def cancel(
         session.add(meeting)
         subject = subject_of(id_of(meeting))
         outbox.cancel(session, subject=subject)
-        followups.meeting_cancelled(session, meeting, now=now)
+        followed = followups.meeting_cancelled(session, meeting, now=now)
         outbox.schedule(
             session,
             kind=CANCELLED_NOTICE,
             subject=subject,
             destination=channel_id,
             due_at=now,
-            data={"sequence": meeting.sequence},
+            data={"sequence": meeting.sequence, "votes": followed},
             now=now,
         )
         audit.record(

@@ -3,6 +3,7 @@
 - ``views``: the views (revision, group overview and check, phases);
 - ``revisions``: starting a revision, and which revisions there are;
 - ``groups``: the working group, its coordinator and the rule it must meet;
+- ``rotation``: the coordinator by rotation (turnus);
 - ``phases``: where a revision stands and moving it on;
 - ``steering``: the steering group's channel.
 """
@@ -23,6 +24,9 @@ from bot.domain.revisions.revisions import (
     revisions_of_person,
     start_revision,
 )
+from bot.domain.revisions.rotation import RotationProposal, Skipped
+from bot.domain.revisions.rotation import propose as propose_coordinator
+from bot.domain.revisions.rotation import skip as skip_in_rotation
 from bot.domain.revisions.steering import set_steering_channel, steering_channel
 from bot.domain.revisions.views import (
     GroupChange,
@@ -39,6 +43,8 @@ __all__ = [
     "GroupOverview",
     "PhaseOverview",
     "RevisionView",
+    "RotationProposal",
+    "Skipped",
     "advance_phase",
     "all_revisions",
     "appoint_coordinator",
@@ -47,9 +53,11 @@ __all__ = [
     "group_overview",
     "overview_here",
     "phase_overview",
+    "propose_coordinator",
     "revision_here",
     "revisions_of_person",
     "set_steering_channel",
+    "skip_in_rotation",
     "start_revision",
     "steering_channel",
 ]

@@ -12,6 +12,7 @@ from bot.domain.errors import InvalidInput, NotFound
 from bot.domain.people import Actor, PersonView
 from bot.domain.permissions import require_coordinator_or_secretariat
 from bot.domain.revisions.revisions import revision_in
+from bot.domain.revisions.rotation import require_next_in_turn
 from bot.domain.revisions.views import (
     GroupChange,
     GroupCheck,
@@ -27,7 +28,7 @@ from bot.presentation.text import Text, plural, text
 from storage import queries
 from storage.database import Database
 from storage.queries import revisions as revision_queries
-from storage.tables import GroupMember, Person, Revision
+from storage.tables import CoordinatorTerm, GroupMember, Person, Revision
 
 MIN_ORGANISATIONS = 5
 
@@ -95,11 +96,21 @@ def _person_id(person: Person) -> int:
 
 
 def appoint_coordinator(
-    db: Database, *, actor: Actor, channel_id: str, user_id: str, now: datetime
+    db: Database,
+    *,
+    actor: Actor,
+    channel_id: str,
+    user_id: str,
+    now: datetime,
+    by_rotation: bool = False,
 ) -> GroupOverview:
+    """Appoint the coordinator, directly or as the next in turn (``by_rotation``); the term is
+    stored, and the rotation reads it."""
     actor.require_secretariat(N_("Kun sekretariatet kan udpege tovholderen."))
     with db.transaction() as session:
         revision = revision_in(session, channel_id)
+        if by_rotation:
+            require_next_in_turn(session, revision, user_id)
         person = queries.person_by_slack_id(session, slack_user_id=user_id)
         if person is None:
             raise NotFound(
@@ -116,6 +127,17 @@ def appoint_coordinator(
         previous = session.get(Person, before) if before else None
         revision.coordinator_id = _person_id(person)
         session.add(revision)
+        if before != revision.coordinator_id:
+            session.add(
+                CoordinatorTerm(
+                    revision_id=id_of(revision),
+                    person_id=_person_id(person),
+                    organisation_id=person.organisation_id,
+                    by_rotation=by_rotation,
+                    appointed_by=actor.user_id,
+                    appointed_at=now,
+                )
+            )
         if _membership(session, revision, _person_id(person)) is None:
             session.add(
                 GroupMember(revision_id=id_of(revision), person_id=_person_id(person), added_at=now)
@@ -126,7 +148,7 @@ def appoint_coordinator(
             action="revision.coordinator",
             entity=entity_of(revision),
             before={"coordinator": previous.slack_user_id if previous else None},
-            after={"coordinator": user_id},
+            after={"coordinator": user_id, "by_rotation": by_rotation},
             at=now,
         )
         session.flush()

@@ -6,13 +6,21 @@ stored ballots; a quorum of more than half the seats; more For than Imod passes,
 """
 
 from bot.domain.votes.ballots import BALLOT_WAIT, cast, set_approval
-from bot.domain.votes.closing import close, close_due, close_here, follow_meeting
+from bot.domain.votes.closing import (
+    CloseEarly,
+    close,
+    close_due,
+    close_early,
+    close_here,
+    follow_meeting,
+)
 from bot.domain.votes.opening import OPEN_REFUSAL, SPRING_MONTHS, open_vote
 from bot.domain.votes.protocol import protocol
 from bot.domain.votes.tally import ABSTAIN, AGAINST, CHOICES, FOR, GIVEN, PENDING, Seat, Tally
 from bot.domain.votes.views import (
     ACTIVITY_PLAN,
     AMBASSADOR,
+    CANCELLED,
     CLOSED,
     GOAL,
     OPEN,
@@ -40,6 +48,7 @@ __all__ = [
     "AGAINST",
     "AMBASSADOR",
     "BALLOT_WAIT",
+    "CANCELLED",
     "CHOICES",
     "CLOSED",
     "FOR",
@@ -54,6 +63,7 @@ __all__ = [
     "REMINDER",
     "RESULT",
     "SPRING_MONTHS",
+    "CloseEarly",
     "OverrideNeeded",
     "Receipt",
     "Seat",
@@ -63,6 +73,7 @@ __all__ = [
     "cast",
     "close",
     "close_due",
+    "close_early",
     "close_here",
     "closed_votes",
     "follow_meeting",

@@ -24,8 +24,9 @@ from bot.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound, NotI
 from bot.domain.people import NOT_IN_ROSTER
 from bot.domain.roles import Role
 from bot.domain.votes.tally import CHOICES, GIVEN, PENDING
-from bot.domain.votes.views import OPEN, REFRESH, Receipt, VoteTitle, subject_of
+from bot.domain.votes.views import ACTIVITY_PLAN, OPEN, REFRESH, Receipt, VoteTitle, subject_of
 from bot.presentation.i18n import N_
+from bot.presentation.text import Text, text
 from storage.database import Busy, Database
 from storage.queries import votes as stored
 
@@ -40,6 +41,10 @@ BUSY = N_(
     "venligst igen."
 )
 CLOSED_ALREADY = N_("Afstemningen om %(title)s er lukket, så din stemme kan ikke afgives længere.")
+NOT_YET = N_(
+    "Afstemningen om %(title)s åbner først, når mødet begynder %(when)s. Din stemme er ikke "
+    "registreret. Stem igen, når mødet er begyndt."
+)
 
 
 def cast(db: Database, *, voter: str, vote_id: int, choice: str, now: datetime) -> Receipt:
@@ -97,9 +102,10 @@ def set_approval(db: Database, *, voter: str, vote_id: int, state: str, now: dat
 def _click(
     db: Database, *, voter: str, vote_id: int, now: datetime
 ) -> Iterator[tuple[Session, VoteTitle, _Seat]]:
-    """One click's transaction: the vote locked against closing and open, the voter's seat as
-    stored; what the click writes; then one refresh of the vote message on its way. Busy past
-    ``BALLOT_WAIT``: refused, nothing stored."""
+    """One click's transaction: the vote locked against closing, open, and its meeting begun
+    (read by the same statement), the voter's seat as stored; what the click writes; then one
+    refresh of the vote message on its way. Busy past ``BALLOT_WAIT``: refused, nothing
+    stored."""
     try:
         with db.transaction(wait=BALLOT_WAIT) as session:
             found = stored.click_state(
@@ -108,11 +114,19 @@ def _click(
             if found is None:
                 raise NotFound(N_("Afstemningen findes ikke."))
             if found.status != OPEN:
-                raise Conflict(CLOSED_ALREADY, title=found.title)
-            yield session, VoteTitle(found.kind, found.title), _seat_of(found.seat)
+                raise Conflict(CLOSED_ALREADY, title=_named(found.kind, found.title))
+            seat = _seat_of(found.seat)
+            if found.opens_at is not None and now < found.opens_at:
+                raise Conflict(NOT_YET, title=_named(found.kind, found.title), when=found.opens_at)
+            yield session, VoteTitle(found.kind, found.title), seat
             refresh_soon(session, vote_id, found.channel_id, now=now)
     except Busy:
         raise Conflict(BUSY) from None
+
+
+def _named(kind: str, title: str) -> Text | str:
+    """What a refusal calls the vote: the goal by its name, a plan by its year."""
+    return text(N_("aktivitetsplanen for %(year)s"), year=title) if kind == ACTIVITY_PLAN else title
 
 
 @dataclass(frozen=True)

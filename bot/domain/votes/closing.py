@@ -3,7 +3,9 @@ when the goal was approved, or back to the working group when it was not."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlmodel import Session
 
@@ -16,6 +18,7 @@ from bot.domain.votes.ballots import refresh_soon
 from bot.domain.votes.opening import DECIDING_PHASE, schedule_reminders
 from bot.domain.votes.views import (
     AMBASSADOR,
+    CANCELLED,
     CLOSED,
     OPEN,
     REFRESH,
@@ -35,18 +38,42 @@ from storage.tables import Meeting, Revision, Vote
 APPROVED_PHASE, BACK_PHASE = "lancering", "udvikling"
 
 
+CLOSE_REFUSAL = N_("Kun sekretariatet kan lukke en afstemning.")
+
+
+@dataclass(frozen=True)
+class CloseEarly:
+    """``afstemning luk`` before the vote's meeting has begun: closed only once confirmed."""
+
+    vote: VoteView
+
+
 def close_here(
     db: Database, *, actor: Actor, channel_id: str, now: datetime, quorum: float = 0.5
-) -> VoteView:
-    actor.require_secretariat(N_("Kun sekretariatet kan lukke en afstemning."))
+) -> VoteView | CloseEarly:
+    """Close the channel's open vote; before its meeting has begun, ask first."""
+    actor.require_secretariat(CLOSE_REFUSAL)
     with db.reading() as session:
         vote = stored.open_vote_in_channel(session, channel_id=channel_id, status=OPEN)
-    if vote is None or vote.id is None:
-        raise NotFound(N_("Der er ingen åben afstemning i denne kanal."))
-    closed = close(db, vote_id=vote.id, by=actor.user_id, now=now, quorum=quorum)
-    if closed is None:
+        if vote is None or vote.id is None:
+            raise NotFound(N_("Der er ingen åben afstemning i denne kanal."))
+        if vote.opens_at is not None and now < vote.opens_at:
+            return CloseEarly(view_of(session, vote, quorum))
+    return _closed(close(db, vote_id=vote.id, by=actor.user_id, now=now, quorum=quorum))
+
+
+def close_early(
+    db: Database, *, actor: Actor, vote_id: int, now: datetime, quorum: float = 0.5
+) -> VoteView:
+    """Close a vote before its meeting has begun, as the secretariat confirmed."""
+    actor.require_secretariat(CLOSE_REFUSAL)
+    return _closed(close(db, vote_id=vote_id, by=actor.user_id, now=now, quorum=quorum))
+
+
+def _closed(vote: VoteView | None) -> VoteView:
+    if vote is None:
         raise Conflict(N_("Afstemningen er allerede lukket."))
-    return closed
+    return vote
 
 
 def close(
@@ -57,6 +84,7 @@ def close(
         vote = stored.locked_vote(session, vote_id=vote_id)
         if vote is None or vote.status != OPEN:
             return None
+        early = vote.opens_at is not None and now < vote.opens_at
         tally = tally_of(session, vote, quorum)
         vote.status, vote.closed_by, vote.closed_at = CLOSED, by, now
         vote.result = {
@@ -94,7 +122,7 @@ def close(
             action="vote.close",
             entity=subject,
             before={"status": OPEN},
-            after=vote.result,
+            after={**vote.result, "before_meeting": True} if early else vote.result,
             at=now,
         )
         if vote.revision_id is not None:
@@ -142,17 +170,50 @@ def close_due(db: Database, *, now: datetime, quorum: float = 0.5) -> list[VoteV
     return [vote for vote in closed if vote is not None]
 
 
-def follow_meeting(session: Session, meeting: Meeting, *, now: datetime) -> None:
-    """Open votes tied to a moved meeting close at its new end, with their reminders moved;
-    tied to a cancelled meeting, they stay open until the secretariat closes them."""
+def follow_meeting(session: Session, meeting: Meeting, *, now: datetime) -> list[dict[str, Any]]:
+    """Open votes tied to a moved meeting open at its new start and close at its new end, with
+    their reminders moved. Tied to a cancelled meeting, they move to the channel's next meeting,
+    or, with none planned, are closed without a decision. Returns what became of each, for the
+    notice of the cancelled meeting."""
     assert meeting.id is not None
+    following = None
+    if meeting.status != "planned":
+        following = stored.current_or_next_meeting(session, channel_id=meeting.channel_id, now=now)
+    outcomes: list[dict[str, Any]] = []
     for vote in stored.votes_of_meeting(session, meeting_id=meeting.id, status=OPEN):
         assert vote.id is not None
-        outbox.cancel(session, subject=subject_of(vote.id), kinds=[REMINDER])
-        if meeting.status == "planned":
-            vote.closes_at = meeting.ends_at
+        subject = subject_of(vote.id)
+        outbox.cancel(session, subject=subject, kinds=[REMINDER])
+        before = {"status": vote.status, "meeting_id": vote.meeting_id}
+        target = meeting if meeting.status == "planned" else following
+        if target is not None:
+            vote.meeting_id, vote.opens_at, vote.closes_at = (
+                target.id,
+                target.starts_at,
+                target.ends_at,
+            )
             schedule_reminders(session, vote, now=now)
+            outcome: dict[str, Any] = {
+                "title": vote.title,
+                "kind": vote.kind,
+                "moved_to": target.number,
+                "starts_at": target.starts_at.isoformat(),
+                "ends_at": target.ends_at.isoformat(),
+            }
         else:
-            vote.meeting_id, vote.closes_at = None, None
+            vote.status, vote.closed_by, vote.closed_at = CANCELLED, "pogi", now
+            outcome = {"title": vote.title, "kind": vote.kind, "moved_to": None}
         session.add(vote)
         refresh_soon(session, vote.id, vote.channel_id, now=now)
+        if meeting.status != "planned":
+            audit.record(
+                session,
+                actor="pogi",
+                action="vote.follow_cancelled_meeting",
+                entity=subject,
+                before=before,
+                after={"status": vote.status, "meeting_id": vote.meeting_id},
+                at=now,
+            )
+            outcomes.append(outcome)
+    return outcomes

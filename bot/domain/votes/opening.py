@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot.domain import audit, outbox
+from bot.domain import activity_plan, audit, outbox
 from bot.domain.errors import Conflict, InvalidInput, NotFound
 from bot.domain.people import Actor
 from bot.domain.process import phase_index, phases_of
@@ -41,7 +41,7 @@ DANISH_TIME = ZoneInfo("Europe/Copenhagen")
 DECIDING_PHASE = "godkendelse"
 OPEN_REFUSAL = N_("Kun sekretariatet kan sætte en afstemning i gang.")
 _ACTIVITY_PLAN = re.compile(
-    r"^aktivitetsplan(?:en)?\s*(\d{4})?$|^activity\s+plan\s*(\d{4})?$", re.IGNORECASE
+    r"^aktivitetsplan(?:en)?\s*(\d{4})?$|^activity[\s-]+plan\s*(\d{4})?$", re.IGNORECASE
 )
 
 
@@ -60,14 +60,18 @@ def _steering_channel(session: Session, channel_id: str) -> None:
         )
 
 
-def _subject(session: Session, text: str) -> tuple[str, str, Revision | None]:
-    """``Rengøring`` or ``aktivitetsplan 2027`` → kind, title and the revision voted on."""
+def _subject(
+    session: Session, text: str, *, now: datetime, zone: tzinfo
+) -> tuple[str, str, Revision | None]:
+    """``Rengøring`` or ``aktivitetsplan 2027`` → kind, title and the revision voted on. A plan
+    is for this year or the next two."""
     text = " ".join(text.split())
     plan = _ACTIVITY_PLAN.match(text)
     if plan:
         year = plan.group(1) or plan.group(2)
         if not year:
             raise InvalidInput(N_("Skriv årstallet, fx `/pogi afstemning aktivitetsplan 2027`."))
+        activity_plan.check_year(int(year), now=now, zone=zone)
         return ACTIVITY_PLAN, year, None
     if not text:
         raise InvalidInput(
@@ -103,7 +107,7 @@ def open_vote(
     actor.require_secretariat(OPEN_REFUSAL)
     with db.transaction() as session:
         _steering_channel(session, channel_id)
-        kind, title, revision = _subject(session, subject)
+        kind, title, revision = _subject(session, subject, now=now, zone=zone)
         already = stored.vote_titled(
             session, channel_id=channel_id, status=OPEN, kind=kind, title=title
         )
@@ -139,8 +143,10 @@ def open_vote(
             revision_id=revision.id if revision else None,
             proposal=proposal,
             meeting_id=meeting.id if meeting else None,
+            opens_at=meeting.starts_at if meeting else None,
             closes_at=meeting.ends_at if meeting else None,
             override_reason=reason or None,
+            plan=activity_plan.frozen(session, year=int(title)) if kind == ACTIVITY_PLAN else None,
             opened_by=actor.user_id,
             opened_at=now,
         )

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from bot.domain.activity_plan import VOTE_KIND, PlanItem
 from bot.domain.roles import Role
 from bot.domain.votes.tally import Seat, Tally
 from storage import queries
@@ -15,8 +16,10 @@ from storage.database import Database
 from storage.queries import votes as stored
 from storage.tables import Meeting, Vote
 
-GOAL, ACTIVITY_PLAN = "goal", "activity_plan"
-OPEN, CLOSED = "open", "closed"
+GOAL, ACTIVITY_PLAN = "goal", VOTE_KIND
+OPEN, CLOSED, CANCELLED = "open", "closed", "cancelled"
+"""A cancelled vote was closed without a decision: its meeting was cancelled, and there was no
+other meeting to move it to."""
 POSTED, REFRESH, REMINDER, RESULT, AMBASSADOR, PROTOCOL = (
     "vote.posted",
     "vote.refresh",
@@ -49,6 +52,10 @@ class VoteView:
     tally: Tally
     closed_at: datetime | None = None
     result: dict[str, Any] | None = None
+    opens_at: datetime | None = None
+    """Ballots are taken from here (the meeting's start); None: from the opening."""
+    plan: tuple[PlanItem, ...] | None = None
+    """An activity plan's goals as they stood when its vote opened."""
 
 
 @dataclass(frozen=True)
@@ -137,6 +144,8 @@ def view_of(session: Session, vote: Vote, quorum: float) -> VoteView:
         tally=tally_of(session, vote, quorum),
         closed_at=vote.closed_at,
         result=vote.result,
+        opens_at=vote.opens_at,
+        plan=None if vote.plan is None else tuple(PlanItem.of_data(d) for d in vote.plan),
     )
 
 
