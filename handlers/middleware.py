@@ -3,6 +3,7 @@ first asks (``handlers.context``)."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from slack_bolt import BoltRequest, BoltResponse
@@ -10,6 +11,10 @@ from slack_bolt.middleware import Middleware
 
 from handlers.context import Pogi
 from handlers.responses import Respond
+
+logger = logging.getLogger("pogi")
+# What every slash command carries: who, where, and where to answer (pogi answers after its ack).
+COMMAND_FIELDS = ("user_id", "channel_id", "response_url")
 
 
 class PogiContext(Middleware):
@@ -28,6 +33,11 @@ class PogiContext(Middleware):
     def process(
         self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]
     ) -> BoltResponse | None:
+        body = req.body
+        if "command" in body and not all(isinstance(body.get(f), str) for f in COMMAND_FIELDS):
+            missing = [f for f in COMMAND_FIELDS if not isinstance(body.get(f), str)]
+            logger.warning("a command without %s refused as malformed", ", ".join(missing))
+            return BoltResponse(status=400, body="Bad Request")
         context = req.context
         context["pogi"] = self.pogi
         context["now"] = self.pogi.clock()
