@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 from bot.domain import meetings
 from bot.presentation.i18n import N_
 from handlers.context import actor_of, now_of, pogi_of, tr_of
+from handlers.parsing import number_or_refuse
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,11 @@ def discard_meeting(ack: Ack, context: BoltContext, respond: Respond) -> None:
 def open_minutes(ack: Ack, body: dict, context: BoltContext, client: WebClient) -> None:
     pogi = pogi_of(context)
     meeting, organisations = meetings.minutes_form(
-        pogi.db, actor=actor_of(context), meeting_id=int(body["actions"][0]["value"])
+        pogi.db,
+        actor=actor_of(context),
+        meeting_id=number_or_refuse(
+            body["actions"][0].get("value"), N_("Mødet findes ikke længere.")
+        ),
     )
     ack()
     view = pogi.render(
