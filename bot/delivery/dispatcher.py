@@ -20,8 +20,9 @@ Every outbox row that falls due is sent at least once, and normally exactly once
   cannot tell it from a failed request, so it tries again.
 * Rate limits (HTTP 429) and server errors (5xx) do not duplicate: Slack did not accept the
   message. The Web API client waits and retries (slack-sdk's retry handlers); when they give up
-  the row goes back to ``pending`` with an exponential backoff (30 s, 1 min, 2 min … at most
-  15 min) and ``last_error``; after ``max_attempts`` attempts it is ``failed``. A row whose
+  the row goes back to ``pending`` and ``last_error`` is set; it is due again when a rate
+  limit's ``Retry-After`` says (at least a second), or, for 5xx answers and no answer at all,
+  after an exponential backoff (30 s, 1 min, 2 min … at most 15 min); after ``max_attempts`` attempts it is ``failed``. A row whose
   claims keep dying with their worker also fails after ``max_attempts`` claims.
 * A worker starts no send after half of its lease has passed and gives what is left back, so
   its sends end within the lease unless one send, with its retries, takes longer than half the
@@ -70,6 +71,7 @@ from bot.delivery.slack_send import (
     Permanent,
     SlackSender,
     describe,
+    retry_after,
 )
 from bot.domain.outbox import Composers
 from storage import outbox as queries
@@ -229,7 +231,7 @@ class Dispatcher:
         except Permanent as error:
             return self.marks.fail(row, str(error))
         except SlackApiError as error:
-            return self.marks.retry_later(row, describe(error))
+            return self.marks.retry_later(row, describe(error), after=retry_after(error))
         except NETWORK_ERRORS as error:
             return self.marks.retry_later(row, f"{type(error).__name__}: {error}")
         return Mark(row=row, composer=composer, sent=sent)
