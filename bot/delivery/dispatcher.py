@@ -22,8 +22,9 @@ Every outbox row that falls due is sent at least once, and normally exactly once
   message. The Web API client waits and retries (slack-sdk's retry handlers); when they give up
   the row goes back to ``pending`` and ``last_error`` is set; it is due again when a rate
   limit's ``Retry-After`` says (at least a second), or, for 5xx answers and no answer at all,
-  after an exponential backoff (30 s, 1 min, 2 min … at most 15 min); after ``max_attempts`` attempts it is ``failed``. A row whose
-  claims keep dying with their worker also fails after ``max_attempts`` claims.
+  after an exponential backoff (30 s, 1 min, 2 min … at most 15 min); after ``max_attempts``
+  attempts it is ``failed``. A row whose claims keep dying with their worker also fails after
+  ``max_attempts`` claims.
 * A worker starts no send after half of its lease has passed and gives what is left back, so
   its sends end within the lease unless one send, with its retries, takes longer than half the
   lease. ``mark_sent`` checks that the row is still this worker's claim; it is, unless another
