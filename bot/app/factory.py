@@ -35,6 +35,7 @@ from bot.presentation.render import Renderer
 from handlers import register_listeners
 from handlers.context import Pogi
 from handlers.errors import log_unhandled
+from handlers.lanes import Lanes
 from handlers.middleware import PogiContext
 from handlers.people import LocaleLookup
 from storage.database import Database, make_engine
@@ -79,8 +80,9 @@ class PogiApp:
     settings: Settings
     executor: ThreadPoolExecutor
     """Bolt's listener threads: a listener acknowledges, then finishes its work here."""
-    commands: ThreadPoolExecutor | None
-    """Where commands run after their acknowledgement (None in the console: at once)."""
+    commands: Lanes | None
+    """Where commands run after their acknowledgement, in order per channel and per user
+    (None in the console: at once)."""
     dispatcher: Dispatcher
     clock: Callable[[], datetime] = utc_now
 
@@ -158,7 +160,7 @@ class PogiApp:
         """Let listeners and commands still running after their ack finish."""
         self.executor.shutdown(wait=True, cancel_futures=False)
         if self.commands is not None:
-            self.commands.shutdown(wait=True, cancel_futures=False)
+            self.commands.shutdown(wait=True)
 
     def close(self) -> None:
         """Let listeners still running after their ack finish, stop sending, let go of the
@@ -208,11 +210,7 @@ def create_app(
     executor = ThreadPoolExecutor(max_workers=16, thread_name_prefix="pogi-listener")
     # Two workers: a command's work is CPU-bound Python, and more threads would only take turns
     # on the interpreter with the threads that acknowledge (measured, bench/ack.py).
-    commands = (
-        None
-        if process_before_response
-        else ThreadPoolExecutor(max_workers=2, thread_name_prefix="pogi-command")
-    )
+    commands = None if process_before_response else Lanes(workers=2, name="pogi-command")
     bolt = App(
         token=None if given_client else settings.slack_bot_token,
         signing_secret=settings.slack_signing_secret,
