@@ -339,3 +339,14 @@ class HearingReply(SQLModel, table=True):
     change: str = Field(default="", sa_column=Column(Text, nullable=False))
     by: str = Field(max_length=32)
     at: datetime = _timestamp(nullable=False)
+
+
+class HandledRequest(SQLModel, table=True):
+    """A request from Slack that pogi has acted on, by a key of what was delivered (its
+    ``event_id``, or a digest of its body with its ``trigger_id``): the same request delivered
+    again finds its key here and is not acted on twice, in any process. Old rows are pruned."""
+
+    __tablename__ = "handled_request"
+
+    key: str = Field(primary_key=True, max_length=80)
+    handled_at: datetime = _timestamp(nullable=False, index=True)

@@ -30,7 +30,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from bot.app.settings import Settings
 from bot.delivery.composers import Composing, composers
 from bot.delivery.dispatcher import Dispatcher
-from bot.domain import hearings, votes
+from bot.domain import hearings, requests, votes
 from bot.presentation.render import Renderer
 from handlers import register_listeners
 from handlers.context import Pogi
@@ -145,10 +145,12 @@ class PogiApp:
         )
 
     def run_due_work(self) -> None:
-        """Close votes whose meeting has ended and hearings whose deadline has passed. Safe in
-        several processes: closing is a conditional update that only one of them wins."""
+        """Close votes whose meeting has ended and hearings whose deadline has passed, and
+        forget the requests handled long ago (``bot.domain.requests``). Safe in several
+        processes: closing is a conditional update that only one of them wins."""
         try:
             now = self.clock()
+            requests.forget_old(self.db, now=now)
             closed_votes = votes.close_due(self.db, now=now, quorum=self.settings.pogi_vote_quorum)
             closed_hearings = hearings.close_due(self.db, now=now)
             if closed_votes or closed_hearings:

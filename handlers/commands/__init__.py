@@ -111,4 +111,5 @@ _answered_command = answering(_run_command)
 
 
 def register(app: App) -> None:
-    app.command(COMMAND)(answering(pogi_command))
+    # Acknowledged at once; whether it came before is asked on the worker (_answered_command).
+    app.command(COMMAND)(answering(pogi_command, once=False))
