@@ -11,10 +11,11 @@ import hashlib
 import hmac
 import json
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -71,6 +72,12 @@ def web_client(settings: Settings, *, timeout: int = 15, retries: bool = True) -
     )
 
 
+def _ready() -> threading.Event:
+    ready = threading.Event()
+    ready.set()
+    return ready
+
+
 @dataclass
 class PogiApp:
     """The Bolt app and what it runs on."""
@@ -85,20 +92,26 @@ class PogiApp:
     (None in the console: at once)."""
     dispatcher: Dispatcher
     clock: Callable[[], datetime] = utc_now
+    slack_ready: threading.Event = field(default_factory=_ready)
+    """Cleared while Slack does not answer at start (``bot.app.slack_check``): ``/healthz``
+    then says unavailable."""
 
     def wsgi(self) -> WSGIApplication:
         """Slack on ``/slack/events``, a health check on ``/healthz``."""
-        db, bolt = self.db, self.bolt
+        db, bolt, slack_ready = self.db, self.bolt, self.slack_ready
         secret = (self.settings.slack_signing_secret or "").encode()
 
         def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
             path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "GET")
             if path == HEALTH_PATH and method == "GET":
-                healthy = db.ping()
+                database = db.ping()
+                slack = slack_ready.is_set()
+                healthy = database and slack
                 body = json.dumps(
                     {
                         "status": "ok" if healthy else "unavailable",
-                        "database": "ok" if healthy else "unreachable",
+                        "database": "ok" if database else "unreachable",
+                        "slack": "ok" if slack else "unreachable",
                     }
                 ).encode()
                 start_response(
