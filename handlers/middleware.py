@@ -17,6 +17,25 @@ logger = logging.getLogger("pogi")
 COMMAND_FIELDS = ("user_id", "channel_id", "response_url")
 
 
+def _well_formed(body: dict) -> bool:
+    """What pogi reads of a command or a click is there: a command's user, channel and response
+    URL (pogi answers after its ack); a click's user and the actions clicked."""
+    if "command" in body:
+        if not all(isinstance(body.get(name), str) and body[name] for name in COMMAND_FIELDS):
+            return False
+        return str(body["response_url"]).startswith(("https://", "http://"))
+    if body.get("type") == "block_actions":
+        actions, user = body.get("actions"), body.get("user")
+        return (
+            isinstance(user, dict)
+            and isinstance(user.get("id"), str)
+            and isinstance(actions, list)
+            and bool(actions)
+            and all(isinstance(a, dict) and isinstance(a.get("action_id"), str) for a in actions)
+        )
+    return True
+
+
 class PogiContext(Middleware):
     """Put ``pogi`` and ``now`` into the context of every request, and a ``respond`` that
     answers over kept-open connections (``handlers.responses``).
@@ -34,9 +53,8 @@ class PogiContext(Middleware):
         self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]
     ) -> BoltResponse | None:
         body = req.body
-        if "command" in body and not all(isinstance(body.get(f), str) for f in COMMAND_FIELDS):
-            missing = [f for f in COMMAND_FIELDS if not isinstance(body.get(f), str)]
-            logger.warning("a command without %s refused as malformed", ", ".join(missing))
+        if not _well_formed(body):
+            logger.warning("a malformed %s refused", body.get("type") or "command")
             return BoltResponse(status=400, body="Bad Request")
         context = req.context
         context["pogi"] = self.pogi

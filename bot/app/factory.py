@@ -130,7 +130,7 @@ class PogiApp:
                     query=environ.get("QUERY_STRING", ""),
                     headers=dict[str, str | Sequence[str]](headers),
                 )
-            except (ValueError, AttributeError, TypeError):
+            except (ValueError, AttributeError, TypeError, LookupError):
                 # Not what Slack sends (not UTF-8, not a form or JSON): refused as forged unless
                 # signed, then as malformed. The signature is checked on the bytes as they came.
                 signed = signed_by_slack(raw, headers, secret)
