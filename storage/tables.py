@@ -149,7 +149,10 @@ class OutboxMessage(SQLModel, table=True):
     it. The dispatcher claims due rows, composes them from the current state, sends and marks."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_status_due", "status", "due_at"),)
+    __table_args__ = (
+        Index("ix_outbox_status_due", "status", "due_at"),
+        Index("ix_outbox_destination_id", "destination", "id"),
+    )
 
     id: int = Field(default=None, primary_key=True)
     kind: str = Field(max_length=48)

@@ -39,11 +39,13 @@ Every outbox row that falls due is sent at least once, and normally exactly once
 * A message with a file is posted first and that step is recorded, so a retry after a failed
   upload shares the file without posting the text again.
 
-Order and pacing: within a batch a destination's rows go out in due order, one at a time, at
-least ``pacing`` seconds apart (about one message a second a channel, as Slack asks), and the
-next one is composed only after the previous one is marked; different destinations are sent
-concurrently. After a retry, and between processes, the order is not guaranteed, and each
-process paces on its own (Slack's 429 answers then slow them down).
+Order and pacing: a destination's rows go out in the order they were written (oldest first),
+one at a time, at least ``pacing`` seconds apart (about one message a second a channel, as
+Slack asks), and the next one is composed only after the previous one is marked; different
+destinations are sent concurrently. The order holds after a retry and between processes: a row
+is not claimed while an older row to its destination is being sent or waits for its retry
+(``storage.outbox.claim_due``), and a batch gives back a destination's other rows when one of
+them is to be retried. Each process paces on its own (Slack's 429 answers then slow them down).
 """
 
 from __future__ import annotations
