@@ -23,7 +23,8 @@ def _well_formed(body: dict) -> bool:
     if "command" in body:
         if not all(isinstance(body.get(name), str) and body[name] for name in COMMAND_FIELDS):
             return False
-        return str(body["response_url"]).startswith(("https://", "http://"))
+        url = str(body["response_url"])
+        return url.isascii() and url.startswith(("https://", "http://"))
     if body.get("type") == "block_actions":
         actions, user = body.get("actions"), body.get("user")
         return (
