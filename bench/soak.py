@@ -29,9 +29,9 @@ from __future__ import annotations
 import argparse
 import http.client
 import itertools
-import shutil
 import random
 import re
+import shutil
 import sys
 import tempfile
 import threading
