@@ -75,13 +75,13 @@ class Answers:
         self.changed = threading.Condition()
         self.posted: dict[str, dict[str, Any]] = {}
         self.opened: set[str] = set()
-        self.posted_markers: set[str] = set()
+        self.posted_markers: set[tuple[str, str]] = set()
         standin.subscribe(self._heard)
 
-    def seen(self, marker: str) -> bool:
-        """Whether a message naming ``marker`` has been posted."""
+    def seen(self, channel: str, marker: str) -> bool:
+        """Whether a message naming ``marker`` has been posted in ``channel``."""
         with self.changed:
-            return marker in self.posted_markers
+            return (channel, marker) in self.posted_markers
 
     def _heard(self, call: Any) -> None:
         if not call.ok:
@@ -92,7 +92,10 @@ class Answers:
             elif call.method == "views.open":
                 self.opened.add(str(call.args.get("trigger_id")))
             elif call.method == "chat.postMessage":
-                self.posted_markers.update(MARKER.findall(h.said(call.args)))
+                channel = str(call.args.get("channel"))
+                self.posted_markers.update(
+                    (channel, marker) for marker in MARKER.findall(h.said(call.args))
+                )
             self.changed.notify_all()
 
     def wait(self, *, key: str | None = None, trigger: str | None = None) -> Any:
@@ -219,7 +222,7 @@ class Sender:
             self.command(anyone, "hjælp", kind)
         elif kind == "list":
             self.command(anyone, self.rng.choice(["hjemmearbejde", "møder"]), kind)
-        elif kind == "done" and self.open_tasks and self.soak.answers.seen(self.open_tasks[0][1]):
+        elif kind == "done" and self.open_tasks and self.posted(self.open_tasks[0][1]):
             self.done(*self.open_tasks.pop(0))  # as people do: on the message in the channel
         elif kind == "meeting" and self.meetings < 4:
             self.meeting()
@@ -227,6 +230,9 @@ class Sender:
             self.roster_add()
         else:
             self.assign()
+
+    def posted(self, marker: str) -> bool:
+        return self.soak.answers.seen(self.channel, marker)
 
     def marker(self, what: str) -> str:
         return f"{what}K{self.number}N{self.serial + 1}"
