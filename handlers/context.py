@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -15,6 +14,7 @@ from bot.domain import roster
 from bot.domain.people import Actor
 from bot.presentation.i18n import Translator, language_of
 from bot.presentation.render import Renderer
+from handlers.lanes import Lanes
 from handlers.responses import ResponseUrls
 
 if TYPE_CHECKING:  # types only: handlers read the settings and hand the database to services
@@ -41,10 +41,11 @@ class Pogi:
     """Wake the dispatcher: something was just put in the outbox for now."""
     responses: ResponseUrls = field(default_factory=ResponseUrls)
     """Kept-open connections for answers through response URLs (``handlers.responses``)."""
-    commands: Executor | None = None
-    """Where a command's work runs once it is acknowledged; None runs it at once (the console).
-    A few workers of their own, apart from Bolt's listener threads: a burst of commands then
-    never keeps the next acknowledgement waiting for a free thread."""
+    commands: Lanes | None = None
+    """Where a command's work runs once it is acknowledged, in order per channel and per user;
+    None runs it at once (the console). A few workers of their own, apart from Bolt's listener
+    threads: a burst of commands then never keeps the next acknowledgement waiting for a free
+    thread."""
 
     @property
     def public_tr(self) -> Translator:

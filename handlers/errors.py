@@ -15,9 +15,11 @@ from typing import Any
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
+from bot.domain import requests
 from bot.domain.errors import DomainError
 from bot.presentation.i18n import N_, Translator
 from handlers.context import tr_of
+from handlers.once import delivery_key
 
 logger = logging.getLogger("pogi")
 
@@ -35,8 +37,9 @@ _GIVEN = ("ack", "body", "context", "client", "respond", "event")
 """What Bolt gives a listener wrapped in ``answering``; a listener asks for any of them."""
 
 
-def answering(listener: Listener) -> Listener:
-    """Wrap ``listener`` so that no exception escapes it unanswered."""
+def answering(listener: Listener, *, once: bool = True) -> Listener:
+    """Wrap ``listener`` so that no exception escapes it unanswered; with ``once``, a request
+    Slack delivers again is acknowledged and not acted on twice (``handlers.once``)."""
     wanted = tuple(inspect.signature(listener).parameters)
     unknown = set(wanted) - set(_GIVEN)
     if unknown:
@@ -60,8 +63,20 @@ def answering(listener: Listener) -> Listener:
         }
         pogi = context.get("pogi")
         saved_before = pogi.db.commits() if pogi else 0
+        db = pogi.db if once and pogi is not None else None
+        key = delivery_key(body) if db is not None else None
         try:
+            if db is not None and key is not None:
+                if requests.handled(db, key=key):
+                    raise requests.AlreadyHandled(key)
+                requests.begin(db, key=key, now=context["now"])
             listener(**{name: given[name] for name in wanted})
+            if db is not None and key is not None:
+                requests.end(db, key=key, now=context["now"])
+        except requests.AlreadyHandled:
+            logger.info("%s delivered again: acknowledged, not acted on", key)
+            if ack.response is None:
+                ack()
         except DomainError as error:
             tr = _language(context)
             _answer(
@@ -88,6 +103,9 @@ def answering(listener: Listener) -> Listener:
                 client=client,
                 respond=respond,
             )
+        finally:
+            if db is not None and key is not None:
+                db.with_next_change(None)
 
     wrapper.__name__ = listener.__name__
     wrapper.__qualname__ = listener.__qualname__

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from bot.domain.errors import InvalidInput
+
 # Escaped mentions (``<@U123|name>``), bare ones (``<@U123>``) and, in the console, ``@U123``.
 MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$|^@([UW][A-Z0-9]{2,})$")
 CHANNEL = re.compile(r"^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$")
@@ -41,6 +43,15 @@ def whole_number(text: str) -> int | None:
     for anything else."""
     text = text.strip()
     return int(text) if _WHOLE.match(text) else None
+
+
+def number_or_refuse(text: object, refusal: str) -> int:
+    """``whole_number`` of what a user typed or a button carries, or ``refusal`` said to the
+    user: nothing too large for the database, nothing that is not a number."""
+    number = whole_number(text) if isinstance(text, str) else None
+    if number is None:
+        raise InvalidInput(refusal)
+    return number
 
 
 # A link at the end of the text: as Slack sends it (``<https://…|label>``, ``<https://…>``) or bare.

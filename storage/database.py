@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -88,7 +88,7 @@ class Database:
             with Session(self.engine, expire_on_commit=False) as session:
                 session.execute(text(f"SET LOCAL lock_timeout = '{int(wait * 1000)}ms'"))
                 try:
-                    yield from self._run(session)
+                    yield from self._run(session, counted=not housekeeping)
                 except OperationalError as error:
                     raise Busy(str(error)) from error
             return
@@ -102,7 +102,7 @@ class Database:
                 try:
                     with Session(bind=connection, expire_on_commit=False) as session:
                         try:
-                            yield from self._run(session)
+                            yield from self._run(session, counted=not housekeeping)
                         except OperationalError as error:
                             raise Busy(str(error)) from error
                 finally:
@@ -110,8 +110,22 @@ class Database:
         finally:
             self._writer.release()
 
+    def with_next_change(self, write: Callable[[Session], object] | None) -> None:
+        """Run ``write`` first in this thread's next transaction that is a user's change (not
+        housekeeping), so that what it writes commits or rolls back with the change; None
+        forgets a ``write`` not yet run."""
+        self._local.with_next = write
+
+    def waiting_for_change(self) -> bool:
+        """Whether a ``with_next_change`` write has not run yet in this thread."""
+        return getattr(self._local, "with_next", None) is not None
+
     def _run(self, session: Session, *, counted: bool = True) -> Iterator[Session]:
         try:
+            write = getattr(self._local, "with_next", None) if counted else None
+            if write is not None:
+                self._local.with_next = None
+                write(session)
             yield session
             session.commit()
             if counted:

@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ClauseElement, Update, and_, bindparam, func, or_, update
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from storage.tables import OutboxMessage, table_of
@@ -25,30 +26,52 @@ from storage.tables import OutboxMessage, table_of
 # The same words as ``bot.domain.outbox``; storage does not import the domain (STYLE §1).
 PENDING, SENDING, SENT, CANCELLED, FAILED = "pending", "sending", "sent", "cancelled", "failed"
 ERROR_LENGTH = 300  # the width of ``outbox.last_error``
+CLAIM_LOCK = 0x706F6769  # PostgreSQL's advisory lock that claims take turns on ("pogi")
 
 
 def claim_due(
     session: Session, *, now: datetime, worker: str, lease: timedelta, limit: int
 ) -> list[OutboxMessage]:
-    """Claim up to ``limit`` rows that are due, or whose worker let its lease run out.
+    """Claim up to ``limit`` rows that are due, or whose worker let its lease run out, oldest
+    first, keeping each destination's order: a row is not claimed while an older row to the
+    same destination is being sent (by any worker) or waits to be tried again.
 
-    One ``UPDATE … WHERE id IN (SELECT … LIMIT n) RETURNING``: on PostgreSQL the inner select
-    locks with ``FOR UPDATE SKIP LOCKED``, so concurrent claimers pass each other's rows by; on
-    SQLite the whole statement runs under the single write lock. Either way no row is handed to
-    two workers. Rows come back in due order.
+    One ``UPDATE … WHERE id IN (SELECT … LIMIT n) RETURNING``: on SQLite the whole statement
+    runs under the single write lock; on PostgreSQL the claims of all workers take turns (a
+    transaction-scoped advisory lock, held for the one statement), so each sees the rows the
+    one before it claimed as being sent. Either way no row is handed to two workers, and no
+    row overtakes an older one to its destination. Rows come back oldest first.
     """
     now = _utc(now)
     claimable = or_(
         and_(col(OutboxMessage.status) == PENDING, col(OutboxMessage.due_at) <= now),
         and_(col(OutboxMessage.status) == SENDING, col(OutboxMessage.lease_until) < now),
     )
+    older = aliased(OutboxMessage)
+    waits_for_older = (
+        select(older.id)
+        .where(
+            col(older.destination) == col(OutboxMessage.destination),
+            col(older.id) < col(OutboxMessage.id),
+            or_(
+                and_(col(older.status) == SENDING, col(older.lease_until) >= now),
+                and_(
+                    col(older.status) == PENDING,
+                    col(older.attempts) > 0,
+                    col(older.due_at) > now,
+                ),
+            ),
+        )
+        .exists()
+    )
     candidates = (
         select(OutboxMessage.id)
-        .where(claimable)
-        .order_by(col(OutboxMessage.due_at), col(OutboxMessage.id))
+        .where(claimable, ~waits_for_older)
+        .order_by(col(OutboxMessage.id))
         .limit(limit)
     )
     if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(CLAIM_LOCK)))
         candidates = candidates.with_for_update(skip_locked=True)
     statement = (
         update(OutboxMessage)
@@ -65,7 +88,7 @@ def claim_due(
         statement,
         execution_options={"synchronize_session": False, "populate_existing": True},
     ).all()
-    return sorted(rows, key=lambda row: (row.due_at, row.id or 0))
+    return sorted(rows, key=lambda row: row.id or 0)
 
 
 def mark_sent(

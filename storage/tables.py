@@ -149,7 +149,10 @@ class OutboxMessage(SQLModel, table=True):
     it. The dispatcher claims due rows, composes them from the current state, sends and marks."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_status_due", "status", "due_at"),)
+    __table_args__ = (
+        Index("ix_outbox_status_due", "status", "due_at"),
+        Index("ix_outbox_destination_id", "destination", "id"),
+    )
 
     id: int = Field(default=None, primary_key=True)
     kind: str = Field(max_length=48)
@@ -388,3 +391,14 @@ class ActivityPlanItem(SQLModel, table=True):
     ski_tender: date
     added_by: str = Field(max_length=32)
     added_at: datetime = _timestamp(nullable=False)
+
+
+class HandledRequest(SQLModel, table=True):
+    """A request from Slack that pogi has acted on, by a key of what was delivered (its
+    ``event_id``, or a digest of its body with its ``trigger_id``): the same request delivered
+    again finds its key here and is not acted on twice, in any process. Old rows are pruned."""
+
+    __tablename__ = "handled_request"
+
+    key: str = Field(primary_key=True, max_length=80)
+    handled_at: datetime = _timestamp(nullable=False, index=True)

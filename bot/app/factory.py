@@ -7,11 +7,15 @@ the same path: pogi's middleware (who, in which language), one listener, one ser
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import logging
+import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -23,16 +27,16 @@ from slack_sdk.http_retry.builtin_handlers import (
     RateLimitErrorRetryHandler,
     ServerErrorRetryHandler,
 )
-from slack_sdk.signature import SignatureVerifier
 
 from bot.app.settings import Settings
 from bot.delivery.composers import Composing, composers
 from bot.delivery.dispatcher import Dispatcher
-from bot.domain import hearings, votes
+from bot.domain import hearings, requests, votes
 from bot.presentation.render import Renderer
 from handlers import register_listeners
 from handlers.context import Pogi
 from handlers.errors import log_unhandled
+from handlers.lanes import Lanes
 from handlers.middleware import PogiContext
 from handlers.people import LocaleLookup
 from storage.database import Database, make_engine
@@ -68,6 +72,12 @@ def web_client(settings: Settings, *, timeout: int = 15, retries: bool = True) -
     )
 
 
+def _ready() -> threading.Event:
+    ready = threading.Event()
+    ready.set()
+    return ready
+
+
 @dataclass
 class PogiApp:
     """The Bolt app and what it runs on."""
@@ -77,24 +87,31 @@ class PogiApp:
     settings: Settings
     executor: ThreadPoolExecutor
     """Bolt's listener threads: a listener acknowledges, then finishes its work here."""
-    commands: ThreadPoolExecutor | None
-    """Where commands run after their acknowledgement (None in the console: at once)."""
+    commands: Lanes | None
+    """Where commands run after their acknowledgement, in order per channel and per user
+    (None in the console: at once)."""
     dispatcher: Dispatcher
     clock: Callable[[], datetime] = utc_now
+    slack_ready: threading.Event = field(default_factory=_ready)
+    """Cleared while Slack does not answer at start (``bot.app.slack_check``): ``/healthz``
+    then says unavailable."""
 
     def wsgi(self) -> WSGIApplication:
         """Slack on ``/slack/events``, a health check on ``/healthz``."""
-        db, bolt = self.db, self.bolt
-        verifier = SignatureVerifier(self.settings.slack_signing_secret or "")
+        db, bolt, slack_ready = self.db, self.bolt, self.slack_ready
+        secret = (self.settings.slack_signing_secret or "").encode()
 
         def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
             path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "GET")
             if path == HEALTH_PATH and method == "GET":
-                healthy = db.ping()
+                database = db.ping()
+                slack = slack_ready.is_set()
+                healthy = database and slack
                 body = json.dumps(
                     {
                         "status": "ok" if healthy else "unavailable",
-                        "database": "ok" if healthy else "unreachable",
+                        "database": "ok" if database else "unreachable",
+                        "slack": "ok" if slack else "unreachable",
                     }
                 ).encode()
                 start_response(
@@ -113,9 +130,10 @@ class PogiApp:
                     query=environ.get("QUERY_STRING", ""),
                     headers=dict[str, str | Sequence[str]](headers),
                 )
-            except (ValueError, AttributeError, TypeError):
-                # Not what Slack sends: refused as forged unless signed, then as malformed.
-                signed = verifier.is_valid_request(raw, headers)
+            except (ValueError, AttributeError, TypeError, LookupError):
+                # Not what Slack sends (not UTF-8, not a form or JSON): refused as forged unless
+                # signed, then as malformed. The signature is checked on the bytes as they came.
+                signed = signed_by_slack(raw, headers, secret)
                 start_response("400 Bad Request" if signed else "401 Unauthorized", _TEXT)
                 return [b"Bad Request" if signed else b"Unauthorized"]
             answer = bolt.dispatch(request)
@@ -140,10 +158,12 @@ class PogiApp:
         )
 
     def run_due_work(self) -> None:
-        """Close votes whose meeting has ended and hearings whose deadline has passed. Safe in
-        several processes: closing is a conditional update that only one of them wins."""
+        """Close votes whose meeting has ended and hearings whose deadline has passed, and
+        forget the requests handled long ago (``bot.domain.requests``). Safe in several
+        processes: closing is a conditional update that only one of them wins."""
         try:
             now = self.clock()
+            requests.forget_old(self.db, now=now)
             closed_votes = votes.close_due(self.db, now=now, quorum=self.settings.pogi_vote_quorum)
             closed_hearings = hearings.close_due(self.db, now=now)
             if closed_votes or closed_hearings:
@@ -155,7 +175,7 @@ class PogiApp:
         """Let listeners and commands still running after their ack finish."""
         self.executor.shutdown(wait=True, cancel_futures=False)
         if self.commands is not None:
-            self.commands.shutdown(wait=True, cancel_futures=False)
+            self.commands.shutdown(wait=True)
 
     def close(self) -> None:
         """Let listeners still running after their ack finish, stop sending, let go of the
@@ -163,6 +183,17 @@ class PogiApp:
         self.finish_listeners()
         self.dispatcher.stop(wait=True)
         self.db.dispose()
+
+
+def signed_by_slack(raw: bytes, headers: dict[str, str], secret: bytes) -> bool:
+    """Slack's v0 signature over the body's bytes, made within five minutes, whatever the
+    bytes are (slack_sdk's verifier reads the body as UTF-8 text first)."""
+    stamp = headers.get("x-slack-request-timestamp", "")
+    signature = headers.get("x-slack-signature", "")
+    if not (stamp.isascii() and stamp.isdigit()) or abs(time.time() - int(stamp)) > 5 * 60:
+        return False
+    digest = hmac.new(secret, b"v0:" + stamp.encode() + b":" + raw, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(f"v0={digest}".encode(), signature.encode("latin-1", "replace"))
 
 
 def _headers(environ: WSGIEnvironment) -> dict[str, str]:
@@ -194,11 +225,7 @@ def create_app(
     executor = ThreadPoolExecutor(max_workers=16, thread_name_prefix="pogi-listener")
     # Two workers: a command's work is CPU-bound Python, and more threads would only take turns
     # on the interpreter with the threads that acknowledge (measured, bench/ack.py).
-    commands = (
-        None
-        if process_before_response
-        else ThreadPoolExecutor(max_workers=2, thread_name_prefix="pogi-command")
-    )
+    commands = None if process_before_response else Lanes(workers=2, name="pogi-command")
     bolt = App(
         token=None if given_client else settings.slack_bot_token,
         signing_secret=settings.slack_signing_secret,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import signal
 import sys
 import threading
@@ -17,6 +18,7 @@ from types import FrameType
 
 from bot.app.factory import PogiApp, create_app
 from bot.app.settings import Settings
+from bot.app.slack_check import Answer, ask_slack, wait_for_slack
 from storage.database import Database, make_engine
 
 logger = logging.getLogger("pogi")
@@ -42,7 +44,13 @@ def prepare(settings: Settings) -> PogiApp | None:
         return None
     db = Database(make_engine(settings.database_url))
     db.upgrade()
-    return create_app(settings, database=db)
+    # The tokens are checked before serving (``bot.app.slack_check``), not by Bolt at start.
+    return create_app(settings, database=db, verify_token=False)
+
+
+def _refused(answer: Answer) -> int:
+    print(f"pogi run: {answer.refused}. Set a valid token (see README.md).", file=sys.stderr)
+    return 2
 
 
 def settle() -> None:
@@ -54,23 +62,71 @@ def settle() -> None:
 
 
 def serve(settings: Settings, *, force_http: bool, host: str, port: int) -> int:
+    """Serve until SIGTERM (0); 2 for a missing setting or a token Slack refuses. While Slack
+    does not answer, pogi keeps asking; over HTTP it serves meanwhile, ``/healthz`` saying
+    it is unavailable."""
+    if settings.missing_for_slack():
+        prepare(settings)
+        return 2
+    socket_mode = bool(settings.slack_app_token) and not force_http
+    _stop_on_sigterm()
+    stopping = threading.Event()
+    try:
+        first = ask_slack(settings, socket_mode=socket_mode)
+        if first.refused:
+            return _refused(first)
+        if socket_mode and not first.ok:
+            first = wait_for_slack(settings, socket_mode=True, stopping=stopping, first=first)
+            if first.refused:
+                return _refused(first)
+    except SystemExit:
+        return 0
     app = prepare(settings)
     if app is None:
         return 2
-    _stop_on_sigterm()
-    app.start_dispatcher()
-    settle()
+    outcome = _Outcome()
     try:
-        if settings.slack_app_token and not force_http:
+        if socket_mode:
+            app.start_dispatcher()
+            settle()
             _serve_socket_mode(app)
         else:
+            if first.ok:
+                app.start_dispatcher()
+            else:
+                app.slack_ready.clear()
+                _keep_asking(app, stopping, outcome, first)
+            settle()
             _serve_http(app, host=host, port=port)
     except SystemExit:
         pass
     finally:
+        stopping.set()
         app.close()
         logger.info("pogi: stopped")
-    return 0
+    return outcome.status
+
+
+class _Outcome:
+    status = 0
+
+
+def _keep_asking(app: PogiApp, stopping: threading.Event, outcome: _Outcome, first: Answer) -> None:
+    """In the background, ask Slack until it answers: then send the outbox and say healthy; or,
+    if it refuses the token, stop as SIGTERM would, with status 2."""
+
+    def ask() -> None:
+        answer = wait_for_slack(app.settings, socket_mode=False, stopping=stopping, first=first)
+        if stopping.is_set():
+            return
+        if answer.refused:
+            outcome.status = _refused(answer)
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
+        app.start_dispatcher()
+        app.slack_ready.set()
+
+    threading.Thread(target=ask, name="pogi-slack-check", daemon=True).start()
 
 
 def _serve_http(app: PogiApp, *, host: str, port: int) -> None:

@@ -20,9 +20,11 @@ Every outbox row that falls due is sent at least once, and normally exactly once
   cannot tell it from a failed request, so it tries again.
 * Rate limits (HTTP 429) and server errors (5xx) do not duplicate: Slack did not accept the
   message. The Web API client waits and retries (slack-sdk's retry handlers); when they give up
-  the row goes back to ``pending`` with an exponential backoff (30 s, 1 min, 2 min … at most
-  15 min) and ``last_error``; after ``max_attempts`` attempts it is ``failed``. A row whose
-  claims keep dying with their worker also fails after ``max_attempts`` claims.
+  the row goes back to ``pending`` and ``last_error`` is set; it is due again when a rate
+  limit's ``Retry-After`` says (at least a second), or, for 5xx answers and no answer at all,
+  after an exponential backoff (30 s, 1 min, 2 min … at most 15 min); after ``max_attempts``
+  attempts it is ``failed``. A row whose claims keep dying with their worker also fails after
+  ``max_attempts`` claims.
 * A worker starts no send after half of its lease has passed and gives what is left back, so
   its sends end within the lease unless one send, with its retries, takes longer than half the
   lease. ``mark_sent`` checks that the row is still this worker's claim; it is, unless another
@@ -37,11 +39,13 @@ Every outbox row that falls due is sent at least once, and normally exactly once
 * A message with a file is posted first and that step is recorded, so a retry after a failed
   upload shares the file without posting the text again.
 
-Order and pacing: within a batch a destination's rows go out in due order, one at a time, at
-least ``pacing`` seconds apart (about one message a second a channel, as Slack asks), and the
-next one is composed only after the previous one is marked; different destinations are sent
-concurrently. After a retry, and between processes, the order is not guaranteed, and each
-process paces on its own (Slack's 429 answers then slow them down).
+Order and pacing: a destination's rows go out in the order they were written (oldest first),
+one at a time, at least ``pacing`` seconds apart (about one message a second a channel, as
+Slack asks), and the next one is composed only after the previous one is marked; different
+destinations are sent concurrently. The order holds after a retry and between processes: a row
+is not claimed while an older row to its destination is being sent or waits for its retry
+(``storage.outbox.claim_due``), and a batch gives back a destination's other rows when one of
+them is to be retried. Each process paces on its own (Slack's 429 answers then slow them down).
 """
 
 from __future__ import annotations
@@ -70,6 +74,7 @@ from bot.delivery.slack_send import (
     Permanent,
     SlackSender,
     describe,
+    retry_after,
 )
 from bot.domain.outbox import Composers
 from storage import outbox as queries
@@ -229,7 +234,7 @@ class Dispatcher:
         except Permanent as error:
             return self.marks.fail(row, str(error))
         except SlackApiError as error:
-            return self.marks.retry_later(row, describe(error))
+            return self.marks.retry_later(row, describe(error), after=retry_after(error))
         except NETWORK_ERRORS as error:
             return self.marks.retry_later(row, f"{type(error).__name__}: {error}")
         return Mark(row=row, composer=composer, sent=sent)

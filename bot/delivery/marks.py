@@ -226,11 +226,15 @@ class Marks:
         )
         return Outcome.CANCELLED if done else Outcome.LOST
 
-    def retry_later(self, row: OutboxMessage, error: str) -> Outcome:
-        """Back to pending after a backoff that doubles with each attempt, or failed at last."""
+    def retry_later(
+        self, row: OutboxMessage, error: str, *, after: timedelta | None = None
+    ) -> Outcome:
+        """Back to pending after ``after`` (what Slack's ``Retry-After`` asked), else after a
+        backoff that doubles with each attempt; or failed at last."""
         if row.attempts >= self.max_attempts:
             return self.fail(row, f"gave up after {row.attempts} attempts: {error}")
-        delay = min(BACKOFF_FIRST * 2 ** max(row.attempts - 1, 0), BACKOFF_MAX)
+        backoff = BACKOFF_FIRST * 2 ** max(row.attempts - 1, 0)
+        delay = min(after if after is not None else backoff, BACKOFF_MAX)
         due_at = self.clock() + delay
         self.logger.warning(
             "outbox row %s (%s → %s) failed: %s; attempt %s of %s, next at %s",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import http.client
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from slack_sdk import WebClient
@@ -124,6 +125,24 @@ def error_code(error: SlackApiError) -> str:
         return str(response.get("error") or "unknown_error")
     except (AttributeError, TypeError):
         return "unknown_error"
+
+
+def retry_after(error: SlackApiError) -> timedelta | None:
+    """How long a rate limit (HTTP 429) asks to wait, by its ``Retry-After`` header: at least a
+    second; None for any other answer, or a header that is not a number of seconds."""
+    response: Any = error.response
+    if getattr(response, "status_code", 200) != 429:
+        return None
+    headers = getattr(response, "headers", None) or {}
+    values = [v for k, v in headers.items() if str(k).lower() == "retry-after"]
+    value = values[0] if values else None
+    if isinstance(value, list):  # slack-sdk keeps each header's values as a list
+        value = value[0] if value else None
+    try:
+        seconds = int(str(value).strip())
+    except ValueError:
+        return None
+    return timedelta(seconds=max(1, seconds))
 
 
 def describe(error: SlackApiError) -> str:

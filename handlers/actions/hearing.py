@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from bot.domain import hearings
 from bot.presentation.i18n import N_
 from handlers.context import actor_of, now_of, pogi_of, tr_of
+from handlers.parsing import number_or_refuse
 
 
 def confirm_hearing(ack: Ack, body: dict, context: BoltContext, respond: Respond) -> None:
@@ -62,7 +63,7 @@ def open_answer_form(ack: Ack, body: dict, context: BoltContext, client: WebClie
     hearing, organisation, current, choices = hearings.answer_form(
         pogi.db,
         actor=actor_of(context),
-        hearing_id=int(body["actions"][0]["value"]),
+        hearing_id=number_or_refuse(body["actions"][0].get("value"), N_("Høringen findes ikke.")),
         now=now_of(context),
     )
     ack()
@@ -81,9 +82,12 @@ def open_answer_form(ack: Ack, body: dict, context: BoltContext, client: WebClie
 
 def open_reply_form(ack: Ack, body: dict, context: BoltContext, client: WebClient) -> None:
     pogi = pogi_of(context)
-    hearing_id, organisation = body["actions"][0]["value"].split("|", 1)
+    hearing_id, _, organisation = str(body["actions"][0].get("value", "")).partition("|")
     hearing, answer = hearings.reply_form(
-        pogi.db, actor=actor_of(context), hearing_id=int(hearing_id), organisation=organisation
+        pogi.db,
+        actor=actor_of(context),
+        hearing_id=number_or_refuse(hearing_id, N_("Høringen findes ikke.")),
+        organisation=organisation,
     )
     ack()
     client.views_open(
@@ -95,7 +99,9 @@ def open_reply_form(ack: Ack, body: dict, context: BoltContext, client: WebClien
 def open_register_form(ack: Ack, body: dict, context: BoltContext, client: WebClient) -> None:
     pogi = pogi_of(context)
     hearing = hearings.register_form(
-        pogi.db, actor=actor_of(context), hearing_id=int(body["actions"][0]["value"])
+        pogi.db,
+        actor=actor_of(context),
+        hearing_id=number_or_refuse(body["actions"][0].get("value"), N_("Høringen findes ikke.")),
     )
     ack()
     today = now_of(context).astimezone(pogi.settings.timezone).date().isoformat()

@@ -6,8 +6,10 @@ from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.domain import homework
+from bot.presentation.i18n import N_
 from handlers.context import actor_of, now_of, pogi_of, tr_of
 from handlers.events.home import publish_home
+from handlers.parsing import number_or_refuse
 
 
 def homework_done(
@@ -18,7 +20,9 @@ def homework_done(
     done = homework.complete(
         pogi.db,
         actor=actor_of(context),
-        homework_id=int(body["actions"][0]["value"]),
+        homework_id=number_or_refuse(
+            body["actions"][0].get("value"), N_("Opgaven findes ikke længere.")
+        ),
         now=now_of(context),
     )
     ack()

@@ -10,8 +10,10 @@ from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.domain import meetings
+from bot.domain.errors import InvalidInput
 from bot.presentation.i18n import N_
 from handlers.context import actor_of, now_of, pogi_of, tr_of
+from handlers.parsing import number_or_refuse
 
 
 @dataclass(frozen=True)
@@ -41,21 +43,27 @@ def confirm_value(proposal: meetings.Proposal) -> str:
 
 def read_booking(value: str) -> Booking:
     """The ``Bekræft`` button's value; a button from before proposals were named has no
-    nonce."""
-    data = json.loads(value)
-    return Booking(
-        channel_id=data["c"],
-        starts_at=datetime.fromisoformat(data["s"]),
-        ends_at=datetime.fromisoformat(data["e"]),
-        title=data["t"],
-        nonce=data.get("n") or None,
-    )
+    nonce. A value pogi did not write is refused in words."""
+    try:
+        data = json.loads(value)
+        booking = Booking(
+            channel_id=str(data["c"]),
+            starts_at=datetime.fromisoformat(data["s"]),
+            ends_at=datetime.fromisoformat(data["e"]),
+            title=str(data["t"]),
+            nonce=str(data.get("n") or "") or None,
+        )
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise InvalidInput(N_("Mødet findes ikke længere.")) from None
+    if booking.starts_at.tzinfo is None or booking.ends_at.tzinfo is None:
+        raise InvalidInput(N_("Mødet findes ikke længere."))
+    return booking
 
 
 def confirm_meeting(ack: Ack, body: dict, context: BoltContext, respond: Respond) -> None:
     """Stored with its announcement and reminders before the click is acknowledged."""
     pogi = pogi_of(context)
-    booking = read_booking(body["actions"][0]["value"])
+    booking = read_booking(str(body["actions"][0].get("value", "")))
     meeting = meetings.confirm(
         pogi.db,
         actor=actor_of(context),
@@ -98,7 +106,11 @@ def discard_meeting(ack: Ack, context: BoltContext, respond: Respond) -> None:
 def open_minutes(ack: Ack, body: dict, context: BoltContext, client: WebClient) -> None:
     pogi = pogi_of(context)
     meeting, organisations = meetings.minutes_form(
-        pogi.db, actor=actor_of(context), meeting_id=int(body["actions"][0]["value"])
+        pogi.db,
+        actor=actor_of(context),
+        meeting_id=number_or_refuse(
+            body["actions"][0].get("value"), N_("Mødet findes ikke længere.")
+        ),
     )
     ack()
     view = pogi.render(

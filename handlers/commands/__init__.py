@@ -65,14 +65,24 @@ SUBCOMMANDS: dict[str, Subcommand] = {
 def pogi_command(
     ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
 ) -> None:
-    """Acknowledge at once; then the command runs on pogi's command workers and answers
-    through the response URL."""
-    ack()
+    """Acknowledge at once; then the command runs on pogi's command workers, after the work
+    that came before it from the same channel or the same user (``handlers.lanes``), and
+    answers through the response URL."""
     commands = pogi_of(context).commands
     if commands is None:
+        ack()
         _answered_command(ack, body, context, client, respond, None)
-    else:
-        commands.submit(_answered_command, ack, body, context, client, respond, None)
+        return
+    place = commands.reserve(lanes_of(body))
+    try:
+        ack()
+    finally:
+        place.start(_answered_command, ack, body, context, client, respond, None)
+
+
+def lanes_of(body: dict[str, Any]) -> list[str]:
+    """Whose work a command must wait for: its channel's and its user's."""
+    return [f"channel:{body['channel_id']}", f"user:{body['user_id']}"]
 
 
 def _run_command(
@@ -104,4 +114,5 @@ _answered_command = answering(_run_command)
 
 
 def register(app: App) -> None:
-    app.command(COMMAND)(answering(pogi_command))
+    # Acknowledged at once; whether it came before is asked on the worker (_answered_command).
+    app.command(COMMAND)(answering(pogi_command, once=False))

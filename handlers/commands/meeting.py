@@ -7,6 +7,7 @@ from bot.domain.errors import InvalidInput
 from bot.presentation.i18n import N_
 from handlers.actions.meeting import confirm_value
 from handlers.commands.base import Answer, Command
+from handlers.parsing import number_or_refuse
 
 MOVE = ("flyt", "move")
 CANCEL = ("aflys", "cancel")
@@ -40,9 +41,9 @@ def meeting_command(cmd: Command) -> Answer:
 
 
 def _number(cmd: Command) -> int:
-    if len(cmd.args) < 2 or not cmd.args[1].isdigit():
+    if len(cmd.args) < 2:
         raise InvalidInput(USAGE)
-    return int(cmd.args[1])
+    return number_or_refuse(cmd.args[1], USAGE)
 
 
 def _change(cmd: Command, sub: str) -> Answer:

@@ -11,6 +11,7 @@ from bot.domain.errors import InvalidInput
 from bot.ids import Block
 from bot.presentation.i18n import N_
 from handlers.context import actor_of, now_of, pogi_of, tr_of
+from handlers.parsing import number_or_refuse
 
 
 class FieldProblem(InvalidInput):
@@ -38,7 +39,7 @@ def submit_answer(ack: Ack, body: dict, context: BoltContext) -> None:
     pogi = pogi_of(context)
     view = body["view"]
     values = view["state"]["values"]
-    hearing_id, organisation = view["private_metadata"].split("|", 1)
+    hearing_id, _, organisation = str(view.get("private_metadata", "")).partition("|")
     chosen = (_value(values, Block.HEARING_ORGANISATION).get("selected_option") or {}).get("value")
     text = _value(values, Block.HEARING_TEXT).get("value") or ""
     if not text.strip():
@@ -46,7 +47,7 @@ def submit_answer(ack: Ack, body: dict, context: BoltContext) -> None:
     answer = hearings.submit_answer(
         pogi.db,
         actor=actor_of(context),
-        hearing_id=int(hearing_id),
+        hearing_id=number_or_refuse(hearing_id, N_("Høringen findes ikke.")),
         organisation=organisation or chosen,
         text=text,
         url=_value(values, Block.HEARING_URL).get("value") or "",
@@ -72,7 +73,7 @@ def submit_reply(ack: Ack, body: dict, context: BoltContext) -> None:
     pogi = pogi_of(context)
     view = body["view"]
     values = view["state"]["values"]
-    hearing_id, organisation = view["private_metadata"].split("|", 1)
+    hearing_id, _, organisation = str(view.get("private_metadata", "")).partition("|")
     comment = _value(values, Block.REPLY_COMMENT).get("value") or ""
     if not comment.strip():
         raise FieldProblem(Block.REPLY_COMMENT, N_("Skriv arbejdsgruppens kommentar."))
@@ -84,7 +85,7 @@ def submit_reply(ack: Ack, body: dict, context: BoltContext) -> None:
     hearings.reply(
         pogi.db,
         actor=actor_of(context),
-        hearing_id=int(hearing_id),
+        hearing_id=number_or_refuse(hearing_id, N_("Høringen findes ikke.")),
         organisation=organisation,
         comment=comment,
         decision=decision,
@@ -120,7 +121,7 @@ def submit_registration(ack: Ack, body: dict, context: BoltContext) -> None:
     answer = hearings.register_answer(
         pogi.db,
         actor=actor_of(context),
-        hearing_id=int(view["private_metadata"]),
+        hearing_id=number_or_refuse(view["private_metadata"], N_("Høringen findes ikke.")),
         organisation=party,
         received_on=date.fromisoformat(received),
         text=text,

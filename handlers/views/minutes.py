@@ -8,6 +8,7 @@ from bot.domain import meetings
 from bot.ids import Block
 from bot.presentation.i18n import N_
 from handlers.context import actor_of, now_of, pogi_of, tr_of
+from handlers.parsing import number_or_refuse
 
 
 def submit_minutes(ack: Ack, body: dict, context: BoltContext) -> None:
@@ -19,7 +20,7 @@ def submit_minutes(ack: Ack, body: dict, context: BoltContext) -> None:
     minutes = meetings.record_minutes(
         pogi.db,
         actor=actor_of(context),
-        meeting_id=int(view["private_metadata"]),
+        meeting_id=number_or_refuse(view["private_metadata"], N_("Mødet findes ikke længere.")),
         attendance=[option["value"] for option in chosen],
         decisions=_first(values, Block.MINUTES_DECISIONS).get("value") or "",
         notes=_first(values, Block.MINUTES_NOTES).get("value") or "",

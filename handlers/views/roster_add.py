@@ -26,7 +26,9 @@ def submit_roster_add(ack: Ack, body: dict, context: BoltContext) -> None:
     user = _first(values, Block.ROSTER_USER).get("selected_user")
     organisation = (_first(values, Block.ROSTER_ORGANISATION).get("value") or "").strip()
     chosen = _first(values, Block.ROSTER_ROLES).get("selected_options") or []
-    roles = frozenset(Role(option["value"]) for option in chosen)
+    known = {role.value for role in Role}
+    # Only the form's own roles count; anything else is as if no role was chosen.
+    roles = frozenset(Role(o["value"]) for o in chosen if o.get("value") in known)
     if not user:
         raise FieldError(Block.ROSTER_USER, N_("Vælg en person."))
     if not organisation:

@@ -34,6 +34,8 @@ SCOPES = {
     "files.getUploadURLExternal": {"files:write"},
     "files.completeUploadExternal": {"files:write"},
     "files.upload_v2": {"files:write"},
+    # with the app-level token (connections:write), as Socket Mode itself does: no bot scope
+    "apps.connections_open": set(),
 }
 CALL = re.compile(r"\b(?:client|lookup_client)\.([a-z]+)_([A-Za-z0-9_]+)\(")
 

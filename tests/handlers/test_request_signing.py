@@ -107,3 +107,46 @@ def test_a_body_slack_would_never_send_is_refused_without_a_trace(slack, standin
     assert (signed.status, signed.body) == (400, "Bad Request")
     _nothing_stored(sqlite_db)
     assert standin.calls == []
+
+
+def _signed_bytes(slack, body: bytes) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {
+        **payloads.signed_headers(body, slack.secret),
+        "Content-Type": "application/x-www-form-urlencoded",
+    }
+
+
+NOT_UTF8 = b"command=%2Fpogi&text=hj\xe6lp&user_id=USEK&channel_id=CGROUP\xff"
+
+
+def test_a_body_that_is_not_utf8_is_refused_401_unsigned_400_signed_and_nothing_logged(
+    slack, standin, sqlite_db, caplog
+):
+    standin.clear()
+    unsigned = slack.post(NOT_UTF8, {"Content-Type": "application/x-www-form-urlencoded"})
+    signed = slack.post(NOT_UTF8, _signed_bytes(slack, NOT_UTF8))
+
+    assert (unsigned.status, unsigned.body) == (401, "Unauthorized")
+    assert (signed.status, signed.body) == (400, "Bad Request")
+    _nothing_stored(sqlite_db)
+    assert standin.calls == []
+    assert [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")] == []
+
+
+def test_a_signed_command_without_a_response_url_is_refused_as_malformed(
+    slack, standin, sqlite_db, caplog
+):
+    standin.clear()
+    form = payloads.slash_command(
+        text="revision start Rengøring", user_id="USEK", channel_id="CGROUP", response_url="x"
+    )
+    del form["response_url"]
+
+    reply = slack.send(form)
+    time.sleep(0.2)  # anything run after an acknowledgement would have run by now
+
+    assert reply.status == 400
+    _nothing_stored(sqlite_db)
+    assert standin.calls == []
+    assert [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")] == []
+    assert not [r for r in caplog.records if r.exc_info]

@@ -308,6 +308,7 @@ def _complete_values(view: dict[str, Any]) -> dict[str, Any]:
         ("roster_user", {"selected_user": None}, "Vælg en person."),
         ("roster_organisation", {"value": "   "}, "Skriv personens organisation."),
         ("roster_roles", {"selected_options": []}, "Vælg mindst én rolle."),
+        ("roster_roles", {"selected_options": [{"value": "chef"}]}, "Vælg mindst én rolle."),
     ],
 )
 def test_a_submission_missing_a_field_is_answered_at_that_field_and_stores_nothing(

@@ -55,19 +55,23 @@ def aware(moment: datetime | None) -> datetime | None:
     return moment.replace(tzinfo=UTC)
 
 
-def test_claim_takes_due_rows_in_due_order_up_to_the_limit(any_db: Database) -> None:
+def test_claim_takes_due_rows_oldest_first_up_to_the_limit(any_db: Database) -> None:
     late, early, future, middle = add(any_db, 0, -10, 5, -5)
 
     claimed = claim(any_db, limit=2)
     rest = claim(any_db, worker="w2")
 
-    assert [row.id for row in claimed] == [early, middle]
-    assert [row.id for row in rest] == [late]
+    assert [row.id for row in claimed] == [late, early]
+    assert rest == []  # the channel's older rows are being sent: the newer one waits
     first = get(any_db, early)
     assert (first.status, first.claimed_by, first.attempts) == ("sending", "w1", 1)
     assert aware(first.lease_until) == NOW + LEASE
     untouched = get(any_db, future)
     assert (untouched.status, untouched.attempts, untouched.lease_until) == ("pending", 0, None)
+    with any_db.transaction() as session:
+        for row in claimed:
+            queries.mark_sent(session, id=row.id, worker="w1", now=NOW, result={})
+    assert [row.id for row in claim(any_db, worker="w2")] == [middle]
 
 
 def test_a_claimed_row_is_nobody_elses_until_its_lease_runs_out(any_db: Database) -> None:
@@ -131,7 +135,20 @@ def test_release_puts_a_row_back_for_later_and_remembers_why(any_db: Database) -
     assert (first.status, first.attempts, first.claimed_by) == ("pending", 1, None)
     assert (aware(first.due_at), first.last_error) == (later, "ratelimited (HTTP 429)")
     assert (second.status, second.attempts, second.last_error) == ("pending", 0, None)
-    assert [row.id for row in claim(any_db, worker="w2")] == [untried]
+    # the untried row waits for the older one to its channel, then both go, in order
+    assert claim(any_db, worker="w2") == []
+    assert [row.id for row in claim(any_db, worker="w2", now=later)] == [retried, untried]
+
+
+def test_a_destination_waits_for_its_retried_row_others_do_not(any_db: Database) -> None:
+    retried, waiting = add(any_db, 0, 0)
+    [elsewhere] = add(any_db, 0, destination="CANDEN")
+    claim(any_db, limit=1)
+    with any_db.transaction() as session:
+        queries.release(session, id=retried, worker="w1", due_at=NOW + LEASE, error="429")
+
+    assert [row.id for row in claim(any_db, worker="w2")] == [elsewhere]
+    assert waiting not in [row.id for row in claim(any_db, worker="w2")]
 
 
 def test_failed_deliveries_are_listed_newest_first(any_db: Database) -> None:
@@ -158,8 +175,12 @@ def test_times_must_carry_their_zone(any_db: Database) -> None:
         queries.claim_due(session, now=NOW.replace(tzinfo=None), worker="w", lease=LEASE, limit=1)
 
 
-def test_concurrent_claimers_never_get_the_same_row(any_db: Database) -> None:
-    ids = set(add(any_db, *([0] * 300)))
+def test_concurrent_claimers_never_get_the_same_row_and_keep_each_channels_order(
+    any_db: Database,
+) -> None:
+    ids: set[int] = set()
+    for channel in range(6):
+        ids |= set(add(any_db, *([0] * 50), destination=f"C{channel}"))
     # Each claimer has an engine (a connection pool) of its own, like separate processes.
     engines: list[Engine] = []
     url = any_db.engine.url.render_as_string(hide_password=False)
@@ -169,11 +190,23 @@ def test_concurrent_claimers_never_get_the_same_row(any_db: Database) -> None:
     claimed: dict[int, list[int]] = {index: [] for index in range(len(engines))}
     start = threading.Barrier(len(engines))
 
+    sent: list[tuple[str, int]] = []
+    lock = threading.Lock()
+
     def drain(index: int) -> None:
         db = Database(engines[index])
         start.wait()
-        while rows := claim(db, worker=f"w{index}", limit=7):
+        idle = 0
+        while idle < 20:  # the others may hold the rest for a moment
+            rows = claim(db, worker=f"w{index}", limit=7)
+            idle = 0 if rows else idle + 1
             claimed[index].extend(row.id for row in rows if row.id is not None)
+            with lock, db.transaction() as session:  # sent in claim order, as a dispatcher does
+                for row in rows:
+                    sent.append((row.destination, row.id or 0))
+                    queries.mark_sent(
+                        session, id=row.id or 0, worker=f"w{index}", now=NOW, result={}
+                    )
 
     threads = [threading.Thread(target=drain, args=(index,)) for index in claimed]
     for thread in threads:
@@ -186,7 +219,10 @@ def test_concurrent_claimers_never_get_the_same_row(any_db: Database) -> None:
     everything = [row_id for rows in claimed.values() for row_id in rows]
     assert sorted(everything) == sorted(ids)  # each row claimed once, none left out
     with any_db.reading() as session:
-        assert queries.counts_by_status(session)["sending"] == len(ids)
+        assert queries.counts_by_status(session)["sent"] == len(ids)
+    for channel in {destination for destination, _ in sent}:
+        order = [row_id for destination, row_id in sent if destination == channel]
+        assert order == sorted(order), channel
 
 
 def _schema_of(db: Database) -> str | None:

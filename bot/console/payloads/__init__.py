@@ -12,8 +12,9 @@ Each builder returns one dict, the single source for both transports (``bot.cons
 The builders live by kind: ``commands`` (slash commands), ``interactions`` (clicks, modals),
 ``events`` (Events API callbacks); ``slack`` holds the ids every payload shares.
 
-Everything is deterministic except the clock-based fields Slack itself stamps (``action_ts``,
-``event_time``, trigger ids), which callers may pin.
+Everything is deterministic except the fields Slack itself stamps on each delivery
+(``action_ts``, ``event_time``, trigger ids and event ids, unique to each payload built), which
+callers may pin.
 """
 
 from __future__ import annotations

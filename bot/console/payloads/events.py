@@ -14,6 +14,7 @@ from bot.console.payloads.slack import (
     VERIFICATION_TOKEN,
     digest,
     now_ts,
+    serial,
 )
 from bot.console.payloads.wire import EVENT_CALLBACK
 
@@ -28,7 +29,7 @@ def event_callback(
 ) -> dict[str, Any]:
     """The Events API envelope around one event, with the ``authorizations`` Slack adds."""
     stamp = event_time if event_time is not None else int(time.time())
-    hashed = digest(json.dumps(event, sort_keys=True), str(stamp))
+    hashed = digest(json.dumps(event, sort_keys=True), str(stamp), serial())
     return {
         "token": VERIFICATION_TOKEN,
         "team_id": team_id,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
+import os
 import time
 
 TEAM_ID = "T0POGI"
@@ -20,8 +22,17 @@ def user_object(user_id: str, user_name: str, team_id: str) -> dict[str, str]:
     return {"id": user_id, "username": name, "name": name, "team_id": team_id}
 
 
+_SERIAL = itertools.count(1)
+
+
+def serial() -> str:
+    """A part no two payloads built share: Slack stamps each delivery with ids of its own, and
+    pogi knows a request delivered again by them (``handlers.once``)."""
+    return f"{os.getpid()}.{next(_SERIAL)}"
+
+
 def make_trigger_id(*parts: str) -> str:
-    hashed = digest(*parts)
+    hashed = digest(*parts, serial())
     return f"{int(time.time())}.{int(hashed[:8], 16) % 10**10}.{hashed[8:40]}"
 
 

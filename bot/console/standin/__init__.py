@@ -231,9 +231,17 @@ class SlackStandIn:
         """Answer HTTP 429; ``every=N`` limits each Nth call from now on until ``reset_faults``."""
         self._faults.rate_limit(method, times=times, retry_after=retry_after, every=every)
 
-    def server_error(self, method: str | None = None, *, times: int = 1, status: int = 500) -> None:
-        """Answer an HTTP 5xx, the outage ``ServerErrorRetryHandler`` exists for."""
-        self._faults.server_error(method, times=times, status=status)
+    def server_error(
+        self,
+        method: str | None = None,
+        *,
+        times: int = 1,
+        status: int = 500,
+        every: int | None = None,
+    ) -> None:
+        """Answer an HTTP 5xx, the outage ``ServerErrorRetryHandler`` exists for; ``every=N``
+        fails each Nth call from now on until ``reset_faults``."""
+        self._faults.server_error(method, times=times, status=status, every=every)
 
     def delay(self, method: str | None = None, *, seconds: float, times: int = 1) -> None:
         """Hold the answer back to provoke client timeouts; the call still takes effect."""

@@ -58,8 +58,12 @@ class Faults:
             )
         )
 
-    def server_error(self, method: str | None, *, times: int, status: int) -> None:
-        self._add(Fault(method, remaining=times, status=status, error="internal_error"))
+    def server_error(
+        self, method: str | None, *, times: int, status: int, every: int | None = None
+    ) -> None:
+        self._add(
+            Fault(method, remaining=times, status=status, error="internal_error", every=every)
+        )
 
     def delay(self, method: str | None, *, seconds: float, times: int) -> None:
         with self._lock:

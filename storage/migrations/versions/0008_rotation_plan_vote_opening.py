@@ -1,7 +1,7 @@
 """coordinators by rotation, the activity plan, votes that open with their meeting
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0007
 Create Date: 2026-12-07 12:30:00
 
 - ``coordinator_term``: who was appointed coordinator of which revision, when (the rotation is
@@ -20,7 +20,7 @@ import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision = "0008"
-down_revision = "0005"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
