@@ -44,6 +44,12 @@ def dispatch(args: argparse.Namespace) -> int:
         return audit_export(
             settings, since=args.since, goal=args.revision, form=args.format, output=args.output
         )
+    if args.command == "person":
+        from bot.app import data_cli
+
+        if args.person_command == "export":
+            return data_cli.person_export(settings, args.slack_id, output=args.output)
+        return data_cli.person_erase(settings, args.slack_id)
     if args.command == "run":
         from bot.app.server import serve
 

@@ -15,9 +15,9 @@ from sqlmodel import Session
 from bot.domain import outbox, permissions
 from bot.domain.errors import InvalidInput
 from bot.domain.history.sentences import describe
-from bot.domain.history.words import ERASED_NAME
 from bot.domain.people import Actor
 from bot.presentation.i18n import N_, Translator
+from bot.presentation.labels import ERASED_LABEL, ERASED_PREFIX
 from bot.presentation.text import Text, text
 from bot.presentation.timeformat import format_moment
 from storage import queries
@@ -28,8 +28,6 @@ from storage.tables import AuditEntry, Hearing, Homework, Meeting, Revision, Vot
 
 PAGE_SIZE = 20
 EXPORT_CSV, EXPORT_JSON = "history.csv", "history.json"
-ERASED_PREFIX = "ERASED-"
-"""An erased person's Slack id is replaced by this and their roster number."""
 ONLY_SECRETARIAT = N_("Kun sekretariatet kan se og hente historikken.")
 NOT_HERE = N_("Historikken hører til en revision: skriv `/pogi historik` i arbejdsgruppens kanal.")
 _BOT_ACTORS = {"pogi": "pogi", "cli": N_("kommandolinjen")}
@@ -67,7 +65,7 @@ class _Names:
 
     def person(self, user_id: str) -> str | Text:
         if user_id.startswith(ERASED_PREFIX):
-            return text(ERASED_NAME)
+            return text(ERASED_LABEL)
         if user_id in self.people:
             return self.people[user_id]
         if user_id in _BOT_ACTORS:

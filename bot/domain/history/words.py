@@ -11,7 +11,6 @@ from bot.presentation.i18n import N_
 from bot.presentation.text import Text, joined, text
 
 NOTHING = N_("intet")
-ERASED_NAME = N_("en slettet person")
 
 Who = str | Text
 Snap = dict[str, Any]
