@@ -19,7 +19,7 @@ from sqlmodel import Session
 
 from bot.domain import audit, history
 from bot.domain.errors import NotFound
-from bot.domain.people import Actor
+from bot.domain.people import Actor, PersonView
 from bot.presentation.i18n import N_, Translator
 from bot.presentation.labels import ERASED_NAME, ERASED_PREFIX, ERASED_TEXT
 from storage import queries
@@ -139,6 +139,13 @@ def export_person(db: Database, *, slack_user_id: str, tr: Translator) -> dict[s
                 if line.id in about
             ],
         }
+
+
+def to_erase(db: Database, *, actor: Actor, slack_user_id: str) -> PersonView:
+    """The person the secretariat is asked to confirm erasing."""
+    actor.require_secretariat(ONLY_SECRETARIAT)
+    with db.reading() as session:
+        return PersonView.of(*_person(session, slack_user_id))
 
 
 @dataclass(frozen=True)

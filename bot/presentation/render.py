@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from babel.dates import format_timedelta
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 
 from bot.ids import Action, Block, Callback
 from bot.presentation import timeformat
 from bot.presentation.i18n import Translator
-from bot.presentation.labels import ROLE_LABELS
+from bot.presentation.labels import ERASED_LABEL, ERASED_PREFIX, ROLE_LABELS
 from bot.presentation.text import Text, danish_order
 
 # ``templates/`` sits beside the ``bot`` package: in the source tree, and where pip installs the
@@ -97,6 +97,14 @@ def option(label: str, value: str) -> dict[str, Any]:
     return {"text": plain(label, 75), "value": value}
 
 
+@pass_context
+def _mention(context: Any, user: str) -> str:
+    """``<@U123>``; an erased person is no one to mention."""
+    if user.startswith(ERASED_PREFIX):
+        return f"_{context['_'](ERASED_LABEL)}_"
+    return f"<@{user}>"
+
+
 class Renderer:
     """Renders templates in one language and time zone."""
 
@@ -112,7 +120,7 @@ class Renderer:
             auto_reload=False,
         )
         self.environment.filters["esc"] = escape_slack
-        self.environment.filters["mention"] = lambda user: f"<@{user}>"
+        self.environment.filters["mention"] = _mention
         self.environment.filters["danish_sorted"] = lambda names: sorted(names, key=danish_order)
         self.environment.globals.update(
             header=header,

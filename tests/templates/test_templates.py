@@ -115,6 +115,10 @@ def samples() -> dict[str, list[dict[str, Any]]]:
             {"actor": a, "history": _history("Rengøring", lines=0, page=1, pages=1)},
             {"actor": a, "history": _history("x" * 3000, lines=3, page=3, pages=3)},
         ],
+        "roster_erase_confirm": [
+            {"actor": a, "person": f.person_view()},
+            {"actor": a, "person": f.person_view("UX", NASTY * 40, NASTY)},
+        ],
         "roster": [
             {
                 "actor": f.secretariat(),
