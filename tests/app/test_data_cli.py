@@ -84,3 +84,44 @@ def test_an_unknown_goal_or_a_bad_day_is_explained(environment, capsys):
     assert "Der er ingen revision af Mad." in capsys.readouterr().err
     assert main(["audit", "export", "--since", "i går", "--format", "csv"]) == 2
     assert "give a day as YYYY-MM-DD" in capsys.readouterr().err
+
+
+# -- a person's data -----------------------------------------------------------------------
+
+
+def test_a_persons_data_is_written_as_one_json_file(environment, tmp_path, capsys):
+    _two_revisions(environment)
+
+    status = main(["person", "export", "UANNE"])
+
+    assert status == 0
+    written = tmp_path / "person-UANNE.json"
+    assert "Alt, hvad pogi har om UANNE, er skrevet til person-UANNE.json." in (
+        capsys.readouterr().out
+    )
+    document = json.loads(written.read_text(encoding="utf-8"))
+    assert document["person"]["name"] == "Anne Lund"
+    assert document["coordinator_of"] == ["Rengøring"]
+    assert [line["what"] for line in document["audit"]] == [
+        "Sofie Holm udpegede Anne Lund som tovholder",
+        "setup tilføjede Anne Lund (Aarhus Kommune) til rosteret som medlem, styregruppemedlem",
+    ]
+
+
+def test_erasing_from_the_command_line_leaves_no_trace_and_is_logged(environment, tmp_path, capsys):
+    _two_revisions(environment)
+
+    assert main(["person", "erase", "UANNE"]) == 0
+    assert "UANNE er slettet" in capsys.readouterr().out
+    assert main(["person", "erase", "UANNE"]) == 1
+    assert "UANNE står ikke i rosteret." in capsys.readouterr().err
+    assert main(["person", "export", "UANNE"]) == 1
+    assert main(["audit", "export", "--format", "json"]) == 0
+
+    exported = capsys.readouterr().out
+    assert "UANNE" not in exported and "Anne Lund" not in exported
+    records = json.loads(exported)
+    assert records[0]["what"] == (
+        "kommandolinjen slettede en persons oplysninger fra Aarhus Kommune"
+    )
+    assert "Sofie Holm udpegede en slettet person som tovholder" in [r["what"] for r in records]
