@@ -7,17 +7,17 @@ from datetime import date, datetime
 from typing import Any
 
 from bot.domain.history.words import (
-    _APPROVALS,
-    _CHOICES,
-    _DECISIONS,
-    _HEARINGS,
+    APPROVALS,
+    CHOICES,
+    DECISIONS,
+    HEARINGS,
     NOTHING,
     Names,
     Snap,
     Who,
-    _at,
-    _label,
-    _phase,
+    label,
+    moment_of,
+    phase_title,
 )
 from bot.presentation.i18n import N_
 from bot.presentation.labels import ROLE_LABELS
@@ -34,7 +34,7 @@ def _revision_start(who: Who, before: Snap, after: Snap, names: Names, entity: s
         N_("%(who)s startede revisionen af %(goal)s i fasen %(phase)s"),
         who=who,
         goal=after["goal"],
-        phase=_phase(after["phase"]),
+        phase=phase_title(after["phase"]),
     )
 
 
@@ -43,15 +43,15 @@ def _revision_phase(who: Who, before: Snap, after: Snap, names: Names, entity: s
         return text(
             N_("%(who)s flyttede revisionen fra %(before)s til %(after)s efter %(vote)s"),
             who=who,
-            before=_phase(before["phase"]),
-            after=_phase(after["phase"]),
+            before=phase_title(before["phase"]),
+            after=phase_title(after["phase"]),
             vote=names.thing(f"vote:{after['vote']}"),
         )
     return text(
         N_("%(who)s flyttede revisionen fra %(before)s til %(after)s"),
         who=who,
-        before=_phase(before["phase"]),
-        after=_phase(after["phase"]),
+        before=phase_title(before["phase"]),
+        after=phase_title(after["phase"]),
     )
 
 
@@ -135,7 +135,7 @@ def _party_remove(who: Who, before: Snap, after: Snap, names: Names, entity: str
 
 
 def _span(snapshot: Mapping[str, Any]) -> tuple[datetime, datetime]:
-    return _at(snapshot["starts_at"]), _at(snapshot["ends_at"])
+    return moment_of(snapshot["starts_at"]), moment_of(snapshot["ends_at"])
 
 
 def _meeting_confirm(who: Who, before: Snap, after: Snap, names: Names, entity: str) -> Text:
@@ -180,7 +180,7 @@ def _homework_assign(who: Who, before: Snap, after: Snap, names: Names, entity: 
         who=who,
         assignee=names.person(after["assignee"]),
         task=after["task"],
-        due=_at(after["due_at"]),
+        due=moment_of(after["due_at"]),
     )
 
 
@@ -195,8 +195,8 @@ def _hearing_open(who: Who, before: Snap, after: Snap, names: Names, entity: str
     return text(
         N_("%(who)s åbnede %(hearing)s med frist %(deadline)s"),
         who=who,
-        hearing=_label(_HEARINGS, after["kind"]),
-        deadline=_at(after["deadline"]),
+        hearing=label(HEARINGS, after["kind"]),
+        deadline=moment_of(after["deadline"]),
     )
 
 
@@ -235,14 +235,14 @@ def _hearing_reply(who: Who, before: Snap, after: Snap, names: Names, entity: st
             ),
             who=who,
             organisation=after["organisation"],
-            before=_label(_DECISIONS, before["decision"]),
-            after=_label(_DECISIONS, after["decision"]),
+            before=label(DECISIONS, before["decision"]),
+            after=label(DECISIONS, after["decision"]),
         )
     return text(
         N_("%(who)s behandlede høringssvaret fra %(organisation)s: %(decision)s"),
         who=who,
         organisation=after["organisation"],
-        decision=_label(_DECISIONS, after["decision"]),
+        decision=label(DECISIONS, after["decision"]),
     )
 
 
@@ -269,14 +269,14 @@ def _ballot(who: Who, before: Snap, after: Snap, names: Names, entity: str) -> T
             ),
             who=who,
             organisation=after["organisation"],
-            before=_label(_CHOICES, before["choice"]),
-            after=_label(_CHOICES, after["choice"]),
+            before=label(CHOICES, before["choice"]),
+            after=label(CHOICES, after["choice"]),
             vote=names.thing(entity),
         )
     return text(
         N_("%(who)s stemte %(choice)s for %(organisation)s i %(vote)s"),
         who=who,
-        choice=_label(_CHOICES, after["choice"]),
+        choice=label(CHOICES, after["choice"]),
         organisation=after["organisation"],
         vote=names.thing(entity),
     )
@@ -287,7 +287,7 @@ def _approval(who: Who, before: Snap, after: Snap, names: Names, entity: str) ->
         N_("%(who)s meldte intern godkendelse for %(organisation)s som %(state)s i %(vote)s"),
         who=who,
         organisation=after["organisation"],
-        state=_label(_APPROVALS, after["state"]),
+        state=label(APPROVALS, after["state"]),
         vote=names.thing(entity),
     )
 

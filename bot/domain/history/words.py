@@ -16,14 +16,14 @@ Who = str | Text
 Snap = dict[str, Any]
 
 _PHASES = {phase.key: phase.title for phases in PHASES.values() for phase in phases}
-_CHOICES = {"for": N_("For"), "against": N_("Imod"), "abstain": N_("Undlad")}
-_DECISIONS = {
+CHOICES = {"for": N_("For"), "against": N_("Imod"), "abstain": N_("Undlad")}
+DECISIONS = {
     "accepted": N_("Imødekommet"),
     "partly": N_("Delvist imødekommet"),
     "rejected": N_("Ikke imødekommet"),
 }
-_APPROVALS = {"pending": N_("afventer"), "given": N_("givet")}
-_HEARINGS = {"internal": N_("den interne høring"), "industry": N_("branchehøringen")}
+APPROVALS = {"pending": N_("afventer"), "given": N_("givet")}
+HEARINGS = {"internal": N_("den interne høring"), "industry": N_("branchehøringen")}
 
 
 class Names(Protocol):
@@ -76,13 +76,13 @@ def _moment(value: str) -> datetime | date | None:
     return moment if moment.tzinfo is not None else None
 
 
-def _phase(key: str | None) -> Text | str:
+def phase_title(key: str | None) -> Text | str:
     return text(_PHASES[key]) if key is not None and key in _PHASES else (key or "–")
 
 
-def _label(labels: Mapping[str, str], key: str | None) -> Text | str:
+def label(labels: Mapping[str, str], key: str | None) -> Text | str:
     return text(labels[key]) if key is not None and key in labels else (key or "–")
 
 
-def _at(value: str) -> datetime:
+def moment_of(value: str) -> datetime:
     return datetime.fromisoformat(value)
