@@ -30,6 +30,8 @@ class Action(StrEnum):
     HEARING_RESPOND = "hearing_respond"
     HEARING_REPLY = "hearing_reply"
     HEARING_REGISTER = "hearing_register"
+    ERASE_CONFIRM = "erase_confirm"
+    ERASE_CANCEL = "erase_cancel"
 
 
 class Callback(StrEnum):

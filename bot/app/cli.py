@@ -34,6 +34,30 @@ def _parser() -> argparse.ArgumentParser:
     roster_import = roster_commands.add_parser("import", help="import people from a CSV file")
     roster_import.add_argument("file", help="CSV: slack_user_id,name,organisation,roles")
 
+    audit = commands.add_parser("audit", help="the audit log")
+    audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    audit_export = audit_commands.add_parser(
+        "export", help="write the audit log, in words and as stored, as CSV or JSON"
+    )
+    audit_export.add_argument("--since", metavar="DATE", help="from this day on (YYYY-MM-DD)")
+    audit_export.add_argument("--revision", metavar="GOAL", help="only this goal's revisions")
+    audit_export.add_argument("--format", choices=("csv", "json"), required=True)
+    audit_export.add_argument("--output", metavar="FILE", help="write here (default: stdout)")
+
+    person = commands.add_parser("person", help="a person's data (GDPR)")
+    person_commands = person.add_subparsers(dest="person_command", metavar="ACTION", required=True)
+    person_export = person_commands.add_parser(
+        "export", help="everything pogi holds about a person, as one JSON file"
+    )
+    person_export.add_argument("slack_id", metavar="SLACK_ID")
+    person_export.add_argument(
+        "--output", metavar="FILE", help="write here (default: person-SLACK_ID.json)"
+    )
+    person_erase = person_commands.add_parser(
+        "erase", help="anonymise a person; what their organisation did stays"
+    )
+    person_erase.add_argument("slack_id", metavar="SLACK_ID")
+
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     db_commands.add_parser("upgrade", help="apply pending migrations")

@@ -38,6 +38,18 @@ def dispatch(args: argparse.Namespace) -> int:
         return db_upgrade(settings)
     if args.command == "roster":
         return roster_import(settings, Path(args.file))
+    if args.command == "audit":
+        from bot.app.data_cli import audit_export
+
+        return audit_export(
+            settings, since=args.since, goal=args.revision, form=args.format, output=args.output
+        )
+    if args.command == "person":
+        from bot.app import data_cli
+
+        if args.person_command == "export":
+            return data_cli.person_export(settings, args.slack_id, output=args.output)
+        return data_cli.person_erase(settings, args.slack_id)
     if args.command == "run":
         from bot.app.server import serve
 

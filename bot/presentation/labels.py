@@ -12,3 +12,11 @@ ROLE_LABELS: dict[str, str] = {
     "ambassador": N_("ambassadør"),
 }
 """A roster role's code (``bot.domain.roles.Role``) → its name, to be translated."""
+
+ERASED_PREFIX = "ERASED-"
+"""An erased person's Slack id becomes this and their roster number (``ERASED-7``)."""
+ERASED_NAME = "Slettet person"
+"""An erased person's name as stored, in the primary language; shown as ``ERASED_LABEL``."""
+ERASED_LABEL = N_("en slettet person")
+ERASED_TEXT = "[slettet]"
+"""Free text an erased person wrote, as stored."""

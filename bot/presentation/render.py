@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from babel.dates import format_timedelta
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 
 from bot.ids import Action, Block, Callback
 from bot.presentation import timeformat
 from bot.presentation.i18n import Translator
-from bot.presentation.labels import ROLE_LABELS
+from bot.presentation.labels import ERASED_LABEL, ERASED_PREFIX, ROLE_LABELS
 from bot.presentation.text import Text, danish_order
 from bot.timephrase import workdays
 
@@ -103,6 +103,14 @@ def _local_day(at: date | datetime, zone: tzinfo) -> date:
     return at.astimezone(zone).date() if isinstance(at, datetime) else at
 
 
+@pass_context
+def _mention(context: Any, user: str) -> str:
+    """``<@U123>``; an erased person is no one to mention."""
+    if user.startswith(ERASED_PREFIX):
+        return f"_{context['_'](ERASED_LABEL)}_"
+    return f"<@{user}>"
+
+
 class Renderer:
     """Renders templates in one language and time zone."""
 
@@ -118,7 +126,7 @@ class Renderer:
             auto_reload=False,
         )
         self.environment.filters["esc"] = escape_slack
-        self.environment.filters["mention"] = lambda user: f"<@{user}>"
+        self.environment.filters["mention"] = _mention
         self.environment.filters["danish_sorted"] = lambda names: sorted(names, key=danish_order)
         self.environment.globals.update(
             header=header,

@@ -27,6 +27,22 @@ class Text:
         return translator(self.message, **params)
 
 
+@dataclass(frozen=True)
+class Joined(Text):
+    """Parts shown one after the other with ``separator`` between them, each in the reader's
+    language: ``Odense Kommune, Vejle Kommune``."""
+
+    parts: tuple[Any, ...] = ()
+    separator: str = ", "
+
+    def render(self, translator: Translator) -> str:
+        return self.separator.join(str(_shown(part, translator)) for part in self.parts)
+
+
+def joined(parts: Any, separator: str = ", ") -> Joined:
+    return Joined("", {}, None, tuple(parts), separator)
+
+
 def text(message: str, /, **params: Any) -> Text:
     return Text(message, params)
 

@@ -17,6 +17,7 @@ from handlers.actions.home import refresh_home
 from handlers.actions.homework import homework_done
 from handlers.actions.meeting import confirm_meeting, discard_meeting, open_minutes
 from handlers.actions.phase import cancel_phase, confirm_phase
+from handlers.actions.roster import cancel_erase, confirm_erase
 from handlers.actions.vote import ask_override_reason, cancel_close, confirm_close, vote_button
 from handlers.errors import Listener, answering
 
@@ -43,6 +44,8 @@ BUTTONS: dict[str, Listener] = {
     Action.HEARING_RESPOND.value: open_answer_form,
     Action.HEARING_REPLY.value: open_reply_form,
     Action.HEARING_REGISTER.value: open_register_form,
+    Action.ERASE_CONFIRM.value: confirm_erase,
+    Action.ERASE_CANCEL.value: cancel_erase,
 }
 
 

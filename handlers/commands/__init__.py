@@ -14,6 +14,7 @@ from handlers.commands.base import Answer, Command, Modal
 from handlers.commands.group import coordinator_command, group_command
 from handlers.commands.hearing import hearing_command
 from handlers.commands.help import help_command
+from handlers.commands.history import history_command
 from handlers.commands.homework import homework_command
 from handlers.commands.meeting import meeting_command, meetings_command
 from handlers.commands.phase import phase_command
@@ -59,6 +60,8 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "hearing": hearing_command,
     "høring": hearing_command,
     "horing": hearing_command,
+    "history": history_command,
+    "historik": history_command,
 }
 
 

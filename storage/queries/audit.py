@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import func, insert
 from sqlmodel import Session, col, select
 
-from storage.tables import AuditEntry, table_of
+from storage.tables import AuditEntry, Hearing, Homework, Meeting, Vote, table_of
 
 _ADD = insert(table_of(AuditEntry))
 
@@ -44,3 +44,43 @@ def audit_entries(session: Session, *, entity: str | None = None) -> Sequence[Au
     if entity is not None:
         statement = statement.where(AuditEntry.entity == entity)
     return session.exec(statement).all()
+
+
+def audit_page(
+    session: Session,
+    *,
+    entities: Sequence[str] | None = None,
+    since: datetime | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> tuple[Sequence[AuditEntry], int]:
+    """Entries about ``entities`` (all when None) from ``since`` on, newest first, and how many
+    there are in all."""
+    statement = select(AuditEntry)
+    counting = select(func.count()).select_from(AuditEntry)
+    if entities is not None:
+        statement = statement.where(col(AuditEntry.entity).in_(list(entities)))
+        counting = counting.where(col(AuditEntry.entity).in_(list(entities)))
+    if since is not None:
+        statement = statement.where(col(AuditEntry.at) >= since)
+        counting = counting.where(col(AuditEntry.at) >= since)
+    statement = statement.order_by(col(AuditEntry.id).desc()).offset(offset)
+    if limit is not None:
+        statement = statement.limit(limit)
+    return session.exec(statement).all(), session.exec(counting).one()
+
+
+def revision_entities(session: Session, *, revision_ids: Sequence[int]) -> list[str]:
+    """The audit log's names for the revisions and everything of theirs: their meetings,
+    homework, hearings and votes."""
+    ids = list(revision_ids)
+    entities = [f"revision:{n}" for n in ids]
+    for prefix, table in (
+        ("meeting", Meeting),
+        ("homework", Homework),
+        ("hearing", Hearing),
+        ("vote", Vote),
+    ):
+        found = session.exec(select(table.id).where(col(table.revision_id).in_(ids))).all()
+        entities.extend(f"{prefix}:{n}" for n in found)
+    return entities

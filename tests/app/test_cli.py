@@ -39,18 +39,6 @@ SECRETARIAT = Actor(
 )
 
 
-@pytest.fixture
-def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """A clean environment with a database file of its own; returns that file."""
-    for name in list(os.environ):
-        if name.startswith(("SLACK_", "POGI_")) or name == "DATABASE_URL":
-            monkeypatch.delenv(name)
-    database = tmp_path / "cli.db"
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{database}")
-    monkeypatch.chdir(tmp_path)
-    return database
-
-
 def _write(tmp_path: Path, name: str, content: str) -> Path:
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")

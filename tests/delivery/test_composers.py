@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.delivery.composers import Composing, composers
-from bot.domain import announcements, hearings, homework, meetings, outbox, votes
+from bot.domain import announcements, hearings, history, homework, meetings, outbox, votes
 from bot.presentation.render import Renderer
 from storage.database import Database
 from storage.tables import Meeting, OutboxMessage
@@ -37,6 +37,8 @@ KINDS = {
     hearings.CLOSED_NOTICE,
     hearings.MEMO,
     hearings.MEMO_WORD,
+    history.EXPORT_CSV,
+    history.EXPORT_JSON,
 }
 
 

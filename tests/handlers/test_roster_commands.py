@@ -79,7 +79,10 @@ def test_someone_outside_the_roster_may_not_see_it(slack):
 def test_roster_with_unexpected_words_explains_the_usage(slack):
     reply = slack.command("USEK", "roster vis alle")
 
-    assert "Brug `/pogi roster` eller `/pogi roster add @navn ORGANISATION ROLLE …`." in reply.text
+    assert (
+        "Brug `/pogi roster`, `/pogi roster add @navn ORGANISATION ROLLE …` eller "
+        "`/pogi roster erase @navn`." in reply.text
+    )
 
 
 # -- /pogi roster add @user ORG ROLE… ------------------------------------------------------

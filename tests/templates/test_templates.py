@@ -14,12 +14,14 @@ from slack_sdk.models.views import View
 
 from bot.domain.activity_plan import PlanItem, PlanTie, PlanView
 from bot.domain.hearings import PartyView, ShortNotice
+from bot.domain.history import HistoryLine, HistoryPage
 from bot.domain.outbox import Undelivered
 from bot.domain.revisions import RotationProposal, Skipped
 from bot.domain.roles import Role
 from bot.domain.votes import OverrideNeeded, Receipt
 from bot.presentation.i18n import Translator
 from bot.presentation.render import TEMPLATES, Renderer
+from bot.presentation.text import text
 from handlers.actions.meeting import confirm_value
 from tests.support import factories as f
 
@@ -30,6 +32,28 @@ PLAN = (
     PlanItem(NASTY, "revision", date(2027, 3, 1)),
     PlanItem("Møbler", "new", date(2027, 9, 15)),
 )
+
+
+def _history(goal: str, *, lines: int, page: int, pages: int) -> HistoryPage:
+    said = text(
+        "%(who)s gav %(assignee)s hjemmearbejdet »%(task)s« med frist %(due)s",
+        who="Sofie Holm",
+        assignee="Ditte Krogh",
+        task=NASTY * 30,
+        due=NOW,
+    )
+    return HistoryPage(
+        goal,
+        [
+            HistoryLine(
+                n, NOW, "USEK", "Sofie Holm", "homework.assign", "homework:1", said, None, {}
+            )
+            for n in range(lines)
+        ],
+        page,
+        pages,
+        lines * pages,
+    )
 
 
 def samples() -> dict[str, list[dict[str, Any]]]:
@@ -116,6 +140,15 @@ def samples() -> dict[str, list[dict[str, Any]]]:
                 "plan": PlanView(2028, (), True, None),
                 "change": {"removed": PLAN[1]},
             },
+        ],
+        "history": [
+            {"actor": a, "history": _history(NASTY, lines=20, page=1, pages=3)},
+            {"actor": a, "history": _history("Rengøring", lines=0, page=1, pages=1)},
+            {"actor": a, "history": _history("x" * 3000, lines=3, page=3, pages=3)},
+        ],
+        "roster_erase_confirm": [
+            {"actor": a, "person": f.person_view()},
+            {"actor": a, "person": f.person_view("UX", NASTY * 40, NASTY)},
         ],
         "roster": [
             {
