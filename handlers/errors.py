@@ -37,9 +37,15 @@ _GIVEN = ("ack", "body", "context", "client", "respond", "event")
 """What Bolt gives a listener wrapped in ``answering``; a listener asks for any of them."""
 
 
-def answering(listener: Listener, *, once: bool = True) -> Listener:
+def answering(listener: Listener, *, once: bool = True, look_first: bool = True) -> Listener:
     """Wrap ``listener`` so that no exception escapes it unanswered; with ``once``, a request
-    Slack delivers again is acknowledged and not acted on twice (``handlers.once``)."""
+    Slack delivers again is acknowledged and not acted on twice (``handlers.once``).
+
+    ``look_first`` reads whether the request was handled before the listener runs, for
+    listeners that do something (open a form, answer) before their first change. A listener
+    whose first act is its change (a vote click: one transaction, then the ack) leaves it out:
+    the key recorded in that transaction refuses a second delivery all the same, and each click
+    is spared a read."""
     wanted = tuple(inspect.signature(listener).parameters)
     unknown = set(wanted) - set(_GIVEN)
     if unknown:
@@ -67,7 +73,7 @@ def answering(listener: Listener, *, once: bool = True) -> Listener:
         key = delivery_key(body) if db is not None else None
         try:
             if db is not None and key is not None:
-                if requests.handled(db, key=key):
+                if look_first and requests.handled(db, key=key):
                     raise requests.AlreadyHandled(key)
                 requests.begin(db, key=key, now=context["now"])
             listener(**{name: given[name] for name in wanted})

@@ -51,4 +51,5 @@ BUTTONS: dict[str, Listener] = {
 
 def register(app: App) -> None:
     for action_id, listener in BUTTONS.items():
-        app.action(action_id)(answering(listener))
+        # a vote click's first act is its ballot's transaction (handlers.errors.answering)
+        app.action(action_id)(answering(listener, look_first=listener is not vote_button))

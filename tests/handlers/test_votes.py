@@ -23,6 +23,7 @@ from storage.database import Database
 from storage.tables import Ballot, Vote
 from tests.conftest import load_roster, make_settings
 from tests.support.clock import Clock
+from tests.support.factories import audit_log
 from tests.support.server import (
     APP_TOKEN,
     BOT_TOKEN,
@@ -862,3 +863,35 @@ def test_a_click_over_socket_mode_takes_the_same_path_stored_acknowledged_and_re
     assert "Registreret for Aarhus Kommune: *Imod*" in everything_said(receipt)
     _deliver(app_server)
     assert "*Har stemt (1 af 2)*\nAarhus Kommune" in _said(_vote_message(standin))
+
+
+def test_a_click_slack_delivers_again_is_one_ballot_and_one_receipt(
+    slack, standin, app_server, sqlite_db
+):
+    """A vote click does not look the request up before its ballot's transaction: the key
+    written in that transaction refuses the second delivery (acknowledged, nothing stored,
+    no second receipt)."""
+    _steering_group(slack)
+    message = _open(slack, app_server, standin)
+    button = buttons(message)["For"]
+    click = payloads.block_actions(
+        user_id="UANNE",
+        action_id=button["action_id"],
+        block_id=button["block_id"],
+        value=button.get("value"),
+        channel_id=STEERING,
+        message=message,
+        response_url=standin.response_url("again"),
+    )
+    for retry in (0, 1, 2):
+        body, headers = payloads.signed_request(click, signing_secret=slack.secret)
+        if retry:
+            headers = {**headers, "X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "x"}
+        assert slack.post(body, headers).status == 200
+
+    assert _ballots(sqlite_db) == {"Aarhus Kommune": ("for", "UANNE")}
+    with sqlite_db.reading() as session:
+        assert session.exec(select(Ballot.changes)).all() == [0]
+    assert [e["action"] for e in audit_log(sqlite_db)].count("vote.ballot") == 1
+    receipts = [c for c in standin.calls_to("response_url") if c.args["_key"] == "again"]
+    assert len(receipts) == 1
