@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 
 from bot.ids import COMMAND
 from handlers.commands.base import Answer, Command, Modal
+from handlers.commands.document import documents_command
 from handlers.commands.group import coordinator_command, group_command
 from handlers.commands.hearing import hearing_command
 from handlers.commands.help import help_command
@@ -53,6 +54,10 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "hjemmearbejde": homework_command,
     "vote": vote_command,
     "afstemning": vote_command,
+    "document": documents_command,
+    "dokument": documents_command,
+    "documents": documents_command,
+    "dokumenter": documents_command,
     "hearing": hearing_command,
     "høring": hearing_command,
     "horing": hearing_command,

@@ -10,7 +10,9 @@ def status_command(cmd: Command) -> Answer:
     cmd.actor.in_roster()
     db = cmd.pogi.db
     if revisions.revision_here(db, channel_id=cmd.channel_id) is not None:
-        phase, group = revisions.overview_here(db, actor=cmd.actor, channel_id=cmd.channel_id)
+        phase, group = revisions.overview_here(
+            db, actor=cmd.actor, channel_id=cmd.channel_id, now=cmd.now
+        )
         open_homework = homework.open_by_person(db, channel_id=cmd.channel_id)
         return cmd.answer(
             "status_revision",
@@ -27,7 +29,7 @@ def status_command(cmd: Command) -> Answer:
         )
     return cmd.answer(
         "status_all",
-        revisions=revisions.all_revisions(db),
+        revisions=list(revisions.conditions_everywhere(db, now=cmd.now).values()),
         steering_here=revisions.steering_channel(db) == cmd.channel_id,
         undelivered=outbox.undelivered(db) if cmd.actor.is_secretariat else [],
     )

@@ -10,7 +10,7 @@ from sqlmodel import Session
 from bot.domain import audit, outbox
 from bot.domain.errors import Conflict, NotFound
 from bot.domain.people import Actor
-from bot.domain.process import phases_of
+from bot.domain.process import PROCESSES, phases_of
 from bot.domain.roles import Role
 from bot.domain.votes.ballots import refresh_soon
 from bot.domain.votes.opening import DECIDING_PHASE, schedule_reminders
@@ -32,7 +32,7 @@ from storage.database import Database
 from storage.queries import votes as stored
 from storage.tables import Meeting, Revision, Vote
 
-APPROVED_PHASE, BACK_PHASE = "lancering", "udvikling"
+APPROVED_PHASE = "lancering"
 
 
 def close_here(
@@ -109,7 +109,7 @@ def _decide_revision(session: Session, vote: Vote, *, passed: bool, by: str, now
     if revision is None or revision.phase != DECIDING_PHASE or vote.id is None:
         return
     before = revision.phase
-    revision.phase = APPROVED_PHASE if passed else BACK_PHASE
+    revision.phase = APPROVED_PHASE if passed else PROCESSES[revision.process].rework
     assert revision.phase in {phase.key for phase in phases_of(revision.process)}
     session.add(revision)
     audit.record(
