@@ -202,14 +202,21 @@ def test_a_goal_vote_is_opened_cast_updated_closed_and_approved(
     assert "Vedtaget." in result
     assert "For: 2 · Imod: 0 · Undlad: 0" in result
     assert "Aalborg Kommune: For (<@UJOHN>)\nAarhus Kommune: For (<@UANNE>)" in result
-    assert "Indkøbsmålet går videre til lancering, og ambassadørerne har fået besked." in result
+    assert "Indkøbsmålet er vedtaget, og ambassadørerne har fået besked." in result
+    assert "Sekretariatet kan nu flytte revisionen til lancering med `/pogi fase næste`" in result
 
     # the vote message loses its buttons and says it is closed
     final = _vote_message(standin)
     assert "For" not in buttons(final)
     assert ":lock: Afstemningen er lukket søndag den 22. november 2026 kl. 12.00." in _said(final)
 
-    # approved: the revision moves on to the launch, and the ambassador hears of it
+    # approved: the condition to leave the approval phase is met, and the ambassador hears of it
+    assert _phase(sqlite_db) == "godkendelse"
+    asked = slack.command("USEK", "fase næste", channel=GROUP)
+    assert ":white_check_mark: Styregruppen har vedtaget indkøbsmålet ved afstemning." in _said(
+        slack.command("UDITTE", "fase", channel=GROUP).json
+    )
+    assert slack.click("USEK", buttons(asked.json)["Bekræft"], channel=GROUP).status == 200
     assert _phase(sqlite_db) == "lancering"
     [ambassador] = [
         everything_said(c.args)
@@ -232,8 +239,9 @@ def test_a_goal_vote_is_opened_cast_updated_closed_and_approved(
         ("Aarhus Kommune", "for", "UANNE"),
         ("Aalborg Kommune", "for", "UJOHN"),
     }
-    [(_, _, phase)] = [e for e in _audit(sqlite_db, "revision.phase") if e[2].get("vote")]
-    assert phase["phase"] == "lancering"
+    assert [e for e in _audit(sqlite_db, "revision.phase") if e[2].get("vote")] == []
+    (actor, before, after) = _audit(sqlite_db, "revision.phase")[-1]
+    assert (actor, before, after) == ("USEK", {"phase": "godkendelse"}, {"phase": "lancering"})
 
 
 # -- seats, deputies, double clicks, outsiders -----------------------------------------------------
