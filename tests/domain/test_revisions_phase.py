@@ -6,6 +6,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 import pytest
+from sqlalchemy import event
 
 from bot.domain import revisions
 from bot.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound, NotInRoster
@@ -295,3 +296,35 @@ def test_a_finished_revision_leaves_room_for_the_next_of_its_goal(any_db):
     again = start_revision(any_db, channel_id=OTHER_CHANNEL)
 
     assert again.phase.key == "forberedelse"
+
+
+def _statements_reading_conditions(db, read) -> int:  # type: ignore[no-untyped-def]
+    """How many SQL statements ``read()`` runs that read conditions (they alone name the
+    preparation documents' table)."""
+    seen: list[str] = []
+
+    def count(_conn, _cursor, statement, _params, _context, _many) -> None:  # type: ignore[no-untyped-def]
+        seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        read()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    return sum("revision_document" in statement for statement in seen)
+
+
+def test_the_conditions_are_read_in_one_statement_per_revision_and_one_for_all(any_db):
+    load_roster(any_db)
+    for number, channel in enumerate((GROUP_CHANNEL, OTHER_CHANNEL, "CTREDJE")):
+        start_revision(any_db, goal=f"Mål {number}", channel_id=channel, coordinator="UANNE")
+    prepared(any_db)
+
+    def here() -> None:
+        assert len(overview(any_db).conditions) == 4
+
+    def everywhere() -> None:
+        assert len(revisions.conditions_everywhere(any_db, now=LATER)) == 3
+
+    assert _statements_reading_conditions(any_db, here) == 1
+    assert _statements_reading_conditions(any_db, everywhere) == 1
