@@ -36,6 +36,10 @@ def revision_command(cmd: Command) -> Answer:
 def _process_of(words: list[str]) -> tuple[list[str], str]:
     """``Rengøring proces 2014`` → the goal's words and the process named at the end (the
     default when none is)."""
+    if words and words[-1].lower() in PROCESS_WORDS:
+        raise InvalidInput(
+            N_("Skriv hvilken proces, fx `/pogi revision start Rengøring proces 2014`.")
+        )
     if len(words) >= 2 and words[-2].lower() in PROCESS_WORDS:
         named = process_named(words[-1])
         if named is None:

@@ -529,6 +529,7 @@ def test_the_older_working_group_process_is_chosen_at_start(slack, sqlite_db, cl
         "»1999« er ikke en proces."
         in slack.command("USEK", "revision start Rengøring proces 1999").text
     )
+    assert "Skriv hvilken proces" in slack.command("USEK", "revision start Rengøring proces").text
     assert revisions.all_revisions(sqlite_db) == []
 
     started = slack.command("USEK", "revision start Rengøring proces 2014")
