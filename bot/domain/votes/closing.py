@@ -14,7 +14,7 @@ from bot.domain.people import Actor
 from bot.domain.process import PROCESSES, phases_of
 from bot.domain.roles import Role
 from bot.domain.votes.ballots import refresh_soon
-from bot.domain.votes.opening import DECIDING_PHASE, schedule_reminders
+from bot.domain.votes.opening import deciding, schedule_reminders
 from bot.domain.votes.views import (
     AMBASSADOR,
     CLOSED,
@@ -106,7 +106,7 @@ def _decide_revision(session: Session, vote: Vote, *, passed: bool, by: str, now
     leave the approval phase is met; the secretariat moves the revision on (the result says
     so). Not passed: back to the working group, to the process's rework phase."""
     revision = session.get(Revision, vote.revision_id)
-    if revision is None or revision.phase != DECIDING_PHASE or vote.id is None:
+    if revision is None or not deciding(revision) or vote.id is None:
         return
     if not passed:
         before = revision.phase
