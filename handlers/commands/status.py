@@ -9,10 +9,9 @@ from handlers.commands.base import Answer, Command
 def status_command(cmd: Command) -> Answer:
     cmd.actor.in_roster()
     db = cmd.pogi.db
-    if revisions.revision_here(db, channel_id=cmd.channel_id) is not None:
-        phase, group = revisions.overview_here(
-            db, actor=cmd.actor, channel_id=cmd.channel_id, now=cmd.now
-        )
+    here = revisions.status_here(db, actor=cmd.actor, channel_id=cmd.channel_id, now=cmd.now)
+    if here is not None:
+        phase, group = here
         open_homework = homework.open_by_person(db, channel_id=cmd.channel_id)
         return cmd.answer(
             "status_revision",

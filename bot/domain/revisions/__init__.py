@@ -34,6 +34,7 @@ from bot.domain.revisions.phases import (
     conditions_everywhere,
     overview_here,
     phase_overview,
+    status_here,
 )
 from bot.domain.revisions.revisions import (
     all_revisions,
@@ -81,5 +82,6 @@ __all__ = [
     "revisions_of_person",
     "set_steering_channel",
     "start_revision",
+    "status_here",
     "steering_channel",
 ]

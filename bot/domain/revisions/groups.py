@@ -73,7 +73,7 @@ def overview_of(session: Session, revision: Revision) -> GroupOverview:
     by_organisation: dict[str, list[PersonView]] = {}
     for member in sorted(members, key=lambda p: (p.organisation.lower(), p.name.lower())):
         by_organisation.setdefault(member.organisation, []).append(member)
-    view = view_of(session, revision, group_size=len(members))
+    view = view_of(session, revision, group_size=len(members), organisations=organisations)
     return GroupOverview(view, by_organisation, check_group(view, members))
 
 

@@ -26,6 +26,7 @@ from bot.domain.revisions.views import (
 )
 from bot.presentation.i18n import N_
 from bot.presentation.text import Bullets, text
+from storage import queries
 from storage.database import Database
 from storage.queries import process as stored
 from storage.tables import PhaseOverride, Revision
@@ -80,6 +81,19 @@ def overview_here(
     actor.in_roster()
     with db.reading() as session:
         revision = revision_in(session, channel_id)
+        group = overview_of(session, revision)
+        return phase_view(session, revision, group.revision, now=now), group
+
+
+def status_here(
+    db: Database, *, actor: Actor, channel_id: str, now: datetime
+) -> tuple[PhaseOverview, GroupOverview] | None:
+    """As ``overview_here``, read in one session; None where no revision is bound."""
+    actor.in_roster()
+    with db.reading() as session:
+        revision = queries.revision_in_channel(session, channel_id=channel_id)
+        if revision is None:
+            return None
         group = overview_of(session, revision)
         return phase_view(session, revision, group.revision, now=now), group
 

@@ -40,11 +40,23 @@ def revision_here(db: Database, *, channel_id: str) -> RevisionView | None:
 
 
 def all_revisions(db: Database) -> list[RevisionView]:
+    """Every revision, read in a few statements however many there are: the revisions, their
+    coordinators, the organisations and the group sizes."""
     with db.reading() as session:
         sizes = queries.group_sizes(session)
+        organisations = queries.organisations_by_id(session)
+        found = revision_queries.all_revisions(session)
+        revision_queries.people_by_ids(
+            session, ids=[r.coordinator_id for r in found if r.coordinator_id is not None]
+        )  # into the session, where view_of finds each coordinator without a query
         return [
-            view_of(session, revision, group_size=sizes.get(id_of(revision), 0))
-            for revision in revision_queries.all_revisions(session)
+            view_of(
+                session,
+                revision,
+                group_size=sizes.get(id_of(revision), 0),
+                organisations=organisations,
+            )
+            for revision in found
         ]
 
 

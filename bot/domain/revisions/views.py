@@ -13,7 +13,7 @@ from bot.domain.process import PROCESSES, Phase, phase_index, phase_of, phases_o
 from bot.domain.revisions.conditions import ConditionView, label_of
 from bot.presentation.text import Text
 from storage import queries
-from storage.tables import Person, Revision
+from storage.tables import Organisation, Person, Revision
 
 
 @dataclass(frozen=True)
@@ -116,9 +116,18 @@ def current_phase(revision: Revision) -> Phase:
     return phases_of(revision.process)[phase_index(revision.process, revision.phase)]
 
 
-def view_of(session: Session, revision: Revision, *, group_size: int | None = None) -> RevisionView:
+def view_of(
+    session: Session,
+    revision: Revision,
+    *,
+    group_size: int | None = None,
+    organisations: dict[int, Organisation] | None = None,
+) -> RevisionView:
+    """The revision as seen from outside; ``organisations`` (by id) when the caller has them
+    read already, as for a list of revisions."""
     coordinator = None
-    organisations = queries.organisations_by_id(session)
+    if organisations is None:
+        organisations = queries.organisations_by_id(session)
     if revision.coordinator_id is not None:
         person = session.get(Person, revision.coordinator_id)
         if person is not None:
