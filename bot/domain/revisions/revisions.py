@@ -46,15 +46,19 @@ def all_revisions(db: Database) -> list[RevisionView]:
         sizes = queries.group_sizes(session)
         organisations = queries.organisations_by_id(session)
         found = revision_queries.all_revisions(session)
-        revision_queries.people_by_ids(
-            session, ids=[r.coordinator_id for r in found if r.coordinator_id is not None]
-        )  # into the session, where view_of finds each coordinator without a query
+        coordinators = {
+            person.id: person
+            for person in revision_queries.people_by_ids(
+                session, ids=[r.coordinator_id for r in found if r.coordinator_id is not None]
+            )
+        }
         return [
             view_of(
                 session,
                 revision,
                 group_size=sizes.get(id_of(revision), 0),
                 organisations=organisations,
+                coordinators=coordinators,
             )
             for revision in found
         ]

@@ -122,14 +122,19 @@ def view_of(
     *,
     group_size: int | None = None,
     organisations: dict[int, Organisation] | None = None,
+    coordinators: dict[int, Person] | None = None,
 ) -> RevisionView:
-    """The revision as seen from outside; ``organisations`` (by id) when the caller has them
-    read already, as for a list of revisions."""
+    """The revision as seen from outside; ``organisations`` and ``coordinators`` (by id) when
+    the caller has read them already, as for a list of revisions."""
     coordinator = None
     if organisations is None:
         organisations = queries.organisations_by_id(session)
     if revision.coordinator_id is not None:
-        person = session.get(Person, revision.coordinator_id)
+        person = (
+            coordinators.get(revision.coordinator_id)
+            if coordinators is not None
+            else session.get(Person, revision.coordinator_id)
+        )
         if person is not None:
             coordinator = PersonView.of(person, organisations[person.organisation_id])
     if group_size is None:
