@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import String, cast, func, literal, not_
+from sqlalchemy import String, bindparam, cast, func, literal, not_
 from sqlalchemy import select as select_columns
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
@@ -28,6 +29,7 @@ from storage.tables import (
     PhaseOverride,
     Revision,
     RevisionDocument,
+    UTCDateTime,
     Vote,
 )
 
@@ -96,8 +98,11 @@ def _hearing_columns(kind: str) -> list[Any]:
     return [status.label(f"{kind}_status"), unreplied.label(f"{kind}_unreplied")]
 
 
-def facts(session: Session, *, now: datetime, revision_id: int | None = None) -> dict[int, Facts]:
-    """The facts of one revision (``revision_id``) or of every revision, by revision id."""
+@cache
+def _statement(one: bool) -> Any:
+    """The facts' statement, built once (building it costs more than running it): for the
+    revision bound as ``revision_id`` (``one``) or for all, with ``now`` bound."""
+    now = bindparam("now", type_=UTCDateTime())
     coordinator = aliased(Person)
     documents = [
         _scalar(
@@ -153,10 +158,18 @@ def facts(session: Session, *, now: datetime, revision_id: int | None = None) ->
         col(Revision.launched_at),
         *documents,
     )
+    if one:
+        statement = statement.where(col(Revision.id) == bindparam("revision_id"))
+    return statement
+
+
+def facts(session: Session, *, now: datetime, revision_id: int | None = None) -> dict[int, Facts]:
+    """The facts of one revision (``revision_id``) or of every revision, by revision id."""
+    params: dict[str, Any] = {"now": now}
     if revision_id is not None:
-        statement = statement.where(col(Revision.id) == revision_id)
+        params["revision_id"] = revision_id
     found: dict[int, Facts] = {}
-    for row in session.execute(statement).all():
+    for row in session.execute(_statement(revision_id is not None), params).all():
         (
             rid,
             roles,
