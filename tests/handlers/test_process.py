@@ -12,12 +12,15 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
+from sqlmodel import select
+
 from bot.domain import hearings, revisions, votes
 from bot.domain.people import Actor
 from bot.domain.roster import find_person
 from storage import queries
 from storage.database import Database
 from storage.queries import hearings as stored_hearings
+from storage.tables import PhaseOverride
 from tests.support.server import AppServer, Slack, buttons, everything_said, move_on, prepare
 
 OPEN_INTERNAL = "høring intern 21. december kl. 12 <https://pogi.dk/udkast>"
@@ -499,13 +502,14 @@ def test_move_anyway_asks_the_secretariat_for_a_reason_and_keeps_it_for_good(
     assert _phase(sqlite_db) == "intern-hoering"
 
 
-def test_move_on_when_conditions_are_met_needs_no_reason_and_the_last_phase_stops(slack, sqlite_db):
+def test_move_on_when_conditions_are_met_needs_no_reason(slack, sqlite_db):
     slack.command("USEK", "revision start Rengøring")
     prepare(slack)
     _moves_on(slack, sqlite_db, "udvikling")
-    assert _audit(sqlite_db, "revision.phase")[-1][2] == {"phase": "udvikling"}
+    assert _audit(sqlite_db, "revision.phase")[-1][2] == {"phase": "udvikling"}  # no reason
     with sqlite_db.reading() as session:
-        assert queries.audit_entries(session, entity="revision:1")
+        assert session.exec(select(PhaseOverride)).all() == []
+    assert "Begrundelse" not in slack.command("UEMIL", "status").text
 
 
 # -- one revision per goal; the older process ---------------------------------------------
