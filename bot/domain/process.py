@@ -14,6 +14,9 @@ from dataclasses import dataclass
 
 from bot.presentation.i18n import N_
 
+MIN_ORGANISATIONS = 5
+"""A working group has at least this many member organisations (seeds/003)."""
+
 # What a phase may allow.
 INTERNAL_HEARING, INDUSTRY_HEARING, GOAL_VOTE = "internal-hearing", "industry-hearing", "goal-vote"
 

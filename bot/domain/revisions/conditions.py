@@ -7,13 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.domain.process import Phase
+from bot.domain.process import MIN_ORGANISATIONS, Phase
 from bot.domain.roles import Role
 from bot.presentation.i18n import N_
 from bot.presentation.text import Text, plural, text
 from storage.queries.process import INDUSTRY, INTERNAL, Facts
-
-MIN_ORGANISATIONS = 5
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from bot.domain import audit
 from bot.domain.errors import InvalidInput, NotFound
 from bot.domain.people import Actor, PersonView
 from bot.domain.permissions import require_coordinator_or_secretariat
+from bot.domain.process import MIN_ORGANISATIONS
 from bot.domain.revisions.revisions import revision_in
 from bot.domain.revisions.views import (
     GroupChange,
@@ -28,8 +29,6 @@ from storage import queries
 from storage.database import Database
 from storage.queries import revisions as revision_queries
 from storage.tables import GroupMember, Person, Revision
-
-MIN_ORGANISATIONS = 5
 
 
 def check_group(revision: RevisionView, members: list[PersonView]) -> GroupCheck:
