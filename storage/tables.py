@@ -106,6 +106,48 @@ class Revision(SQLModel, table=True):
     coordinator_id: int | None = Field(default=None, foreign_key="person.id")
     started_at: datetime = _timestamp(nullable=False, default=utcnow)
     started_by: str = Field(max_length=32)
+    no_supplier_dialogue: str | None = Field(default=None, sa_column=Column(Text))
+    """Why there was no early supplier dialogue, when the secretariat recorded one."""
+    launched_by: str | None = Field(default=None, max_length=32)
+    launched_at: datetime | None = _timestamp(nullable=True)
+
+
+class RevisionDocument(SQLModel, table=True):
+    """One version of a preparation document (background report, terms of reference, supplier
+    dialogue, other). Versions of one document share ``name``; the highest counts, earlier ones
+    are kept."""
+
+    __tablename__ = "revision_document"
+    __table_args__ = (
+        UniqueConstraint("revision_id", "kind", "name", "version", name="uq_revision_document"),
+    )
+
+    id: int = Field(default=None, primary_key=True)
+    revision_id: int = Field(foreign_key="revision.id", index=True)
+    kind: str = Field(max_length=32)
+    name: str = Field(max_length=200)
+    """What makes versions one document: the kind for the one-of-a-kind documents, the lower-cased
+    title for the others."""
+    title: str = Field(default="", max_length=200)
+    url: str = Field(max_length=1000)
+    version: int = Field(default=1)
+    added_by: str = Field(max_length=32)
+    added_at: datetime = _timestamp(nullable=False, default=utcnow)
+
+
+class PhaseOverride(SQLModel, table=True):
+    """A revision moved on although conditions were unmet: which, why, by whom."""
+
+    __tablename__ = "phase_override"
+
+    id: int = Field(default=None, primary_key=True)
+    revision_id: int = Field(foreign_key="revision.id", index=True)
+    from_phase: str = Field(max_length=32)
+    to_phase: str = Field(max_length=32)
+    unmet: list[str] | None = _json()
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    by: str = Field(max_length=32)
+    at: datetime = _timestamp(nullable=False)
 
 
 class GroupMember(SQLModel, table=True):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bot.console import demo
 from bot.console.console import Console
 from bot.console.forms import ReadLine, fill_views
 from bot.presentation.i18n import N_
@@ -18,8 +19,17 @@ QUIT = ("quit", "exit", ":q", ":quit", "afslut")
 
 
 def run(console: Console, read_line: ReadLine) -> int:
-    """Read and perform lines until the input ends or the user quits; the exit status."""
-    while (line := read_line(_prompt(console))) is not None:
+    """Read and perform lines until the input ends or the user quits; the exit status. Lines
+    of a script (``:demo``) come first, shown as if typed."""
+
+    def next_line(prompt: str) -> str | None:
+        if console.script:
+            line = console.script.pop(0)
+            console.say(prompt + line)
+            return line
+        return read_line(prompt)
+
+    while (line := next_line(_prompt(console))) is not None:
         line = line.strip()
         if not line:
             continue
@@ -27,7 +37,7 @@ def run(console: Console, read_line: ReadLine) -> int:
             break
         if not _perform(console, line):
             continue
-        if not fill_views(console, read_line):
+        if not fill_views(console, next_line):
             break
         console.deliver()
     console.say(console.tr(N_("Farvel.")))
@@ -96,6 +106,14 @@ def _forward(console: Console, amount: str) -> None:
     console.forward(amount)
 
 
+def _click(console: Console, label: str) -> None:
+    console.click_label(label)
+
+
+def _demo(console: Console, _: str) -> None:
+    console.script.extend(demo.WALK)
+
+
 def _help(console: Console, _: str) -> None:
     tr = console.tr
     console.say(
@@ -112,6 +130,8 @@ def _help(console: Console, _: str) -> None:
     console.say(tr(N_(":brugere      vis rosterets brugere og kanalerne")))
     console.say(tr(N_(":frem 1d      stil uret frem for at se påmindelser (fx 2h, 30m)")))
     console.say(tr(N_(":annullér     luk en formular uden at gemme")))
+    console.say(tr(N_(":klik NAVN    tryk på den nyeste knap med det navn (fx :klik Bekræft)")))
+    console.say(tr(N_(":demo         gennemgå en revision fra start til implementering")))
     console.say(tr(N_("quit          afslut")))
 
 
@@ -126,6 +146,9 @@ COMMANDS: dict[str, Callable[[Console, str], None]] = {
     ":users": _users,
     ":frem": _forward,
     ":forward": _forward,
+    ":klik": _click,
+    ":click": _click,
+    ":demo": _demo,
     ":hjælp": _help,
     ":help": _help,
 }

@@ -59,6 +59,8 @@ class Console:
     serial: int = 0
     pending_views: list[dict[str, Any]] = field(default_factory=list)
     clock: ConsoleClock = field(default_factory=lambda: ConsoleClock())
+    script: list[str] = field(default_factory=list)
+    """Lines to perform before reading more from the user (``:demo``)."""
 
     # -- output ----------------------------------------------------------------------------
 
@@ -166,6 +168,15 @@ class Console:
             return
         self.serial += 1
         self.show_new_calls_after(self.dispatch(self._click_payload(target)), ephemeral=True)
+
+    def click_label(self, label: str) -> None:
+        """``:klik Bekræft``: the newest button with this label."""
+        wanted = label.strip().casefold()
+        for number in sorted(self.clickable, reverse=True):
+            if self.clickable[number].action.label.casefold() == wanted:
+                self.click(number)
+                return
+        self.say(self.tr(N_("Der er ingen knap, der hedder »%(label)s«."), label=label))
 
     def _click_payload(self, target: Clickable) -> dict[str, Any]:
         action, message, in_view = target.action, target.message, target.view is not None

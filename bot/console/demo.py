@@ -1,4 +1,5 @@
-"""The small demo roster the console offers on an empty database."""
+"""The console's demo: the small roster it offers on an empty database, and ``:demo``, a walk
+of one revision from start to implementation in which every condition of every phase is met."""
 
 from __future__ import annotations
 
@@ -39,3 +40,63 @@ DEFAULT_CHANNEL = "CGRUPPE"
 
 def entries() -> list[RosterEntry]:
     return [RosterEntry(user, name, org, roles) for user, name, org, roles, _ in PEOPLE]
+
+
+# ``:demo``: what the secretariat, the coordinator, the steering group and an ambassador do, a
+# line each, as typed in the console. No phase is left with a condition unmet.
+WALK: tuple[str, ...] = (
+    "/pogi revision start Rengøring",
+    "/pogi fase",
+    # Forberedelse: the coordinator, the documents, the suppliers
+    "/pogi tovholder @UANNE",
+    "/pogi dokument add baggrundsrapport https://pogi.dk/rengoering/baggrund.pdf",
+    "/pogi dokument add kommissorium https://pogi.dk/rengoering/kommissorium.docx",
+    "/pogi dokument add leverandørdialog https://pogi.dk/rengoering/dialog.pdf Dialogmøde",
+    "/pogi dokumenter",
+    "/pogi fase næste",
+    ":klik Bekræft",
+    # Udvikling: a group that meets the rule, and a meeting held
+    ":som UANNE",
+    "/pogi gruppe add @UDITTE @UEMIL @UFRIDA @UGUSTAV",
+    "/pogi møde i morgen kl. 10-12 Første møde",
+    ":klik Bekræft",
+    ":som USOFIE",
+    ":frem 2d",
+    "/pogi fase næste",
+    ":klik Bekræft",
+    # Intern høring and Branchehøring: held, closed, the memo made
+    "/pogi høring intern om 5 uger",
+    "/pogi høring luk",
+    "/pogi fase næste",
+    ":klik Bekræft",
+    "/pogi høring part add Dansk Industri; Jens Hansen; jh@di.dk",
+    "/pogi høring branche om 5 uger",
+    "/pogi høring luk",
+    "/pogi høring notat",
+    "/pogi fase næste",
+    ":klik Bekræft",
+    # Godkendelse: the steering group votes
+    ":kanal styregruppe",
+    "/pogi styregruppe her",
+    "/pogi afstemning Rengøring",
+    ":klik Åbn alligevel",
+    "Demo: styregruppen stemmer uden for forårsmødet",
+    ":som UANNE",
+    ":klik For",
+    ":som UBO",
+    ":klik For",
+    ":som UDITTE",
+    ":klik For",
+    ":som USOFIE",
+    "/pogi afstemning luk",
+    ":kanal arbejdsgruppe-rengoering",
+    "/pogi fase næste",
+    ":klik Bekræft",
+    # Lancering: an ambassador confirms it
+    ":som UGUSTAV",
+    ":klik Lanceret",
+    ":som USOFIE",
+    "/pogi fase næste",
+    ":klik Bekræft",
+    "/pogi status",
+)

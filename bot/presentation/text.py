@@ -52,6 +52,19 @@ def plural(singular: str, plural_form: str, /, **params: Any) -> Text:
     return Text(singular, params, plural_form)
 
 
+class Bullets(Text):
+    """Texts as a bulleted list, one a line, in the reader's language."""
+
+    items: tuple[Text, ...]
+
+    def __init__(self, items: tuple[Text, ...]) -> None:
+        super().__init__("")
+        object.__setattr__(self, "items", items)
+
+    def render(self, translator: Translator) -> str:
+        return "\n".join("• " + item.render(translator) for item in self.items)
+
+
 def _shown(value: Any, translator: Translator) -> Any:
     """Nested texts in the same language; times and days as people read them, in their zone."""
     if isinstance(value, Text):

@@ -15,8 +15,9 @@ from handlers.actions.hearing import (
 )
 from handlers.actions.home import refresh_home
 from handlers.actions.homework import homework_done
+from handlers.actions.launch import launched
 from handlers.actions.meeting import confirm_meeting, discard_meeting, open_minutes
-from handlers.actions.phase import cancel_phase, confirm_phase
+from handlers.actions.phase import ask_phase_reason, cancel_phase, confirm_phase
 from handlers.actions.roster import cancel_erase, confirm_erase
 from handlers.actions.vote import ask_override_reason, cancel_close, confirm_close, vote_button
 from handlers.errors import Listener, answering
@@ -24,6 +25,8 @@ from handlers.errors import Listener, answering
 BUTTONS: dict[str, Listener] = {
     Action.PHASE_CONFIRM.value: confirm_phase,
     Action.PHASE_CANCEL.value: cancel_phase,
+    Action.PHASE_OVERRIDE.value: ask_phase_reason,
+    Action.LAUNCHED.value: launched,
     Action.HOME_REFRESH.value: refresh_home,
     Action.MEETING_CONFIRM.value: confirm_meeting,
     Action.MEETING_DISCARD.value: discard_meeting,

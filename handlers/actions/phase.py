@@ -1,8 +1,12 @@
-"""The ``Bekræft``/``Annullér`` buttons under ``/pogi fase næste``."""
+"""The buttons under ``/pogi fase næste``: ``Bekræft``/``Annullér``, and ``Flyt alligevel``,
+which asks for the reason in a modal."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from slack_bolt import Ack, BoltContext, Respond
+from slack_sdk import WebClient
 
 from bot.domain import revisions
 from bot.presentation.i18n import N_
@@ -10,7 +14,8 @@ from handlers.context import actor_of, now_of, pogi_of, tr_of
 
 
 def confirm_phase(ack: Ack, body: dict, context: BoltContext, respond: Respond) -> None:
-    """Move on (the service refuses a second click), then tell the channel."""
+    """Move on (the service refuses a second click, or conditions unmet since), then tell the
+    channel."""
     pogi = pogi_of(context)
     channel_id, from_phase = body["actions"][0]["value"].split("|", 1)
     overview = revisions.advance_phase(
@@ -32,4 +37,24 @@ def cancel_phase(ack: Ack, context: BoltContext, respond: Respond) -> None:
     respond(
         replace_original=True,
         **pogi_of(context).render("notice", tr=tr, lines=[tr(N_("Fasen er uændret."))]),
+    )
+
+
+def ask_phase_reason(
+    ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
+) -> None:
+    """``Flyt alligevel``: the reason, in a modal (the move happens when it is submitted)."""
+    pogi = pogi_of(context)
+    actor_of(context).require_secretariat(
+        N_("Kun sekretariatet kan flytte revisionen til næste fase.")
+    )
+    ack()
+    value = body["actions"][0]["value"]
+    channel_id = value.split("|", 1)[0]
+    overview = revisions.phase_overview(
+        pogi.db, actor=actor_of(context), channel_id=channel_id, now=now_of(context)
+    )
+    client.views_open(
+        trigger_id=body["trigger_id"],
+        view=pogi.render("phase_override_modal", tr=tr_of(context), phase=overview, value=value),
     )

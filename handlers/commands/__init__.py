@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from bot.ids import COMMAND
 from handlers.commands.activity_plan import activity_plan_command
 from handlers.commands.base import Answer, Command, Modal
+from handlers.commands.document import documents_command
 from handlers.commands.group import coordinator_command, group_command
 from handlers.commands.hearing import hearing_command
 from handlers.commands.help import help_command
@@ -57,6 +58,10 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "afstemning": vote_command,
     "activity-plan": activity_plan_command,
     "aktivitetsplan": activity_plan_command,
+    "document": documents_command,
+    "dokument": documents_command,
+    "documents": documents_command,
+    "dokumenter": documents_command,
     "hearing": hearing_command,
     "høring": hearing_command,
     "horing": hearing_command,

@@ -9,8 +9,9 @@ from handlers.commands.base import Answer, Command
 def status_command(cmd: Command) -> Answer:
     cmd.actor.in_roster()
     db = cmd.pogi.db
-    if revisions.revision_here(db, channel_id=cmd.channel_id) is not None:
-        phase, group = revisions.overview_here(db, actor=cmd.actor, channel_id=cmd.channel_id)
+    here = revisions.status_here(db, actor=cmd.actor, channel_id=cmd.channel_id, now=cmd.now)
+    if here is not None:
+        phase, group = here
         open_homework = homework.open_by_person(db, channel_id=cmd.channel_id)
         return cmd.answer(
             "status_revision",
@@ -30,7 +31,7 @@ def status_command(cmd: Command) -> Answer:
         )
     return cmd.answer(
         "status_all",
-        revisions=revisions.all_revisions(db),
+        revisions=list(revisions.conditions_everywhere(db, now=cmd.now).values()),
         steering_here=revisions.steering_channel(db) == cmd.channel_id,
         undelivered=outbox.undelivered(db) if cmd.actor.is_secretariat else [],
     )

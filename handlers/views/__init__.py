@@ -9,6 +9,7 @@ from handlers.errors import Listener, answering
 from handlers.views.coordinator_skip import submit_skip
 from handlers.views.hearing import submit_answer, submit_registration, submit_reply
 from handlers.views.minutes import submit_minutes
+from handlers.views.phase_override import submit_phase_override
 from handlers.views.roster_add import submit_roster_add
 from handlers.views.vote_override import submit_override
 
@@ -17,6 +18,7 @@ MODALS: dict[str, Listener] = {
     Callback.MINUTES.value: submit_minutes,
     Callback.VOTE_OVERRIDE.value: submit_override,
     Callback.COORDINATOR_SKIP.value: submit_skip,
+    Callback.PHASE_OVERRIDE.value: submit_phase_override,
     Callback.HEARING_ANSWER.value: submit_answer,
     Callback.HEARING_REPLY.value: submit_reply,
     Callback.HEARING_REGISTER.value: submit_registration,

@@ -55,3 +55,9 @@ def group_sizes(session: Session) -> dict[int, int]:
 
 def steering_channel(session: Session) -> SteeringChannel | None:
     return session.get(SteeringChannel, 1)
+
+
+def people_by_ids(session: Session, *, ids: Sequence[int]) -> Sequence[Person]:
+    if not ids:
+        return []
+    return session.exec(select(Person).where(col(Person.id).in_(set(ids)))).all()

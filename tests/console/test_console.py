@@ -15,8 +15,9 @@ from bot.console.session import run_console
 from bot.domain import revisions, roster
 from bot.domain.people import Actor
 from bot.domain.roles import Role
+from storage import queries
 from storage.database import Database, make_engine
-from storage.tables import HearingAnswer
+from storage.tables import HearingAnswer, PhaseOverride
 
 POGI = Path(sys.executable).with_name("pogi")
 
@@ -112,6 +113,9 @@ def test_a_whole_revision_start_to_phase_two_and_a_roster_form(tmp_path):
         "/pogi revision start Rengøring",
         "/pogi tovholder @UANNE",
         "/pogi gruppe add @UDITTE @UEMIL @UFRIDA @UGUSTAV",
+        "/pogi dokument add baggrundsrapport https://pogi.dk/baggrund.pdf",
+        "/pogi dokument add kommissorium https://pogi.dk/kommissorium.docx Kommissorium 2026",
+        "/pogi dokument add leverandørdialog https://pogi.dk/dialog.pdf Dialogmøde",
         "/pogi fase næste",
         "1",
         "/pogi roster add",
@@ -199,12 +203,14 @@ def test_editing_a_hearing_answer_shows_the_current_answer_and_an_empty_line_kee
     _, output = _console(
         db_file,
         "/pogi revision start Rengøring",
+        *("/pogi fase næste", "1", "Høringen prøves her"),
+        *("/pogi fase næste", "2", "Høringen prøves her"),
         "/pogi høring intern 21. december kl. 12",
-        "1",
+        "3",
         ":som UDITTE",
-        "9",
+        "11",
         *("Vi støtter forslaget.", ""),
-        "9",
+        "11",
         *("", "https://odense.dk/svar.pdf"),
         "quit",
     )
@@ -242,6 +248,10 @@ def test_cancel_leaves_the_phase_alone(tmp_path):
     _, output = _console(
         tmp_path / "console.db",
         "/pogi revision start Rengøring",
+        "/pogi tovholder @UANNE",
+        "/pogi dokument add baggrundsrapport https://pogi.dk/baggrund.pdf",
+        "/pogi dokument add kommissorium https://pogi.dk/kommissorium.docx",
+        "/pogi dokument ingen-leverandørdialog Markedet er afdækket i SKI's udbud",
         "/pogi fase næste",
         "2",
         "quit",
@@ -284,3 +294,50 @@ def test_end_of_input_ends_the_session(tmp_path):
 
     assert status == 0
     assert output.rstrip().endswith("Farvel.")
+
+
+def test_the_demo_walks_a_revision_from_start_to_implementation_meeting_every_condition(
+    tmp_path,
+):
+    db_file = tmp_path / "console.db"
+
+    status, output = _console(db_file, ":demo", "quit")
+
+    assert status == 0
+    assert "til fasen *Implementering* (7 af 7)" in output
+    assert "Flyt alligevel" not in output
+    assert "Der er ingen knap" not in output and "Beklager" not in output
+    db = _database(db_file)
+    try:
+        with db.reading() as session:
+            assert session.exec(select(PhaseOverride)).all() == []
+            moves = [
+                (entry.before or {}).get("phase")
+                for entry in queries.audit_entries(session)
+                if entry.action == "revision.phase"
+            ]
+        assert moves == [
+            "forberedelse",
+            "udvikling",
+            "intern-hoering",
+            "branchehoering",
+            "godkendelse",
+            "lancering",
+        ]
+    finally:
+        db.dispose()
+
+
+def test_a_button_is_clicked_by_its_label_and_an_unknown_label_is_named(tmp_path):
+    _, output = _console(
+        tmp_path / "console.db",
+        "/pogi revision start Rengøring",
+        ":klik Bekræft",
+        "/pogi fase næste",
+        ":klik flyt alligevel",
+        "Demoen springer forberedelsen over",
+        "quit",
+    )
+
+    assert "Der er ingen knap, der hedder »Bekræft«." in output
+    assert "til fasen *Udvikling i arbejdsgruppen* (2 af 7)" in output

@@ -27,6 +27,7 @@ from tests.support.factories import (
     actor,
     audit_log,
     load_roster,
+    move_on,
     person,
     said,
     start_revision,
@@ -50,7 +51,7 @@ CONTACTS = {"UANNE", "UCARL", "UDITTE", "UEMIL", "UFRIDA", "UGUSTAV", "UJOHN", "
 
 def _ready(db: Database) -> revisions.RevisionView:
     load_roster(db)
-    return start_revision(db, coordinator="UANNE")
+    return start_revision(db, coordinator="UANNE", at="intern-hoering")
 
 
 def _propose(
@@ -276,12 +277,13 @@ def test_the_industry_hearing_comes_only_after_a_closed_internal_hearing(any_db)
 
     with pytest.raises(InvalidInput) as before:
         _propose(any_db, "21. december kl. 12", kind=hearings.INDUSTRY)
-    assert "efter den interne høring" in said(before.value.text)
+    assert "høringen hører til fasen Branchehøring" in said(before.value.text)
 
     internal = _open(any_db)
     with pytest.raises(Conflict):
         _open(any_db)  # one open internal hearing per revision
     _add_parties(any_db, ("Dansk Industri", "Jens Hansen", "jh@di.dk"))
+    move_on(any_db, reason="Branchehøringen forberedes, mens den interne høring løber")
     with pytest.raises(InvalidInput) as still_open:
         _propose(any_db, "21. december kl. 12", kind=hearings.INDUSTRY)
     assert "stadig åben" in said(still_open.value.text)
@@ -298,6 +300,7 @@ def test_the_industry_hearing_needs_parties_to_consult(any_db):
     _ready(any_db)
     internal = _open(any_db)
     hearings.close(any_db, hearing_id=internal.id, by="USEK", now=NOW)
+    move_on(any_db, reason="Svarene behandles senere")
 
     with pytest.raises(InvalidInput) as empty:
         _propose(any_db, "21. december kl. 12", kind=hearings.INDUSTRY)
@@ -579,6 +582,7 @@ def test_a_party_removed_after_answering_is_still_among_the_consulted(any_db):
 def _industry(db: Database) -> hearings.HearingView:
     internal = _open(db)
     hearings.close(db, hearing_id=internal.id, by="USEK", now=NOW)
+    move_on(db, reason="Svarene behandles senere")
     _add_parties(db, ("Dansk Industri", "Jens Hansen", "jh@di.dk"), ("Dansk Erhverv", "Eva Holm"))
     return _open(db, kind=hearings.INDUSTRY, now=NOW + timedelta(minutes=1))
 
@@ -670,6 +674,7 @@ def test_the_answers_follow_the_same_danish_order_as_the_parties(any_db):
     _ready(any_db)
     internal = _open(any_db)
     hearings.close(any_db, hearing_id=internal.id, by="USEK", now=NOW)
+    move_on(any_db, reason="Svarene behandles senere")
     _add_parties(any_db, ("Åkande Rengøring ApS",), ("Ærø Energi",), ("Dansk Industri",))
     industry = _open(any_db, kind=hearings.INDUSTRY, now=NOW + timedelta(minutes=1))
     for organisation in ("Åkande Rengøring ApS", "Ærø Energi", "Dansk Industri"):

@@ -7,9 +7,15 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from bot.domain import hearings, history, homework, meetings, revisions, roster, votes
+from bot.domain.history import actions as everyday
+from bot.domain.process import PROCESS_2023, PROCESSES
+from bot.domain.revisions.conditions import label_of
 from bot.domain.roles import Role
 from bot.presentation.i18n import Translator
 from storage.database import Database
@@ -48,7 +54,12 @@ def _every_kind_of_change(db: Database) -> None:
     start_revision(db, coordinator="UANNE", members=["UDITTE", "UEMIL", "UFRIDA", "UGUSTAV"])
     revisions.change_group(db, actor=sec, channel_id=GROUP_CHANNEL, remove=["UGUSTAV"], now=NOW)
     revisions.advance_phase(
-        db, actor=sec, channel_id=GROUP_CHANNEL, from_phase="forberedelse", now=NOW
+        db,
+        actor=sec,
+        channel_id=GROUP_CHANNEL,
+        from_phase="forberedelse",
+        now=NOW,
+        reason="Rapporten kommer senere",
     )
     first = meetings.confirm(
         db,
@@ -101,6 +112,9 @@ def _every_kind_of_change(db: Database) -> None:
         reminders=(),
     )
     homework.complete(db, actor=actor(db, "UDITTE"), homework_id=task.id, now=NOW)
+    revisions.advance_phase(  # hearings open only in their phase
+        db, actor=sec, channel_id=GROUP_CHANNEL, from_phase="udvikling", now=NOW, reason="Test"
+    )
     hearing = hearings.open_hearing(
         db,
         actor=sec,
@@ -145,8 +159,10 @@ def _every_kind_of_change(db: Database) -> None:
             change="",
             now=DEADLINE,
         )
-    for phase in ("udvikling", "intern-hoering", "branchehoering"):
-        revisions.advance_phase(db, actor=sec, channel_id=GROUP_CHANNEL, from_phase=phase, now=NOW)
+    for phase in ("intern-hoering", "branchehoering"):
+        revisions.advance_phase(
+            db, actor=sec, channel_id=GROUP_CHANNEL, from_phase=phase, now=NOW, reason="Test"
+        )
     meetings.confirm(
         db,
         actor=sec,
@@ -166,7 +182,11 @@ def _every_kind_of_change(db: Database) -> None:
         votes.cast(db, voter="UANNE", vote_id=opened.id, choice=choice, now=SPRING_START)
     votes.cast(db, voter="UJOHN", vote_id=opened.id, choice=votes.FOR, now=SPRING_START)
     votes.set_approval(db, voter="UANNE", vote_id=opened.id, state=votes.GIVEN, now=SPRING_START)
-    votes.close(db, vote_id=opened.id, by="USEK", now=NOW)  # and revision.phase by the vote
+    votes.close(db, vote_id=opened.id, by="USEK", now=NOW)
+    # the vote passed, which is all approval asks: the secretariat moves the revision on
+    revisions.advance_phase(
+        db, actor=sec, channel_id=GROUP_CHANNEL, from_phase="godkendelse", now=NOW
+    )
 
 
 def _told(db: Database, tr: Translator = DA) -> dict[str, list[str]]:
@@ -184,7 +204,7 @@ def test_every_kind_of_change_writes_an_audit_row_that_reads_as_words(any_db):
 
     told = _told(any_db)
 
-    assert set(told) == set(history.SENTENCES) - {"person.erase"}
+    assert set(told) == set(everyday.SENTENCES) - {"person.erase"}
     for sentences in told.values():
         for sentence in sentences:
             assert not re.search(r"[{}\[\]]|\bU[A-Z]{3,}\b|\d{4}-\d\d-\d\d|None", sentence), (
@@ -207,11 +227,12 @@ def test_every_kind_of_change_writes_an_audit_row_that_reads_as_words(any_db):
         "Sofie Holm ændrede arbejdsgruppen: fjernede Gustav Møller",
     ]
     assert told["revision.phase"][0] == (
-        "Sofie Holm flyttede revisionen fra Forberedelse til Udvikling i arbejdsgruppen"
+        "Sofie Holm flyttede revisionen fra Forberedelse til Udvikling i arbejdsgruppen "
+        "alligevel, med begrundelsen »Rapporten kommer senere«. Ikke opfyldt: "
+        + " ".join(label.render(DA) for label in _unmet("forberedelse"))
     )
     assert told["revision.phase"][-1] == (
-        "Sofie Holm flyttede revisionen fra Godkendelse i styregruppen til Lancering efter "
-        "afstemningen om Rengøring"
+        "Sofie Holm flyttede revisionen fra Godkendelse i styregruppen til Lancering"
     )
     assert told["meeting.confirm"][:2] == [
         "Sofie Holm indkaldte til møde 1 »Opstartsmøde« torsdag den 10. december 2026 kl. "
@@ -269,11 +290,92 @@ def test_the_history_reads_in_english_for_an_english_reader(sqlite_db):
     told = _told(sqlite_db, EN)
 
     assert told["revision.phase"][0] == (
-        "Sofie Holm moved the revision from Preparation to Development in the working group"
+        "Sofie Holm moved the revision from Preparation to Development in the working group "
+        "anyway, with the reason “Rapporten kommer senere”. Not met: "
+        + " ".join(label.render(EN) for label in _unmet("forberedelse"))
     )
     assert told["vote.ballot"][1] == (
         "Anne Lund changed the vote of Aarhus Kommune from No to Yes in the vote on Rengøring"
     )
+
+
+def _unmet(phase: str) -> list[Any]:
+    keys = next(p.exits for p in PROCESSES[PROCESS_2023].phases if p.key == phase)
+    return [label_of(key) for key in keys if key != "coordinator"]
+
+
+@pytest.mark.parametrize(
+    ("action", "entity", "before", "after", "said"),
+    [
+        (
+            "revision.document",
+            "revision:1",
+            None,
+            {
+                "kind": "terms-of-reference",
+                "title": "Kommissorium",
+                "url": "https://x.dk/k",
+                "version": 2,
+            },
+            "Sofie Holm registrerede dokumentet »Kommissorium« (Kommissorium, version 2): "
+            "https://x.dk/k",
+        ),
+        (
+            "revision.no_supplier_dialogue",
+            "revision:1",
+            {"reason": None},
+            {"reason": "Markedet er kendt"},
+            "Sofie Holm noterede, hvorfor leverandørerne ikke er inddraget: Markedet er kendt",
+        ),
+        (
+            "revision.launched",
+            "revision:1",
+            None,
+            {"vote": 1},
+            "Sofie Holm bekræftede, at indkøbsmålet er lanceret",
+        ),
+        (
+            "revision.coordinator_skip",
+            "revision:1",
+            None,
+            {"organisation": "Aarhus Kommune", "proposed": "UANNE", "reason": "Barsel"},
+            "Sofie Holm sprang Aarhus Kommune over i turnus for tovholdere. Begrundelse: Barsel",
+        ),
+        (
+            "activity_plan.add",
+            "activity_plan:2027",
+            None,
+            {"goal": "Rengøring", "kind": "revision", "ski_tender": "2027-05-01"},
+            "Sofie Holm føjede Rengøring (revision, SKI-udbud lørdag den 1. maj 2027) til "
+            "aktivitetsplanen for 2027",
+        ),
+        (
+            "activity_plan.remove",
+            "activity_plan:2027",
+            {"goal": "IT", "kind": "new", "ski_tender": "2027-05-03"},
+            None,
+            "Sofie Holm fjernede IT (nyt mål, SKI-udbud mandag den 3. maj 2027) fra "
+            "aktivitetsplanen for 2027",
+        ),
+        (
+            "vote.follow_cancelled_meeting",
+            "vote:9",
+            {"status": "open", "meeting_id": 3},
+            {"status": "cancelled", "meeting_id": 3},
+            "vote:9 blev lukket uden beslutning, da mødet blev aflyst",
+        ),
+    ],
+)
+def test_the_process_actions_are_told_in_their_own_words(
+    sqlite_db, action, entity, before, after, said
+):
+    load_roster(sqlite_db)
+    with sqlite_db.reading() as session:
+        told = history.describe(
+            {"actor": "USEK", "action": action, "entity": entity, "before": before, "after": after},
+            history.trail._Names(session),
+        ).render(DA)
+    assert told == said
 
 
 def test_an_action_added_later_is_told_in_words_with_names_and_times(sqlite_db):

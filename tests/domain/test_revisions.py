@@ -50,6 +50,7 @@ def test_the_secretariat_starts_a_revision_bound_to_the_channel(any_db):
             "before": None,
             "after": {
                 "goal": "Rengøring og hygiejne",
+                "process": "pogi-2023",
                 "phase": "forberedelse",
                 "channel_id": GROUP_CHANNEL,
             },

@@ -14,7 +14,7 @@ from bot.console.render import state_values
 from bot.domain import revisions, roster
 from bot.presentation.i18n import Translator
 from handlers import errors
-from tests.support.server import Reply, buttons, everything_said
+from tests.support.server import Reply, buttons, everything_said, prepare
 
 APOLOGY = "Beklager, noget gik galt hos pogi"
 # After an acknowledgement the app apologises with a second text that says the request was saved.
@@ -126,6 +126,7 @@ def test_an_english_user_gets_the_apology_in_english(slack, standin, sqlite_db):
 
 def test_a_failing_button_ends_in_an_apology_to_the_clicker(slack, standin, sqlite_db):
     slack.command("USEK", "revision start Rengøring")
+    prepare(slack)
     asked = slack.command("USEK", "fase næste")
     _drop(sqlite_db, "audit_entry")
 
@@ -205,6 +206,7 @@ def test_a_modal_submitted_while_the_roster_cannot_be_read_stays_open_with_an_ap
 
 def test_a_click_while_the_roster_cannot_be_read_gets_an_apology(slack, standin, sqlite_db):
     slack.command("USEK", "revision start Rengøring")
+    prepare(slack)
     asked = slack.command("USEK", "fase næste")
     _drop(sqlite_db, "person")
 

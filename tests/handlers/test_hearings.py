@@ -27,7 +27,7 @@ from handlers.commands.hearing import party_fields
 from handlers.parsing import trailing_link
 from storage.tables import AuditEntry, Hearing, HearingAnswer, OutboxMessage
 from tests.conftest import load_roster, make_settings
-from tests.support.server import BOT_TOKEN, AppServer, Slack, buttons, everything_said
+from tests.support.server import BOT_TOKEN, AppServer, Slack, buttons, everything_said, move_on
 
 DEADLINE = datetime(2026, 12, 21, 11, 0, tzinfo=UTC)
 OPEN_INTERNAL = "høring intern 21. december kl. 12 <https://pogi.dk/udkast>"
@@ -48,8 +48,11 @@ RESPOND = "Afgiv høringssvar"
 
 
 def _revision(slack: Slack) -> None:
+    """A revision of Rengøring moved on to its internal hearing."""
     assert "Rengøring" in slack.command("USEK", "revision start Rengøring").text
     assert "UANNE" in slack.command("USEK", "tovholder <@UANNE|anne>").text
+    for _ in range(2):
+        move_on(slack, reason="Høringerne er det, der prøves her")
 
 
 def _deliver(app_server: AppServer) -> None:
@@ -519,7 +522,7 @@ def test_the_status_shows_the_hearing_and_the_secretariat_closes_it_early(
     _deliver(app_server)
     # closed before anything was sent: no announcement, no invitations, only the closing notice
     assert _dm_recipients(standin) == []
-    [notice] = _said(standin, "CGROUP")
+    [notice] = [said for said in _said(standin, "CGROUP") if "har flyttet revisionen" not in said]
     assert "Intern høring om Rengøring er lukket. 0 af 7 hørte organisationer" in notice
     with sqlite_db.reading() as session:
         reminders = session.exec(
@@ -536,12 +539,17 @@ def test_the_industry_hearing_comes_after_the_internal_one_with_its_list_of_part
 ):
     _revision(slack)
     assert (
-        "Branchehøringen kommer efter den interne høring"
+        "Revisionen er i fasen Intern høring, og høringen hører til fasen Branchehøring."
         in slack.command("USEK", "høring branche 21. december kl. 12").text
     )
     slack.command("USEK", OPEN_INTERNAL)
     assert (
         "Der er allerede en åben høring af den slags for revisionen."
+        in slack.command("USEK", "høring intern 28. december kl. 12").text
+    )
+    move_on(slack, reason="Branchehøringen forberedes, mens den interne høring løber")
+    assert (
+        "Revisionen er i fasen Branchehøring, og høringen hører til fasen Intern høring."
         in slack.command("USEK", "høring intern 28. december kl. 12").text
     )
     assert (
@@ -597,6 +605,7 @@ def test_the_industry_hearing_comes_after_the_internal_one_with_its_list_of_part
 def _industry_hearing(slack: Slack, *, deadline: str = "21. december kl. 12") -> None:
     slack.command("USEK", OPEN_INTERNAL)
     slack.command("USEK", "høring luk")
+    assert move_on(slack).status == 200  # closed with no answers: nothing left to treat
     slack.command("USEK", "høring part add Dansk Industri; Jens Hansen; <mailto:jh@di.dk|jh@di.dk>")
     slack.command("USEK", "høring part add Dansk Erhverv; Eva Holm")
     assert "er åbnet" in slack.command("USEK", f"høring branche {deadline}").text
@@ -709,6 +718,7 @@ def test_the_working_group_treats_the_answers_and_the_memo_is_shared_as_a_file(
         "Dansk Erhverv; Eva Holm",
     ):
         slack.command("USEK", f"høring part add {line}")
+    move_on(slack, reason="Svarene behandles sammen med branchehøringens")
     assert "er åbnet" in slack.command("USEK", "høring branche 25. januar kl. 12").text
     register = buttons(slack.command("USEK", "høring").json)["Registrér svar modtaget pr. e-mail"]
     form = _open_form(slack, standin, "USEK", register)

@@ -173,4 +173,5 @@ def test_status_without_a_coordinator_says_so(slack):
     said = slack.command("UDITTE", "status").text
 
     assert "*Tovholder*\nikke udpeget" in said
-    assert "Der er ikke udpeget en tovholder." in said
+    assert ":x: Der er udpeget en tovholder." in said
+    assert "Sekretariatet udpeger tovholderen med `/pogi tovholder @navn`." in said

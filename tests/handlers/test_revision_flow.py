@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.domain import revisions
 from storage import queries
-from tests.support.server import buttons, everything_said
+from tests.support.server import buttons, everything_said, prepare
 
 
 def test_secretariat_starts_a_revision_bound_to_the_channel(slack, sqlite_db):
@@ -104,9 +104,10 @@ def test_removing_someone_outside_the_group_says_so_and_changes_nothing(slack, s
 
 def test_phase_next_asks_first_and_moves_once(slack, sqlite_db, standin):
     slack.command("USEK", "revision start Rengøring")
+    prepare(slack)
     asked = slack.command("USEK", "fase næste")
     assert "flyttes fra *Forberedelse* til *Udvikling i arbejdsgruppen*" in asked.text
-    assert "Der er ikke udpeget en tovholder." in asked.text
+    assert "Alle betingelser for at forlade fasen er opfyldt." in asked.text
     assert revisions.revision_here(sqlite_db, channel_id="CGROUP").phase.key == "forberedelse"
 
     confirm = buttons(asked.json)["Bekræft"]

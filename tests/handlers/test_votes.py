@@ -31,6 +31,7 @@ from tests.support.server import (
     Slack,
     buttons,
     everything_said,
+    move_on,
 )
 
 STEERING = "CSTYRE"
@@ -69,8 +70,7 @@ def _steering_group(slack: Slack, *, meeting: str | None = SPRING_MEETING) -> No
     slack.command("USEK", "styregruppe her", channel=STEERING)
     slack.command("USEK", "revision start Rengøring", channel=GROUP)
     for _ in range(4):  # through development and both hearings to the steering group's decision
-        asked = slack.command("USEK", "fase næste", channel=GROUP)
-        slack.click("USEK", buttons(asked.json)["Bekræft"], channel=GROUP)
+        move_on(slack, channel=GROUP, reason="Afstemningen er det, der prøves her")
     if meeting is not None:
         asked = slack.command("USEK", meeting, channel=STEERING)
         assert slack.click("USEK", buttons(asked.json)["Bekræft"], channel=STEERING).status == 200
@@ -216,14 +216,21 @@ def test_a_goal_vote_is_opened_cast_updated_closed_and_approved(
     assert "Vedtaget." in result
     assert "For: 2 · Imod: 0 · Undlad: 0" in result
     assert "Aalborg Kommune: For (<@UJOHN>)\nAarhus Kommune: For (<@UANNE>)" in result
-    assert "Indkøbsmålet går videre til lancering, og ambassadørerne har fået besked." in result
+    assert "Indkøbsmålet er vedtaget, og ambassadørerne har fået besked." in result
+    assert "Sekretariatet kan nu flytte revisionen til lancering med `/pogi fase næste`" in result
 
     # the vote message loses its buttons and says it is closed
     final = _vote_message(standin)
     assert "For" not in buttons(final)
     assert ":lock: Afstemningen er lukket tirsdag den 16. marts 2027 kl. 13.00." in _said(final)
 
-    # approved: the revision moves on to the launch, and the ambassador hears of it
+    # approved: the condition to leave the approval phase is met, and the ambassador hears of it
+    assert _phase(sqlite_db) == "godkendelse"
+    asked = slack.command("USEK", "fase næste", channel=GROUP)
+    assert ":white_check_mark: Styregruppen har vedtaget indkøbsmålet ved afstemning." in _said(
+        slack.command("UDITTE", "fase", channel=GROUP).json
+    )
+    assert slack.click("USEK", buttons(asked.json)["Bekræft"], channel=GROUP).status == 200
     assert _phase(sqlite_db) == "lancering"
     [ambassador] = [
         everything_said(c.args)
@@ -246,8 +253,9 @@ def test_a_goal_vote_is_opened_cast_updated_closed_and_approved(
         ("Aarhus Kommune", "for", "UANNE"),
         ("Aalborg Kommune", "for", "UJOHN"),
     }
-    [(_, _, phase)] = [e for e in _audit(sqlite_db, "revision.phase") if e[2].get("vote")]
-    assert phase["phase"] == "lancering"
+    assert [e for e in _audit(sqlite_db, "revision.phase") if e[2].get("vote")] == []
+    (actor, before, after) = _audit(sqlite_db, "revision.phase")[-1]
+    assert (actor, before, after) == ("USEK", {"phase": "godkendelse"}, {"phase": "lancering"})
 
 
 # -- seats, deputies, double clicks, outsiders -----------------------------------------------------
@@ -573,12 +581,13 @@ def test_without_a_meeting_the_secretariat_opens_the_vote_with_a_stated_reason(
         assert session.exec(select(Vote)).all() == []  # nothing opens without the reason
 
     # someone else cannot use the button
+    modals = len(standin.calls_to("views.open"))  # the phases' Flyt alligevel opened some
     refused = slack.click("UANNE", buttons(needed.json)["Åbn alligevel"], channel=STEERING)
     assert refused.status == 200
     assert "Kun sekretariatet kan sætte en afstemning i gang." in _said(
         slack.answer_to(f"act{slack.serial}")
     )
-    assert standin.calls_to("views.open") == []
+    assert len(standin.calls_to("views.open")) == modals
 
     # the modal insists on a reason
     empty = _override(slack, standin, needed.json, "   ")

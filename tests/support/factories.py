@@ -15,6 +15,9 @@ from bot.domain.meetings import MeetingView, Minutes, Proposal
 from bot.domain.people import Actor, PersonView
 from bot.domain.process import PROCESS_2023, phases_of
 from bot.domain.revisions import GroupChange, GroupCheck, GroupOverview, PhaseOverview, RevisionView
+from bot.domain.revisions.conditions import CONDITIONS, ConditionView
+from bot.domain.revisions.documents import Documents, DocumentVersion, DocumentView
+from bot.domain.revisions.views import OverrideView
 from bot.domain.roles import Role
 from bot.domain.roster import RosterEntry
 from bot.domain.votes import Seat, Tally, VoteView
@@ -87,12 +90,15 @@ def start_revision(
     coordinator: str | None = None,
     members: Iterable[str] = (),
     deciding: bool = False,
+    at: str | None = None,
+    process: str = PROCESS_2023,
 ) -> revisions.RevisionView:
     """A revision started by the secretariat, optionally with a coordinator and more members,
-    and ``deciding``: moved on to the phase where the steering group votes on it."""
+    moved on to phase ``at`` (``deciding``: to the phase where the steering group votes on it),
+    past the conditions of the phases before with a reason, as ``Flyt alligevel`` does."""
     secretariat = actor(db, "USEK")
     started = revisions.start_revision(
-        db, actor=secretariat, goal=goal, channel_id=channel_id, now=NOW
+        db, actor=secretariat, goal=goal, channel_id=channel_id, now=NOW, process=process
     )
     if coordinator is not None:
         revisions.appoint_coordinator(
@@ -102,11 +108,32 @@ def start_revision(
         revisions.change_group(
             db, actor=secretariat, channel_id=channel_id, add=list(members), now=NOW
         )
-    while deciding and started.phase.key != "godkendelse":
-        started = revisions.advance_phase(
-            db, actor=secretariat, channel_id=channel_id, from_phase=started.phase.key, now=NOW
-        ).revision
+    if deciding:
+        at = "godkendelse"
+    while at is not None and started.phase.key != at:
+        started = move_on(db, channel_id=channel_id, reason="Testens forudsætning").revision
     return started
+
+
+def move_on(
+    db: Database,
+    *,
+    channel_id: str = GROUP_CHANNEL,
+    reason: str | None = None,
+    now: datetime = NOW,
+) -> revisions.PhaseOverview:
+    """The secretariat moves the revision on (with ``reason``: past unmet conditions)."""
+    secretariat = actor(db, "USEK")
+    here = revisions.revision_here(db, channel_id=channel_id)
+    assert here is not None
+    return revisions.advance_phase(
+        db,
+        actor=secretariat,
+        channel_id=channel_id,
+        from_phase=here.phase.key,
+        now=now,
+        reason=reason,
+    )
 
 
 def audit_log(db: Database, *, entity: str | None = None) -> list[dict[str, Any]]:
@@ -176,13 +203,44 @@ def group(goal: str = "Rengøring", *, organisations: int = 5, ok: bool = True) 
     )
 
 
-def phase(goal: str = "Rengøring", *, current: int = 0, missing: bool = True) -> PhaseOverview:
-    return PhaseOverview(
-        revision(goal, phase=current),
-        phases_of(PROCESS_2023),
-        current,
-        (text("Der er ikke udpeget en tovholder."),) if missing else (),
+def phase(
+    goal: str = "Rengøring", *, current: int = 0, missing: bool = True, overrides: int = 0
+) -> PhaseOverview:
+    """The phases with the current one's first condition unmet (``missing``) or every one met."""
+    step = phases_of(PROCESS_2023)[current]
+    conditions = tuple(
+        ConditionView(
+            key,
+            CONDITIONS[key].label,
+            not (missing and index == 0),
+            text("Sekretariatet udpeger tovholderen med `/pogi tovholder @navn`."),
+        )
+        for index, key in enumerate(step.exits)
     )
+    moves = tuple(
+        OverrideView("forberedelse", "udvikling", ("coordinator", "suppliers"), goal, "USEK", NOW)
+        for _ in range(overrides)
+    )
+    return PhaseOverview(
+        revision(goal, phase=current), phases_of(PROCESS_2023), current, conditions, moves
+    )
+
+
+def documents(goal: str = "Rengøring", *, many: int = 0, empty: bool = False) -> Documents:
+    """A background report in its second version and a supplier dialogue (``many`` more)."""
+    first = DocumentVersion(1, "", "https://pogi.dk/baggrund-v1.pdf", "USEK", NOW)
+    second = DocumentVersion(2, goal, "https://pogi.dk/baggrund.pdf", "UANNE", LATER)
+    found = (
+        DocumentView("background-report", second, (first,)),
+        DocumentView(
+            "supplier-dialogue", DocumentVersion(1, goal, "https://pogi.dk/d", "USEK", NOW), ()
+        ),
+        *(
+            DocumentView("other", DocumentVersion(1, f"{goal} {n}", "https://x.dk", "U1", NOW), ())
+            for n in range(many)
+        ),
+    )
+    return Documents(goal, () if empty else found, goal if many else None)
 
 
 def change(goal: str = "Rengøring") -> GroupChange:

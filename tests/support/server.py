@@ -186,3 +186,35 @@ def buttons(message: dict[str, Any]) -> dict[str, dict[str, Any]]:
             if element.get("type") == "button":
                 found[element["text"]["text"]] = {**element, "block_id": block.get("block_id", "b")}
     return found
+
+
+def move_on(
+    slack: Slack,
+    *,
+    reason: str = "Testens forudsætning",
+    channel: str = "CGROUP",
+    user: str = "USEK",
+) -> Reply:
+    """``/pogi fase næste`` as the secretariat: ``Bekræft`` when every condition is met,
+    otherwise ``Flyt alligevel`` with ``reason`` in its modal."""
+    asked = slack.command(user, "fase næste", channel=channel)
+    offered = buttons(asked.json)
+    if "Bekræft" in offered:
+        return slack.click(user, offered["Bekræft"], channel=channel)
+    opened = len(slack.standin.calls_to("views.open"))
+    assert slack.click(user, offered["Flyt alligevel"], channel=channel).status == 200
+    view = slack.standin.wait_for("views.open", opened + 1)[-1].response["view"]
+    value = {"type": "plain_text_input", "value": reason}
+    return slack.submit(user, view, {"phase_reason": {"reason": value}})
+
+
+def prepare(slack: Slack, *, channel: str = "CGROUP") -> None:
+    """Meet the conditions to leave preparation: a coordinator, the background report, the terms
+    of reference and the reason there was no supplier dialogue."""
+    for text in (
+        "tovholder <@UANNE|anne>",
+        "dokument add baggrundsrapport https://pogi.dk/baggrund.pdf",
+        "dokument add kommissorium https://pogi.dk/kommissorium.docx",
+        "dokument ingen-leverandørdialog Markedet er afdækket i SKI's udbud",
+    ):
+        assert slack.command("USEK", text, channel=channel).status == 200

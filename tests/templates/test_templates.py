@@ -83,13 +83,13 @@ def samples() -> dict[str, list[dict[str, Any]]]:
         "status_all": [
             {
                 "actor": f.secretariat(),
-                "revisions": [f.revision()],
+                "revisions": [f.phase()],
                 "steering_here": True,
                 "undelivered": [],
             },
             {
                 "actor": f.secretariat(),
-                "revisions": [f.revision(NASTY)] * 80,
+                "revisions": [f.phase(NASTY, current=6)] * 80,
                 "steering_here": False,
                 "undelivered": [Undelivered("meeting.reminder", "CGONE", NOW, "channel_not_found")]
                 * 12,
@@ -119,7 +119,7 @@ def samples() -> dict[str, list[dict[str, Any]]]:
             },
             {
                 "actor": f.secretariat(),
-                "phase": f.phase(NASTY, current=6, missing=False),
+                "phase": f.phase(NASTY, current=6, missing=False, overrides=1),
                 "group": f.group(NASTY, organisations=1, ok=False),
                 "next_meeting": None,
                 "open_homework": 0,
@@ -210,7 +210,29 @@ def samples() -> dict[str, list[dict[str, Any]]]:
         "phase": [
             {"actor": f.secretariat(), "phase": f.phase(NASTY)},
             {"actor": f.secretariat(), "phase": f.phase(current=3, missing=False)},
+            {"actor": f.secretariat(), "phase": f.phase(NASTY, current=2, overrides=8)},
         ],
+        "phase_refused": [
+            {
+                "actor": f.secretariat(),
+                "phase": f.phase(NASTY),
+                "upcoming": f.phase(current=1).revision.phase,
+            }
+        ],
+        "phase_override_modal": [
+            {"actor": f.secretariat(), "phase": f.phase(NASTY), "value": "CGROUP|forberedelse"}
+        ],
+        "documents": [
+            {"actor": f.secretariat(), "documents": f.documents()},
+            {"actor": f.secretariat(), "documents": f.documents(NASTY, many=60)},
+            {"actor": f.secretariat(), "documents": f.documents(empty=True)},
+        ],
+        "document_added": [
+            {"actor": f.secretariat(), "document": f.documents().documents[0], "by": "USEK"},
+            {"actor": f.secretariat(), "document": f.documents(NASTY).documents[1], "by": "USEK"},
+        ],
+        "document_no_dialogue": [{"actor": f.secretariat(), "reason": NASTY, "by": "USEK"}],
+        "launch_confirmed": [{"actor": f.secretariat(), "revision": f.revision(NASTY), "by": "U1"}],
         "phase_confirm": [
             {
                 "actor": f.secretariat(),

@@ -31,7 +31,9 @@ from bot.domain.hearings.views import (
     view_of,
 )
 from bot.domain.people import Actor
+from bot.domain.process import INDUSTRY_HEARING, INTERNAL_HEARING, phase_allowing, phase_of
 from bot.presentation.i18n import N_
+from bot.presentation.text import text as text_of
 from bot.timephrase import Day, Moment, Rejection, Span, parse_time, workdays
 from bot.timephrase.workdays import WorkingHours
 from storage.database import Database
@@ -66,6 +68,7 @@ def _deadline(text: str, *, now: datetime, zone: ZoneInfo, language: str | None)
 
 
 def _may_open(session: Session, revision: Revision, kind: str) -> None:
+    _in_its_phase(revision, kind)
     revision_id = id_of(revision)
     if stored.still_open(session, revision_id=revision_id, kind=kind):
         raise Conflict(N_("Der er allerede en åben høring af den slags for revisionen."))
@@ -94,6 +97,25 @@ def _may_open(session: Session, revision: Revision, kind: str) -> None:
                 "`/pogi høring part add ORGANISATION; KONTAKT; E-MAIL`."
             )
         )
+
+
+def _in_its_phase(revision: Revision, kind: str) -> None:
+    """A hearing opens only in the phase of the revision's process that holds it."""
+    allowed = INTERNAL_HEARING if kind == INTERNAL else INDUSTRY_HEARING
+    if allowed in phase_of(revision.process, revision.phase).allows:
+        return
+    where = phase_allowing(revision.process, allowed)
+    if where is None:
+        raise InvalidInput(N_("Revisionens proces har ingen branchehøring."))
+    raise InvalidInput(
+        N_(
+            "Revisionen er i fasen %(phase)s, og høringen hører til fasen %(where)s. "
+            "Sekretariatet flytter revisionen med `/pogi fase næste`, når betingelserne er "
+            "opfyldt."
+        ),
+        phase=text_of(phase_of(revision.process, revision.phase).title),
+        where=text_of(where.title),
+    )
 
 
 def propose(

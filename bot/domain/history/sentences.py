@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.domain.history.actions import SENTENCES
+from bot.domain.history.process_actions import SENTENCES
 from bot.domain.history.words import NOTHING, Names, worded
 from bot.presentation.i18n import N_
 from bot.presentation.text import Text, joined, text

@@ -102,6 +102,8 @@ class _Names:
             if vote.kind == "activity_plan":
                 return text(N_("afstemningen om aktivitetsplanen for %(year)s"), year=vote.title)
             return text(N_("afstemningen om %(title)s"), title=vote.title)
+        if kind == "activity_plan" and number is not None:
+            return text(N_("aktivitetsplanen for %(year)s"), year=str(number))
         return entity
 
     def _get(self, table: Any, number: int | None) -> Any:

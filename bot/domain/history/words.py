@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from bot.domain.process import PHASES
+from bot.domain.process import PROCESSES
 from bot.presentation.i18n import N_
 from bot.presentation.text import Text, joined, text
 
@@ -15,7 +15,10 @@ NOTHING = N_("intet")
 Who = str | Text
 Snap = dict[str, Any]
 
-_PHASES = {phase.key: phase.title for phases in PHASES.values() for phase in phases}
+_PHASES: dict[str, str] = {}
+for _process in PROCESSES.values():  # a key two processes share: the default process's title
+    for _phase in _process.phases:
+        _PHASES.setdefault(_phase.key, _phase.title)
 CHOICES = {"for": N_("For"), "against": N_("Imod"), "abstain": N_("Undlad")}
 DECISIONS = {
     "accepted": N_("Imødekommet"),

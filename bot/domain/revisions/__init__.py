@@ -5,11 +5,22 @@
 - ``groups``: the working group, its coordinator and the rule it must meet;
 - ``rotation``: the coordinator by rotation (turnus);
 - ``phases``: where a revision stands and moving it on;
+- ``conditions``: the named checks to leave a phase, over a revision's stored facts;
+- ``documents``: the preparation documents and the reason for no supplier dialogue;
 - ``steering``: the steering group's channel.
 """
 
 from __future__ import annotations
 
+from bot.domain.revisions.conditions import ConditionView
+from bot.domain.revisions.documents import (
+    Documents,
+    DocumentView,
+    add_document,
+    documents,
+    kind_of,
+    record_no_supplier_dialogue,
+)
 from bot.domain.revisions.groups import (
     MIN_ORGANISATIONS,
     appoint_coordinator,
@@ -17,7 +28,15 @@ from bot.domain.revisions.groups import (
     check_group,
     group_overview,
 )
-from bot.domain.revisions.phases import advance_phase, overview_here, phase_overview
+from bot.domain.revisions.launch import confirm_launch
+from bot.domain.revisions.phases import (
+    ConditionsUnmet,
+    advance_phase,
+    conditions_everywhere,
+    overview_here,
+    phase_overview,
+    status_here,
+)
 from bot.domain.revisions.revisions import (
     all_revisions,
     revision_here,
@@ -32,32 +51,45 @@ from bot.domain.revisions.views import (
     GroupChange,
     GroupCheck,
     GroupOverview,
+    OverrideView,
     PhaseOverview,
     RevisionView,
 )
 
 __all__ = [
     "MIN_ORGANISATIONS",
+    "ConditionView",
+    "ConditionsUnmet",
+    "DocumentView",
+    "Documents",
     "GroupChange",
     "GroupCheck",
     "GroupOverview",
+    "OverrideView",
     "PhaseOverview",
     "RevisionView",
     "RotationProposal",
     "Skipped",
+    "add_document",
     "advance_phase",
     "all_revisions",
     "appoint_coordinator",
     "change_group",
     "check_group",
+    "conditions_everywhere",
+    "confirm_launch",
+    "documents",
     "group_overview",
+    "kind_of",
     "overview_here",
     "phase_overview",
     "propose_coordinator",
+    "record_no_supplier_dialogue",
     "revision_here",
     "revisions_of_person",
     "set_steering_channel",
     "skip_in_rotation",
     "start_revision",
+    "status_here",
     "steering_channel",
 ]

@@ -11,6 +11,7 @@ from bot.domain import audit
 from bot.domain.errors import InvalidInput, NotFound
 from bot.domain.people import Actor, PersonView
 from bot.domain.permissions import require_coordinator_or_secretariat
+from bot.domain.process import MIN_ORGANISATIONS
 from bot.domain.revisions.revisions import revision_in
 from bot.domain.revisions.rotation import require_next_in_turn
 from bot.domain.revisions.views import (
@@ -29,8 +30,6 @@ from storage import queries
 from storage.database import Database
 from storage.queries import revisions as revision_queries
 from storage.tables import CoordinatorTerm, GroupMember, Person, Revision
-
-MIN_ORGANISATIONS = 5
 
 
 def check_group(revision: RevisionView, members: list[PersonView]) -> GroupCheck:
@@ -74,7 +73,7 @@ def overview_of(session: Session, revision: Revision) -> GroupOverview:
     by_organisation: dict[str, list[PersonView]] = {}
     for member in sorted(members, key=lambda p: (p.organisation.lower(), p.name.lower())):
         by_organisation.setdefault(member.organisation, []).append(member)
-    view = view_of(session, revision, group_size=len(members))
+    view = view_of(session, revision, group_size=len(members), organisations=organisations)
     return GroupOverview(view, by_organisation, check_group(view, members))
 
 

@@ -4,14 +4,16 @@ stands in its phases."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlmodel import Session
 
 from bot.domain.people import PersonView
-from bot.domain.process import Phase, phase_index, phases_of
+from bot.domain.process import PROCESSES, Phase, phase_index, phase_of, phases_of
+from bot.domain.revisions.conditions import ConditionView, label_of
 from bot.presentation.text import Text
 from storage import queries
-from storage.tables import Person, Revision
+from storage.tables import Organisation, Person, Revision
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,10 @@ class RevisionView:
     channel_id: str | None
     coordinator: PersonView | None
     group_size: int = 0
+
+    @property
+    def process_title(self) -> str:
+        return PROCESSES[self.process].title
 
 
 @dataclass(frozen=True)
@@ -55,11 +61,44 @@ class GroupChange:
 
 
 @dataclass(frozen=True)
+class OverrideView:
+    """A move past unmet conditions (``Flyt alligevel``)."""
+
+    from_phase: str
+    to_phase: str
+    unmet: tuple[str, ...]
+    reason: str
+    by: str
+    at: datetime
+
+    @property
+    def unmet_labels(self) -> tuple[Text, ...]:
+        return tuple(label_of(key) for key in self.unmet)
+
+    def phase_title(self, process: str, key: str) -> str:
+        return phase_of(process, key).title
+
+
+@dataclass(frozen=True)
 class PhaseOverview:
     revision: RevisionView
     phases: tuple[Phase, ...]
     current: int
-    missing: tuple[Text, ...]
+    conditions: tuple[ConditionView, ...] = ()
+    overrides: tuple[OverrideView, ...] = ()
+
+    @property
+    def unmet(self) -> tuple[ConditionView, ...]:
+        return tuple(condition for condition in self.conditions if not condition.met)
+
+    @property
+    def missing(self) -> tuple[Text, ...]:
+        """The unmet conditions' statements."""
+        return tuple(condition.label for condition in self.unmet)
+
+    @property
+    def ready(self) -> bool:
+        return not self.unmet
 
 
 def id_of(revision: Revision) -> int:
@@ -77,11 +116,25 @@ def current_phase(revision: Revision) -> Phase:
     return phases_of(revision.process)[phase_index(revision.process, revision.phase)]
 
 
-def view_of(session: Session, revision: Revision, *, group_size: int | None = None) -> RevisionView:
+def view_of(
+    session: Session,
+    revision: Revision,
+    *,
+    group_size: int | None = None,
+    organisations: dict[int, Organisation] | None = None,
+    coordinators: dict[int, Person] | None = None,
+) -> RevisionView:
+    """The revision as seen from outside; ``organisations`` and ``coordinators`` (by id) when
+    the caller has read them already, as for a list of revisions."""
     coordinator = None
-    organisations = queries.organisations_by_id(session)
+    if organisations is None:
+        organisations = queries.organisations_by_id(session)
     if revision.coordinator_id is not None:
-        person = session.get(Person, revision.coordinator_id)
+        person = (
+            coordinators.get(revision.coordinator_id)
+            if coordinators is not None
+            else session.get(Person, revision.coordinator_id)
+        )
         if person is not None:
             coordinator = PersonView.of(person, organisations[person.organisation_id])
     if group_size is None:

@@ -1,5 +1,6 @@
-"""Closing a vote: counted from the stored ballots, decided, and told; the revision moves on
-when the goal was approved, or back to the working group when it was not."""
+"""Closing a vote: counted from the stored ballots, decided, and told. A goal approved meets
+the approval phase's condition and waits for the secretariat to move it on; one not approved
+goes back to the working group."""
 
 from __future__ import annotations
 
@@ -12,10 +13,10 @@ from sqlmodel import Session
 from bot.domain import audit, outbox
 from bot.domain.errors import Conflict, NotFound
 from bot.domain.people import Actor
-from bot.domain.process import phases_of
+from bot.domain.process import PROCESSES, phases_of
 from bot.domain.roles import Role
 from bot.domain.votes.ballots import refresh_soon
-from bot.domain.votes.opening import DECIDING_PHASE, schedule_reminders
+from bot.domain.votes.opening import deciding, schedule_reminders
 from bot.domain.votes.views import (
     AMBASSADOR,
     CANCELLED,
@@ -34,9 +35,6 @@ from storage import queries
 from storage.database import Database
 from storage.queries import votes as stored
 from storage.tables import Meeting, Revision, Vote
-
-APPROVED_PHASE, BACK_PHASE = "lancering", "udvikling"
-
 
 CLOSE_REFUSAL = N_("Kun sekretariatet kan lukke en afstemning.")
 
@@ -131,25 +129,27 @@ def close(
 
 
 def _decide_revision(session: Session, vote: Vote, *, passed: bool, by: str, now: datetime) -> None:
-    """Passed: the goal is approved and the ambassadors are told to launch it. Not passed: back
-    to the working group."""
+    """Passed: the goal is approved, the ambassadors are told to launch it, and the condition to
+    leave the approval phase is met; the secretariat moves the revision on (the result says
+    so). Not passed: back to the working group, to the process's rework phase."""
     revision = session.get(Revision, vote.revision_id)
-    if revision is None or revision.phase != DECIDING_PHASE or vote.id is None:
+    if revision is None or not deciding(revision) or vote.id is None:
         return
-    before = revision.phase
-    revision.phase = APPROVED_PHASE if passed else BACK_PHASE
-    assert revision.phase in {phase.key for phase in phases_of(revision.process)}
-    session.add(revision)
-    audit.record(
-        session,
-        actor=by,
-        action="revision.phase",
-        entity=f"revision:{revision.id}",
-        before={"phase": before},
-        after={"phase": revision.phase, "vote": vote.id},
-        at=now,
-    )
-    if passed:
+    if not passed:
+        before = revision.phase
+        revision.phase = PROCESSES[revision.process].rework
+        assert revision.phase in {phase.key for phase in phases_of(revision.process)}
+        session.add(revision)
+        audit.record(
+            session,
+            actor=by,
+            action="revision.phase",
+            entity=f"revision:{revision.id}",
+            before={"phase": before},
+            after={"phase": revision.phase, "vote": vote.id},
+            at=now,
+        )
+    else:
         for person in queries.all_people(session):
             if Role.AMBASSADOR.value in person.roles.split(";"):
                 outbox.schedule(

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from bot.domain import activity_plan, audit, outbox
 from bot.domain.errors import Conflict, InvalidInput, NotFound
 from bot.domain.people import Actor
-from bot.domain.process import phase_index, phases_of
+from bot.domain.process import GOAL_VOTE, phase_allowing, phase_index, phase_of, phases_of
 from bot.domain.roles import Role
 from bot.domain.votes.views import (
     ACTIVITY_PLAN,
@@ -38,11 +38,15 @@ from storage.tables import Revision, Vote
 SPRING_MONTHS = frozenset({3, 4, 5, 6})
 DANISH_TIME = ZoneInfo("Europe/Copenhagen")
 """Which month a meeting is in, where the caller names no zone (``POGI_TIMEZONE``)."""
-DECIDING_PHASE = "godkendelse"
 OPEN_REFUSAL = N_("Kun sekretariatet kan sætte en afstemning i gang.")
 _ACTIVITY_PLAN = re.compile(
     r"^aktivitetsplan(?:en)?\s*(\d{4})?$|^activity[\s-]+plan\s*(\d{4})?$", re.IGNORECASE
 )
+
+
+def deciding(revision: Revision) -> bool:
+    """Whether the revision is in the phase of its process where the steering group votes."""
+    return GOAL_VOTE in phase_of(revision.process, revision.phase).allows
 
 
 def phase_title(revision: Revision) -> str:
@@ -113,16 +117,18 @@ def open_vote(
         )
         if already is not None:
             raise Conflict(N_("Der er allerede en åben afstemning om %(title)s."), title=title)
-        if revision is not None and revision.phase != DECIDING_PHASE:
+        if revision is not None and not deciding(revision):
+            where = phase_allowing(revision.process, GOAL_VOTE)
             raise InvalidInput(
                 N_(
                     "Revisionen af %(goal)s er i fasen %(phase)s. Styregruppen stemmer om "
-                    "indkøbsmålet i fasen Godkendelse i styregruppen, efter høringerne; "
+                    "indkøbsmålet i fasen %(deciding)s, efter høringerne; "
                     "sekretariatet flytter revisionen videre med `/pogi fase næste` i "
                     "arbejdsgruppens kanal."
                 ),
                 goal=revision.goal,
                 phase=text_of(phase_title(revision)),
+                deciding=text_of(where.title if where else ""),
             )
         meeting = stored.current_or_next_meeting(session, channel_id=channel_id, now=now)
         reason = (override_reason or "").strip()
