@@ -1,8 +1,10 @@
-"""``/pogi dokument add KIND URL [TITEL]``, ``/pogi dokument ingen-leverandørdialog
-BEGRUNDELSE`` (coordinator, secretariat) and ``/pogi dokumenter`` (anyone): the revision's
-preparation documents."""
+"""``/pogi dokument add KIND URL [TITEL]`` (or without the link: the file shared last in the
+channel), ``/pogi dokument ingen-leverandørdialog BEGRUNDELSE`` (coordinator, secretariat) and
+``/pogi dokumenter`` (anyone): the revision's preparation documents."""
 
 from __future__ import annotations
+
+from slack_sdk.errors import SlackApiError
 
 from bot.domain import revisions
 from bot.domain.errors import InvalidInput
@@ -15,8 +17,16 @@ NO_DIALOGUE = ("ingen-leverandørdialog", "ingen-leverandoerdialog", "no-supplie
 LIST = ("", "list", "liste", "vis")
 USAGE = N_(
     "Brug `/pogi dokument add TYPE LINK [TITEL]` med TYPE `baggrundsrapport`, `kommissorium`, "
-    "`leverandørdialog` eller `andet`, `/pogi dokument ingen-leverandørdialog BEGRUNDELSE` "
-    "eller `/pogi dokumenter`."
+    "`leverandørdialog` eller `andet` (uden link: den fil, der sidst er delt i kanalen), "
+    "`/pogi dokument ingen-leverandørdialog BEGRUNDELSE` eller `/pogi dokumenter`."
+)
+NO_FILE = N_(
+    "Der er ikke delt nogen fil i kanalen. Del filen her i kanalen og skriv kommandoen igen, "
+    "eller angiv linket: `/pogi dokument add TYPE LINK [TITEL]`."
+)
+FILES_UNREACHABLE = N_(
+    "pogi kunne ikke se kanalens filer lige nu. Prøv igen om lidt, eller angiv linket: "
+    "`/pogi dokument add TYPE LINK [TITEL]`."
 )
 
 
@@ -24,10 +34,11 @@ def documents_command(cmd: Command) -> Answer:
     db = cmd.pogi.db
     sub = cmd.sub() if cmd.name in ("document", "dokument") else ""
     if sub in ADD:
-        if len(cmd.args) < 3:
+        if len(cmd.args) < 2:
             raise InvalidInput(USAGE)
         kind = revisions.kind_of(cmd.args[1])
-        url, title = _link_and_title(unescape(" ".join(cmd.args[2:])))
+        rest = unescape(" ".join(cmd.args[2:])).strip()
+        url, title = _link_and_title(rest) if _begins_with_link(rest) else _shared_file(cmd, rest)
         added = revisions.add_document(
             db,
             actor=cmd.actor,
@@ -51,6 +62,28 @@ def documents_command(cmd: Command) -> Answer:
         raise InvalidInput(USAGE)
     listed = revisions.documents(db, actor=cmd.actor, channel_id=cmd.channel_id)
     return cmd.answer("documents", documents=listed)
+
+
+def _begins_with_link(text: str) -> bool:
+    """Whether the words after the type begin with a link (or what was meant as one, such as
+    ``pogi.dk/x``, which is then refused in words); otherwise they are the title of a file
+    shared in the channel."""
+    first = text.split(" ", 1)[0]
+    return first.startswith(("<", "http", "www.")) or "/" in first
+
+
+def _shared_file(cmd: Command, title: str) -> tuple[str, str]:
+    """The file shared last in the channel (Slack's ``files.list``): its link, and the title
+    given, or else the file's own."""
+    try:
+        answer = cmd.pogi.lookup_client.files_list(channel=cmd.channel_id, count=1)
+    except (SlackApiError, OSError):
+        raise InvalidInput(FILES_UNREACHABLE) from None
+    shared = answer.get("files") or []
+    if not shared or not shared[0].get("permalink"):
+        raise InvalidInput(NO_FILE)
+    newest = shared[0]
+    return newest["permalink"], title or newest.get("title") or newest.get("name") or ""
 
 
 def _link_and_title(text: str) -> tuple[str, str]:

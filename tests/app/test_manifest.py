@@ -34,6 +34,7 @@ SCOPES = {
     "files.getUploadURLExternal": {"files:write"},
     "files.completeUploadExternal": {"files:write"},
     "files.upload_v2": {"files:write"},
+    "files.list": {"files:read"},
     # with the app-level token (connections:write), as Socket Mode itself does: no bot scope
     "apps.connections_open": set(),
 }

@@ -211,13 +211,35 @@ def test_documents_keep_their_versions_and_refusals_change_nothing(slack, sqlite
         ),
         ("USEK", "dokument add referat https://pogi.dk/x", "»referat« er ikke en dokumenttype."),
         ("USEK", "dokument add andet pogi.dk/x", "Skriv dokumentets link"),
-        ("USEK", "dokument add kommissorium", "Brug `/pogi dokument add TYPE LINK [TITEL]`"),
+        ("USEK", "dokument add kommissorium", "Der er ikke delt nogen fil i kanalen."),
+        ("USEK", "dokument add", "Brug `/pogi dokument add TYPE LINK [TITEL]`"),
         ("USEK", "dokument fjern kommissorium", "Brug `/pogi dokument add TYPE LINK [TITEL]`"),
     ):
         answer = slack.command(user, text)
         assert refusal in answer.text, text
         assert answer.json.get("response_type") in (None, "ephemeral")
     assert len(_audit(sqlite_db, "revision.document")) == entries
+
+
+def test_a_file_shared_in_the_channel_is_registered_without_its_link(slack, standin, sqlite_db):
+    slack.command("USEK", "revision start Rengøring")
+    slack.command("USEK", "tovholder <@UANNE|anne>")
+    shared = standin.share_file("CGROUP", "UANNE", "baggrund.pdf", "Baggrundsrapport 2026")
+    added = slack.command("UANNE", "dokument add baggrundsrapport")
+    assert "Baggrundsrapport 2026" in added.text
+    standin.share_file("CGROUP", "USEK", "kommissorium.docx")
+    slack.command("USEK", "dokument add kommissorium Kommissorium for Rengøring")
+
+    said = slack.command("UDITTE", "dokumenter").text
+    assert f"*Baggrundsrapport*: <{shared['permalink']}|Baggrundsrapport 2026>" in said
+    assert "|Kommissorium for Rengøring>" in said
+    documents = [after for _, _, after in _audit(sqlite_db, "revision.document")]
+    assert documents[0]["url"] == shared["permalink"]
+
+    standin.fail("files.list", "internal_error")
+    refused = slack.command("USEK", "dokument add andet Notat")
+    assert "pogi kunne ikke se kanalens filer lige nu." in refused.text
+    assert len(_audit(sqlite_db, "revision.document")) == 2
 
 
 # -- development ---------------------------------------------------------------------------

@@ -34,7 +34,7 @@ from bot.console.standin.calls import RESPONSE_URL, SOCKET_MODE, UPLOAD_URL, Cal
 from bot.console.standin.checks import SlackError
 from bot.console.standin.faults import Faults
 from bot.console.standin.http import JSON_TYPE, Incoming, Outgoing, Server
-from bot.console.standin.methods import APP_TOKEN_METHODS, Method, web_api
+from bot.console.standin.methods import APP_TOKEN_METHODS, Method, files, web_api
 from bot.console.standin.socket_mode import SocketModeServer
 from bot.console.standin.world import Workspace, World
 
@@ -186,6 +186,11 @@ class SlackStandIn:
     def view(self, view_id: str) -> dict[str, Any] | None:
         """The view as Slack would hold it now, for the console to show a modal after updates."""
         return self._world.view(view_id)
+
+    def share_file(self, channel: str, user: str, name: str, title: str = "") -> dict[str, Any]:
+        """A person shares a file in a channel, as the Slack client lets them; its file object."""
+        with self._world.lock:
+            return files.share(self._world, channel=channel, user=user, name=name, title=title)
 
     def uploaded_file(self, file_id: str) -> bytes:
         """The bytes the bot uploaded, so a test can read the memo it shared."""

@@ -48,6 +48,9 @@ class File:
     title: str = ""
     content: bytes | None = None
     channels: list[str] = field(default_factory=list)
+    user: str = ""
+    """Who shared it; the bot when empty."""
+    created: int = 0
 
 
 class World:

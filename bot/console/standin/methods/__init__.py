@@ -46,4 +46,5 @@ def web_api(*, origin: Callable[[], str], open_socket: Callable[[], str]) -> dic
             world, args, origin=origin()
         ),
         "files.completeUploadExternal": files.complete_upload,
+        "files.list": files.list_files,
     }

@@ -1,4 +1,5 @@
-"""``files.*``: the two-step external upload (get a URL, post the bytes, complete it)."""
+"""``files.*``: the two-step external upload (get a URL, post the bytes, complete it), and
+``files.list`` of what was shared in a channel."""
 
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ def complete_upload(world: World, args: dict[str, Any]) -> dict[str, Any]:
             raise SlackError("file_not_found")
         upload.title = item.get("title") or upload.name
         upload.channels = channel_ids
+        upload.created = world.now()
         contents[upload.id] = upload.content
         shared.append(file_object(world, upload))
     args["_contents"] = contents
@@ -47,19 +49,20 @@ def complete_upload(world: World, args: dict[str, Any]) -> dict[str, Any]:
 
 def file_object(world: World, upload: File) -> dict[str, Any]:
     workspace = world.workspace
+    sharer = upload.user or workspace.bot_user_id
     mimetype = mimetypes.guess_type(upload.name)[0] or "application/octet-stream"
     private = f"https://files.slack.com/files-pri/{workspace.team_id}-{upload.id}/{upload.name}"
     permalink = (
-        f"https://{workspace.team_domain}.slack.com/files/{workspace.bot_user_id}/{upload.id}"
+        f"https://{workspace.team_domain}.slack.com/files/{sharer}/{upload.id}/{upload.name}"
     )
     return {
         "id": upload.id,
-        "created": world.now(),
+        "created": upload.created or world.now(),
         "name": upload.name,
         "title": upload.title,
         "mimetype": mimetype,
         "filetype": upload.name.rsplit(".", 1)[-1] if "." in upload.name else "binary",
-        "user": workspace.bot_user_id,
+        "user": sharer,
         "size": len(upload.content or b""),
         "mode": "hosted",
         "is_external": False,
@@ -68,3 +71,36 @@ def file_object(world: World, upload: File) -> dict[str, Any]:
         "permalink": permalink,
         "channels": list(upload.channels),
     }
+
+
+def list_files(world: World, args: dict[str, Any]) -> dict[str, Any]:
+    """``files.list``: files shared in ``channel`` (or anywhere), the newest ``count``."""
+    channel = args.get("channel")
+    try:
+        count = int(args.get("count") or 100)
+    except ValueError:
+        raise SlackError("invalid_arguments") from None
+    shared = [
+        upload
+        for upload in world.files.values()
+        if upload.channels and (not channel or channel in upload.channels)
+    ]
+    shared.sort(key=lambda upload: (upload.created, upload.id), reverse=True)
+    found = [file_object(world, upload) for upload in shared[:count]]
+    return {"ok": True, "files": found, "paging": {"count": count, "total": len(shared)}}
+
+
+def share(world: World, *, channel: str, user: str, name: str, title: str) -> dict[str, Any]:
+    """A person shares a file in a channel (what the Slack client does; no Web API call)."""
+    file_id = world.next_id("F")
+    world.files[file_id] = File(
+        id=file_id,
+        name=name,
+        length=0,
+        title=title or name,
+        content=b"",
+        channels=[channel],
+        user=user,
+        created=world.now(),
+    )
+    return file_object(world, world.files[file_id])
