@@ -98,6 +98,15 @@ def prepare(path: Path, organisations: int, now: datetime) -> tuple[str, int, in
     revision = revisions.start_revision(
         db, actor=usek, goal=h.GOAL, channel_id=h.GROUP_CHANNEL, now=now
     )
+    for phase in ("forberedelse", "udvikling"):  # the internal hearing opens in its own phase
+        revisions.advance_phase(
+            db,
+            actor=usek,
+            channel_id=h.GROUP_CHANNEL,
+            from_phase=phase,
+            now=now,
+            reason="The bench measures the hearing only",
+        )
     hearing = hearings.open_hearing(
         db,
         actor=usek,
