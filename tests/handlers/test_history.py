@@ -118,3 +118,10 @@ def test_the_export_is_shared_in_the_channel_as_csv_and_json(slack, standin, app
     assert records[0]["what"] == "Sofie Holm ændrede arbejdsgruppen: tilføjede Emil Dahl"
     assert records[0]["after"] == {"added": ["UEMIL"], "removed": []}
     assert records[0]["at"] == "2026-11-22T11:00:00+00:00"
+
+
+def test_a_history_of_one_change_says_one(slack):
+    slack.command("USEK", "revision start Rengøring")
+    shown = slack.command("USEK", "historik").text
+    assert "Side 1 af 1 · 1 ændring i alt" in shown
+    assert "ændringer" not in shown
