@@ -11,18 +11,24 @@ acting at once, in one process or two, one change is kept and the other rolled b
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
 KEY_LENGTH = 80
 
 
 def delivery_key(body: dict[str, Any]) -> str | None:
-    """What a request is known by when it comes again; None if nothing tells it apart."""
+    """What a request is known by when it comes again; None if nothing tells it apart.
+
+    An event by its ``event_id``; a command, a click or a form by its ``trigger_id``, which
+    Slack makes anew for every interaction and sends again only with the same delivery (the same
+    body), so it tells a delivery apart as well as a digest of the whole body would, without
+    reading the body (a click carries the whole message it was made on)."""
     event_id = body.get("event_id")
     if isinstance(event_id, str) and event_id:
         return f"event:{event_id}"[:KEY_LENGTH]
-    if not body.get("trigger_id"):
+    trigger_id = body.get("trigger_id")
+    if not isinstance(trigger_id, str) or not trigger_id:
         return None
-    canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, default=str)
-    return "body:" + hashlib.sha256(canonical.encode()).hexdigest()
+    if len(trigger_id) + len("trigger:") <= KEY_LENGTH:
+        return f"trigger:{trigger_id}"
+    return "trigger:" + hashlib.sha256(trigger_id.encode()).hexdigest()

@@ -437,8 +437,9 @@ class ActivityPlanItem(SQLModel, table=True):
 
 class HandledRequest(SQLModel, table=True):
     """A request from Slack that pogi has acted on, by a key of what was delivered (its
-    ``event_id``, or a digest of its body with its ``trigger_id``): the same request delivered
-    again finds its key here and is not acted on twice, in any process. Old rows are pruned."""
+    ``event_id``, or its ``trigger_id``, made anew for every interaction): the same request
+    delivered again finds its key here and is not acted on twice, in any process. Old rows are
+    pruned."""
 
     __tablename__ = "handled_request"
 
