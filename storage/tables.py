@@ -6,70 +6,13 @@ until the session first flushes it, and code reads ids from stored rows.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import (
-    JSON,
-    Column,
-    DateTime,
-    Dialect,
-    Index,
-    Table,
-    Text,
-    TypeDecorator,
-    UniqueConstraint,
-    inspect,
-)
+from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """Aware datetimes in, aware UTC datetimes out, on every database.
-
-    PostgreSQL keeps the zone itself; SQLite has no zone, so UTC is stored without one and put
-    back on reading. A naive datetime is refused: it would be an hour or two off.
-    """
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError(f"naive datetime {value!r}: pass an aware datetime")
-        value = value.astimezone(UTC)
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def table_of(model: type[SQLModel]) -> Table:
-    """The Core ``Table`` behind a table model, for statements built from columns (``.c``).
-
-    SQLModel sets ``__table__`` on a table model but does not declare it; the mapper's table is
-    the same object, typed.
-    """
-    table = inspect(model).local_table
-    if not isinstance(table, Table):
-        raise TypeError(f"{model.__name__} is not a table model")
-    return table
-
-
-def _timestamp(**kwargs: Any) -> Any:
-    return Field(sa_column=Column(UTCDateTime(), **kwargs))
-
-
-def _json() -> Any:
-    return Field(default=None, sa_column=Column(JSON(none_as_null=True)))
+from storage.columns import UTCDateTime, json_field, table_of, timestamp_field, utcnow
 
 
 class Organisation(SQLModel, table=True):
@@ -90,7 +33,7 @@ class Person(SQLModel, table=True):
     organisation_id: int = Field(foreign_key="organisation.id", index=True)
     roles: str = Field(default="", max_length=200)
     locale: str | None = Field(default=None, max_length=16)
-    created_at: datetime = _timestamp(nullable=False, default=utcnow)
+    created_at: datetime = timestamp_field(nullable=False, default=utcnow)
 
 
 class Revision(SQLModel, table=True):
@@ -104,50 +47,12 @@ class Revision(SQLModel, table=True):
     phase: str = Field(max_length=32)
     channel_id: str | None = Field(default=None, max_length=32, unique=True)
     coordinator_id: int | None = Field(default=None, foreign_key="person.id")
-    started_at: datetime = _timestamp(nullable=False, default=utcnow)
+    started_at: datetime = timestamp_field(nullable=False, default=utcnow)
     started_by: str = Field(max_length=32)
     no_supplier_dialogue: str | None = Field(default=None, sa_column=Column(Text))
     """Why there was no early supplier dialogue, when the secretariat recorded one."""
     launched_by: str | None = Field(default=None, max_length=32)
-    launched_at: datetime | None = _timestamp(nullable=True)
-
-
-class RevisionDocument(SQLModel, table=True):
-    """One version of a preparation document (background report, terms of reference, supplier
-    dialogue, other). Versions of one document share ``name``; the highest counts, earlier ones
-    are kept."""
-
-    __tablename__ = "revision_document"
-    __table_args__ = (
-        UniqueConstraint("revision_id", "kind", "name", "version", name="uq_revision_document"),
-    )
-
-    id: int = Field(default=None, primary_key=True)
-    revision_id: int = Field(foreign_key="revision.id", index=True)
-    kind: str = Field(max_length=32)
-    name: str = Field(max_length=200)
-    """What makes versions one document: the kind for the one-of-a-kind documents, the lower-cased
-    title for the others."""
-    title: str = Field(default="", max_length=200)
-    url: str = Field(max_length=1000)
-    version: int = Field(default=1)
-    added_by: str = Field(max_length=32)
-    added_at: datetime = _timestamp(nullable=False, default=utcnow)
-
-
-class PhaseOverride(SQLModel, table=True):
-    """A revision moved on although conditions were unmet: which, why, by whom."""
-
-    __tablename__ = "phase_override"
-
-    id: int = Field(default=None, primary_key=True)
-    revision_id: int = Field(foreign_key="revision.id", index=True)
-    from_phase: str = Field(max_length=32)
-    to_phase: str = Field(max_length=32)
-    unmet: list[str] | None = _json()
-    reason: str = Field(sa_column=Column(Text, nullable=False))
-    by: str = Field(max_length=32)
-    at: datetime = _timestamp(nullable=False)
+    launched_at: datetime | None = timestamp_field(nullable=True)
 
 
 class GroupMember(SQLModel, table=True):
@@ -159,7 +64,7 @@ class GroupMember(SQLModel, table=True):
     id: int = Field(default=None, primary_key=True)
     revision_id: int = Field(foreign_key="revision.id", index=True)
     person_id: int = Field(foreign_key="person.id", index=True)
-    added_at: datetime = _timestamp(nullable=False, default=utcnow)
+    added_at: datetime = timestamp_field(nullable=False, default=utcnow)
 
 
 class SteeringChannel(SQLModel, table=True):
@@ -169,7 +74,7 @@ class SteeringChannel(SQLModel, table=True):
 
     id: int = Field(default=1, primary_key=True)
     channel_id: str = Field(max_length=32)
-    set_at: datetime = _timestamp(nullable=False, default=utcnow)
+    set_at: datetime = timestamp_field(nullable=False, default=utcnow)
 
 
 class AuditEntry(SQLModel, table=True):
@@ -178,12 +83,12 @@ class AuditEntry(SQLModel, table=True):
     __tablename__ = "audit_entry"
 
     id: int = Field(default=None, primary_key=True)
-    at: datetime = _timestamp(nullable=False, default=utcnow, index=True)
+    at: datetime = timestamp_field(nullable=False, default=utcnow, index=True)
     actor: str = Field(max_length=64)
     action: str = Field(max_length=64, index=True)
     entity: str = Field(max_length=64, index=True)
-    before: dict[str, Any] | None = _json()
-    after: dict[str, Any] | None = _json()
+    before: dict[str, Any] | None = json_field()
+    after: dict[str, Any] | None = json_field()
 
 
 class OutboxMessage(SQLModel, table=True):
@@ -200,16 +105,16 @@ class OutboxMessage(SQLModel, table=True):
     kind: str = Field(max_length=48)
     subject: str = Field(max_length=64, index=True)
     destination: str = Field(max_length=32)
-    due_at: datetime = _timestamp(nullable=False)
+    due_at: datetime = timestamp_field(nullable=False)
     status: str = Field(default="pending", max_length=16)
     attempts: int = Field(default=0)
-    lease_until: datetime | None = _timestamp(nullable=True)
+    lease_until: datetime | None = timestamp_field(nullable=True)
     claimed_by: str | None = Field(default=None, max_length=64)
-    sent_at: datetime | None = _timestamp(nullable=True)
+    sent_at: datetime | None = timestamp_field(nullable=True)
     last_error: str | None = Field(default=None, max_length=300)
-    data: dict[str, Any] | None = _json()
-    result: dict[str, Any] | None = _json()
-    created_at: datetime = _timestamp(nullable=False, default=utcnow)
+    data: dict[str, Any] | None = json_field()
+    result: dict[str, Any] | None = json_field()
+    created_at: datetime = timestamp_field(nullable=False, default=utcnow)
 
 
 class Meeting(SQLModel, table=True):
@@ -223,19 +128,19 @@ class Meeting(SQLModel, table=True):
     kind: str = Field(max_length=16)
     number: int
     title: str = Field(default="", max_length=200)
-    starts_at: datetime = _timestamp(nullable=False, index=True)
-    ends_at: datetime = _timestamp(nullable=False)
+    starts_at: datetime = timestamp_field(nullable=False, index=True)
+    ends_at: datetime = timestamp_field(nullable=False)
     status: str = Field(default="planned", max_length=16)
     sequence: int = Field(default=0)
     uid: str = Field(max_length=120, unique=True)
     created_by: str = Field(max_length=32)
-    created_at: datetime = _timestamp(nullable=False, default=utcnow)
+    created_at: datetime = timestamp_field(nullable=False, default=utcnow)
     announced_ts: str | None = Field(default=None, max_length=32)
-    minutes_attendance: list[str] | None = _json()
+    minutes_attendance: list[str] | None = json_field()
     minutes_decisions: str | None = Field(default=None, sa_column=Column(Text))
     minutes_notes: str | None = Field(default=None, sa_column=Column(Text))
     minutes_by: str | None = Field(default=None, max_length=32)
-    minutes_at: datetime | None = _timestamp(nullable=True)
+    minutes_at: datetime | None = timestamp_field(nullable=True)
 
 
 class Homework(SQLModel, table=True):
@@ -248,14 +153,14 @@ class Homework(SQLModel, table=True):
     revision_id: int | None = Field(default=None, foreign_key="revision.id")
     assignee_id: int = Field(foreign_key="person.id", index=True)
     task: str = Field(max_length=500)
-    due_at: datetime = _timestamp(nullable=False)
+    due_at: datetime = timestamp_field(nullable=False)
     due_is_day: bool = Field(default=False)
     meeting_id: int | None = Field(default=None, foreign_key="meeting.id")
     status: str = Field(default="open", max_length=16)
     created_by: str = Field(max_length=32)
-    created_at: datetime = _timestamp(nullable=False, default=utcnow)
+    created_at: datetime = timestamp_field(nullable=False, default=utcnow)
     done_by: str | None = Field(default=None, max_length=32)
-    done_at: datetime | None = _timestamp(nullable=True)
+    done_at: datetime | None = timestamp_field(nullable=True)
     message_ts: str | None = Field(default=None, max_length=32)
 
 
@@ -271,19 +176,19 @@ class Vote(SQLModel, table=True):
     revision_id: int | None = Field(default=None, foreign_key="revision.id")
     proposal: str = Field(default="", max_length=1000)
     meeting_id: int | None = Field(default=None, foreign_key="meeting.id")
-    opens_at: datetime | None = _timestamp(nullable=True)
+    opens_at: datetime | None = timestamp_field(nullable=True)
     """When ballots are taken from: the meeting's start (None: at once)."""
-    closes_at: datetime | None = _timestamp(nullable=True)
-    plan: list[dict[str, Any]] | None = _json()
+    closes_at: datetime | None = timestamp_field(nullable=True)
+    plan: list[dict[str, Any]] | None = json_field()
     """An activity plan's goals as they stood when the vote opened."""
     override_reason: str | None = Field(default=None, sa_column=Column(Text))
     status: str = Field(default="open", max_length=16)
     opened_by: str = Field(max_length=32)
-    opened_at: datetime = _timestamp(nullable=False, default=utcnow)
+    opened_at: datetime = timestamp_field(nullable=False, default=utcnow)
     closed_by: str | None = Field(default=None, max_length=32)
-    closed_at: datetime | None = _timestamp(nullable=True)
+    closed_at: datetime | None = timestamp_field(nullable=True)
     message_ts: str | None = Field(default=None, max_length=32)
-    result: dict[str, Any] | None = _json()
+    result: dict[str, Any] | None = json_field()
 
 
 class Ballot(SQLModel, table=True):
@@ -297,7 +202,7 @@ class Ballot(SQLModel, table=True):
     organisation_id: int = Field(foreign_key="organisation.id")
     choice: str = Field(max_length=16)
     voter: str = Field(max_length=32)
-    cast_at: datetime = _timestamp(nullable=False)
+    cast_at: datetime = timestamp_field(nullable=False)
     changes: int = Field(default=0)
     replaced: str | None = Field(default=None, max_length=16)
     """The choice this ballot had before its latest click (None for the seat's first)."""
@@ -316,7 +221,7 @@ class InternalApproval(SQLModel, table=True):
     organisation_id: int = Field(foreign_key="organisation.id")
     state: str = Field(max_length=16)
     by: str = Field(max_length=32)
-    at: datetime = _timestamp(nullable=False)
+    at: datetime = timestamp_field(nullable=False)
 
 
 class Hearing(SQLModel, table=True):
@@ -328,16 +233,16 @@ class Hearing(SQLModel, table=True):
     revision_id: int = Field(foreign_key="revision.id", index=True)
     channel_id: str = Field(max_length=32)
     kind: str = Field(max_length=16)
-    deadline: datetime = _timestamp(nullable=False)
+    deadline: datetime = timestamp_field(nullable=False)
     url: str = Field(default="", max_length=1000)
-    consulted: list[str] | None = _json()
+    consulted: list[str] | None = json_field()
     """The organisations consulted, as they were when the hearing opened (and parties added
     while it was open)."""
     status: str = Field(default="open", max_length=16)
     opened_by: str = Field(max_length=32)
-    opened_at: datetime = _timestamp(nullable=False, default=utcnow)
+    opened_at: datetime = timestamp_field(nullable=False, default=utcnow)
     closed_by: str | None = Field(default=None, max_length=32)
-    closed_at: datetime | None = _timestamp(nullable=True)
+    closed_at: datetime | None = timestamp_field(nullable=True)
 
 
 class HearingParty(SQLModel, table=True):
@@ -352,7 +257,7 @@ class HearingParty(SQLModel, table=True):
     contact: str = Field(default="", max_length=200)
     email: str = Field(default="", max_length=200)
     added_by: str = Field(max_length=32)
-    added_at: datetime = _timestamp(nullable=False, default=utcnow)
+    added_at: datetime = timestamp_field(nullable=False, default=utcnow)
 
 
 class HearingAnswer(SQLModel, table=True):
@@ -372,7 +277,7 @@ class HearingAnswer(SQLModel, table=True):
     url: str = Field(default="", max_length=1000)
     submitted_by: str = Field(max_length=32)
     received_on: date | None = Field(default=None)
-    created_at: datetime = _timestamp(nullable=False, default=utcnow)
+    created_at: datetime = timestamp_field(nullable=False, default=utcnow)
 
 
 class HearingReply(SQLModel, table=True):
@@ -389,50 +294,7 @@ class HearingReply(SQLModel, table=True):
     reason: str = Field(default="", sa_column=Column(Text, nullable=False))
     change: str = Field(default="", sa_column=Column(Text, nullable=False))
     by: str = Field(max_length=32)
-    at: datetime = _timestamp(nullable=False)
-
-
-class CoordinatorTerm(SQLModel, table=True):
-    """Who was appointed coordinator of which revision, when: the rotation is read from here."""
-
-    __tablename__ = "coordinator_term"
-
-    id: int = Field(default=None, primary_key=True)
-    revision_id: int = Field(foreign_key="revision.id", index=True)
-    person_id: int = Field(foreign_key="person.id")
-    organisation_id: int = Field(foreign_key="organisation.id", index=True)
-    by_rotation: bool = Field(default=False)
-    appointed_by: str = Field(max_length=32)
-    appointed_at: datetime = _timestamp(nullable=False)
-
-
-class CoordinatorSkip(SQLModel, table=True):
-    """An organisation passed over in the rotation for one revision, and why."""
-
-    __tablename__ = "coordinator_skip"
-
-    id: int = Field(default=None, primary_key=True)
-    revision_id: int = Field(foreign_key="revision.id", index=True)
-    organisation_id: int = Field(foreign_key="organisation.id")
-    reason: str = Field(sa_column=Column(Text, nullable=False))
-    by: str = Field(max_length=32)
-    at: datetime = _timestamp(nullable=False)
-
-
-class ActivityPlanItem(SQLModel, table=True):
-    """A goal in a year's activity plan: to revise or to develop, coordinated with the date of
-    an SKI tender."""
-
-    __tablename__ = "activity_plan_item"
-    __table_args__ = (UniqueConstraint("year", "goal", name="uq_activity_plan_goal"),)
-
-    id: int = Field(default=None, primary_key=True)
-    year: int = Field(index=True)
-    goal: str = Field(max_length=200)
-    kind: str = Field(max_length=16)
-    ski_tender: date
-    added_by: str = Field(max_length=32)
-    added_at: datetime = _timestamp(nullable=False)
+    at: datetime = timestamp_field(nullable=False)
 
 
 class HandledRequest(SQLModel, table=True):
@@ -444,4 +306,44 @@ class HandledRequest(SQLModel, table=True):
     __tablename__ = "handled_request"
 
     key: str = Field(primary_key=True, max_length=80)
-    handled_at: datetime = _timestamp(nullable=False, index=True)
+    handled_at: datetime = timestamp_field(nullable=False, index=True)
+
+
+# The process's own tables (documents, overrides, the rotation, the activity plan) live beside
+# these; named here too, so every table is ``storage.tables.X``.
+from storage.process_tables import (  # noqa: E402
+    ActivityPlanItem,
+    CoordinatorSkip,
+    CoordinatorTerm,
+    PhaseOverride,
+    RevisionDocument,
+)
+
+__all__ = [
+    "ActivityPlanItem",
+    "AuditEntry",
+    "Ballot",
+    "CoordinatorSkip",
+    "CoordinatorTerm",
+    "GroupMember",
+    "HandledRequest",
+    "Hearing",
+    "HearingAnswer",
+    "HearingParty",
+    "HearingReply",
+    "Homework",
+    "InternalApproval",
+    "Meeting",
+    "Organisation",
+    "OutboxMessage",
+    "Person",
+    "PhaseOverride",
+    "Revision",
+    "RevisionDocument",
+    "SQLModel",
+    "SteeringChannel",
+    "UTCDateTime",
+    "Vote",
+    "table_of",
+    "utcnow",
+]
