@@ -15,6 +15,7 @@ from sqlmodel import Session
 from bot.domain import audit
 from bot.domain.errors import Conflict, InvalidInput, NotFound, TimeNotAccepted
 from bot.domain.people import Actor
+from bot.domain.process import SPRING_MONTHS
 from bot.presentation.i18n import N_
 from bot.timephrase import Moment, Rejection, Span, parse_time
 from storage import queries
@@ -27,7 +28,6 @@ VOTE_KIND = "activity_plan"
 REVISION, NEW = "revision", "new"
 KIND_WORDS = {"revision": REVISION, "nyt": NEW, "ny": NEW, "new": NEW}
 YEARS_AHEAD = 2
-SPRING_MONTHS = frozenset({3, 4, 5, 6})
 GOAL_LIMIT = 200
 REFUSAL = N_("Kun sekretariatet kan ændre aktivitetsplanen.")
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from bot.presentation.i18n import N_
 
 MIN_ORGANISATIONS = 5
+SPRING_MONTHS = frozenset({3, 4, 5, 6})
+"""When the steering group's spring meeting is, where goals are approved (seeds/003)."""
 """A working group has at least this many member organisations (seeds/003)."""
 
 # What a phase may allow.

@@ -5,17 +5,16 @@ from __future__ import annotations
 from slack_bolt import Ack, BoltContext, Respond
 
 from bot.domain import revisions
-from bot.domain.errors import InvalidInput
 from bot.presentation.i18n import N_
 from handlers.context import actor_of, now_of, pogi_of, tr_of
-from handlers.parsing import whole_number
+from handlers.parsing import number_or_refuse
 
 
 def launched(ack: Ack, body: dict, context: BoltContext, respond: Respond) -> None:
     pogi = pogi_of(context)
-    vote_id = whole_number(body["actions"][0].get("value") or "")
-    if vote_id is None:
-        raise InvalidInput(N_("Knappen er ikke gyldig længere."))
+    vote_id = number_or_refuse(
+        body["actions"][0].get("value"), N_("Knappen er ikke gyldig længere.")
+    )
     revision = revisions.confirm_launch(
         pogi.db, actor=actor_of(context), vote_id=vote_id, now=now_of(context)
     )

@@ -9,6 +9,7 @@ from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.domain import revisions
+from bot.domain.revisions.phases import ONLY_SECRETARIAT as MOVES_ONLY_BY_SECRETARIAT
 from bot.presentation.i18n import N_
 from handlers.context import actor_of, now_of, pogi_of, tr_of
 
@@ -45,9 +46,7 @@ def ask_phase_reason(
 ) -> None:
     """``Flyt alligevel``: the reason, in a modal (the move happens when it is submitted)."""
     pogi = pogi_of(context)
-    actor_of(context).require_secretariat(
-        N_("Kun sekretariatet kan flytte revisionen til næste fase.")
-    )
+    actor_of(context).require_secretariat(MOVES_ONLY_BY_SECRETARIAT)
     ack()
     value = body["actions"][0]["value"]
     channel_id = value.split("|", 1)[0]

@@ -13,7 +13,7 @@ from bot.domain.errors import InvalidInput
 from bot.ids import Action
 from bot.presentation.i18n import N_
 from handlers.context import actor_of, now_of, pogi_of, tr_of
-from handlers.parsing import trailing_link, whole_number
+from handlers.parsing import number_or_refuse, trailing_link, whole_number
 
 CHOICE = {
     Action.VOTE_FOR.value: votes.FOR,
@@ -94,9 +94,7 @@ def ask_override_reason(
 def confirm_close(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Respond) -> None:
     """``Luk alligevel``: the vote is closed before its meeting has begun, as confirmed."""
     pogi = pogi_of(context)
-    vote_id = whole_number(str(body["actions"][0].get("value", "")))
-    if vote_id is None:
-        raise InvalidInput(N_("Afstemningen findes ikke."))
+    vote_id = number_or_refuse(body["actions"][0].get("value"), N_("Afstemningen findes ikke."))
     vote = votes.close_early(
         pogi.db,
         actor=actor_of(context),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from bot.domain import revisions
 from bot.domain.errors import InvalidInput
 from bot.domain.process import next_phase
+from bot.domain.revisions.phases import ONLY_SECRETARIAT as MOVES_ONLY_BY_SECRETARIAT
 from bot.presentation.i18n import N_
 from handlers.commands.base import Answer, Command
 
@@ -16,7 +17,7 @@ def phase_command(cmd: Command) -> Answer:
     if sub and sub not in ("next", "næste", "naeste"):
         raise InvalidInput(N_("Brug `/pogi fase` eller `/pogi fase næste`."))
     if sub:
-        cmd.actor.require_secretariat(N_("Kun sekretariatet kan flytte revisionen til næste fase."))
+        cmd.actor.require_secretariat(MOVES_ONLY_BY_SECRETARIAT)
     overview = revisions.phase_overview(
         cmd.pogi.db, actor=cmd.actor, channel_id=cmd.channel_id, now=cmd.now
     )

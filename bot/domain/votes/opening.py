@@ -12,7 +12,14 @@ from sqlmodel import Session
 from bot.domain import activity_plan, audit, outbox
 from bot.domain.errors import Conflict, InvalidInput, NotFound
 from bot.domain.people import Actor
-from bot.domain.process import GOAL_VOTE, phase_allowing, phase_index, phase_of, phases_of
+from bot.domain.process import (
+    GOAL_VOTE,
+    SPRING_MONTHS,
+    phase_allowing,
+    phase_index,
+    phase_of,
+    phases_of,
+)
 from bot.domain.roles import Role
 from bot.domain.votes.views import (
     ACTIVITY_PLAN,
@@ -35,7 +42,6 @@ from storage.database import Database
 from storage.queries import votes as stored
 from storage.tables import Revision, Vote
 
-SPRING_MONTHS = frozenset({3, 4, 5, 6})
 DANISH_TIME = ZoneInfo("Europe/Copenhagen")
 """Which month a meeting is in, where the caller names no zone (``POGI_TIMEZONE``)."""
 OPEN_REFUSAL = N_("Kun sekretariatet kan sætte en afstemning i gang.")
