@@ -32,7 +32,8 @@ class ResponseUrls:
     def __init__(self, *, timeout: float = 10.0) -> None:
         self._timeout = timeout
         self._local = threading.local()
-        self._tls = ssl.create_default_context()
+        self._tls: ssl.SSLContext | None = None  # made on the first https answer
+        self._tls_made = threading.Lock()
 
     def post(self, url: str, message: dict[str, Any]) -> WebhookResponse:
         """POST ``message`` as JSON to ``url``. A kept connection the server closed while it
@@ -78,8 +79,18 @@ class ResponseUrls:
     def _connect(self, origin: _Origin) -> http.client.HTTPConnection:
         scheme, host, port = origin
         if scheme == "https":
-            return http.client.HTTPSConnection(host, port, timeout=self._timeout, context=self._tls)
+            return http.client.HTTPSConnection(
+                host, port, timeout=self._timeout, context=self._tls_context()
+            )
         return http.client.HTTPConnection(host, port, timeout=self._timeout)
+
+    def _tls_context(self) -> ssl.SSLContext:
+        """Loading the system's certificates takes tens of milliseconds, so it is done once,
+        and only by an app that answers over https."""
+        with self._tls_made:
+            if self._tls is None:
+                self._tls = ssl.create_default_context()
+            return self._tls
 
     @staticmethod
     def _send(

@@ -19,6 +19,7 @@ from tests.support.clock import Clock
 from tests.support.databases import (
     POSTGRES_ENV,
     PostgresSchema,
+    filled_sqlite,
     migrated_sqlite,
     postgres_url,
     sqlite_copy,
@@ -31,6 +32,13 @@ from tests.support.server import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, AppServer
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A migrated SQLite file, made once per test process (its own under each xdist worker)."""
     return migrated_sqlite(tmp_path_factory.mktemp("template") / "pogi.db")
+
+
+@pytest.fixture(scope="session")
+def rostered_template(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The migrated template with the test roster imported (what every app test starts from)."""
+    path = tmp_path_factory.mktemp("rostered") / "pogi.db"
+    return filled_sqlite(sqlite_template, path, load_roster)
 
 
 @pytest.fixture(scope="session")
@@ -66,8 +74,16 @@ def any_db(
 
 
 @pytest.fixture
-def sqlite_db(tmp_path: Path, sqlite_template: Path) -> Iterator[Database]:
-    db = sqlite_copy(sqlite_template, tmp_path / "pogi.db")
+def sqlite_db(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    sqlite_template: Path,
+    rostered_template: Path,
+) -> Iterator[Database]:
+    """A SQLite database of its own: empty, or holding the test roster as ``load_roster``
+    leaves it when the test is served an app (copied, rather than imported for every test)."""
+    served = "app_server" in request.fixturenames
+    db = sqlite_copy(rostered_template if served else sqlite_template, tmp_path / "pogi.db")
     yield db
     db.dispose()
 
@@ -106,14 +122,15 @@ def make_settings(standin: SlackStandIn, **overrides: object) -> Settings:
 
 
 def serve(db: Database, standin: SlackStandIn, clock: Clock) -> AppServer:
+    """The app over HTTP, without the dispatcher's pause of about a second between two messages
+    to one channel (``tests/delivery/test_dispatcher.py`` tests it): here it would only wait."""
     settings = make_settings(standin)
     client = WebClient(token=BOT_TOKEN, base_url=standin.url, timeout=5)
-    return AppServer(create_app(settings, client=client, database=db, clock=clock))
+    return AppServer(create_app(settings, client=client, database=db, clock=clock, pacing=0))
 
 
 @pytest.fixture
 def app_server(sqlite_db: Database, standin: SlackStandIn, clock: Clock) -> Iterator[AppServer]:
-    load_roster(sqlite_db)
     server = serve(sqlite_db, standin, clock)
     yield server
     server.stop()

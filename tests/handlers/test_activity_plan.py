@@ -4,36 +4,19 @@ revision of a planned goal measured against its tender in ``/pogi status``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 import pytest
-from slack_sdk import WebClient
 from sqlmodel import select
 
-from bot.app.factory import create_app
 from storage import queries
 from storage.database import Database
 from storage.tables import ActivityPlanItem, Vote
-from tests.conftest import load_roster, make_settings
 from tests.support.clock import Clock
-from tests.support.server import BOT_TOKEN, AppServer, Slack, buttons, everything_said
+from tests.support.server import AppServer, Slack, buttons, everything_said
 
 STEERING = "CSTYRE"
 SPRING_STARTS = datetime(2027, 3, 16, 12, 0, tzinfo=UTC)  # 13.00 in Copenhagen
-
-
-@pytest.fixture
-def app_server(sqlite_db: Database, standin, clock: Clock) -> Iterator[AppServer]:  # type: ignore[no-untyped-def]
-    """The app without the per-channel pacing of messages (the votes' messages share one)."""
-    load_roster(sqlite_db)
-    client = WebClient(token=BOT_TOKEN, base_url=standin.url, timeout=5)
-    app = create_app(
-        make_settings(standin), client=client, database=sqlite_db, clock=clock, pacing=0
-    )
-    server = AppServer(app)
-    yield server
-    server.stop()
 
 
 def _deliver(app_server: AppServer) -> None:

@@ -222,6 +222,7 @@ def test_after_a_restart_a_request_delivered_again_is_not_done_again(sqlite_db, 
 
 def test_records_older_than_an_hour_are_pruned(slack, app_server, clock, sqlite_db):
     slack.command("UDITTE", "hjælp")
+    app_server.app.finish_listeners()  # the command's answer is written after its ack
     with sqlite_db.reading() as session:
         assert session.exec(select(HandledRequest)).all()
 

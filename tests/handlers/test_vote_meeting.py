@@ -3,17 +3,12 @@ closing before it asks first, and a cancelled meeting moves its vote or closes i
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
-import pytest
-from slack_sdk import WebClient
 from sqlmodel import select
 
-from bot.app.factory import create_app
 from storage.database import Database
 from storage.tables import Vote
-from tests.conftest import load_roster, make_settings
 from tests.handlers.test_votes import (  # the same steering group, helpers and app
     STEERING,
     _audit,
@@ -25,24 +20,10 @@ from tests.handlers.test_votes import (  # the same steering group, helpers and 
     _steering_group,
     _vote_message,
 )
-from tests.support.clock import Clock
-from tests.support.server import BOT_TOKEN, AppServer, Slack, buttons
+from tests.support.server import Slack, buttons
 
 MEETING_STARTS = datetime(2027, 3, 16, 12, 0, tzinfo=UTC)  # 13.00 in Copenhagen
 OPENS_DA = "tirsdag den 16. marts 2027 kl. 13.00"
-
-
-@pytest.fixture
-def app_server(sqlite_db: Database, standin, clock: Clock) -> Iterator[AppServer]:  # type: ignore[no-untyped-def]
-    """The app without the per-channel pacing of messages, as in ``test_votes``."""
-    load_roster(sqlite_db)
-    client = WebClient(token=BOT_TOKEN, base_url=standin.url, timeout=5)
-    app = create_app(
-        make_settings(standin), client=client, database=sqlite_db, clock=clock, pacing=0
-    )
-    server = AppServer(app)
-    yield server
-    server.stop()
 
 
 def _announce(slack: Slack, app_server, standin) -> dict:  # type: ignore[no-untyped-def]

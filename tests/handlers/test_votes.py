@@ -7,26 +7,21 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from slack_sdk import WebClient
 from sqlmodel import select
 
-from bot.app.factory import create_app
 from bot.console import payloads
 from bot.domain import revisions
 from storage import queries
 from storage.database import Database
 from storage.tables import Ballot, Vote
-from tests.conftest import load_roster, make_settings
 from tests.support.clock import Clock
 from tests.support.factories import audit_log
 from tests.support.server import (
     APP_TOKEN,
-    BOT_TOKEN,
     AppServer,
     Slack,
     buttons,
@@ -41,20 +36,6 @@ SPRING_MEETING = "møde 16/3-2027 kl. 13-15 Forårsmøde"
 MEETING_ENDS = datetime(2027, 3, 16, 14, 0, tzinfo=UTC)
 WHEN = "tirsdag den 16. marts 2027 kl. 13.00–15.00"
 NOT_A_SEAT = "Kun styregruppens medlemmer og deres suppleanter kan stemme, én stemme for hver"
-
-
-@pytest.fixture
-def app_server(sqlite_db: Database, standin, clock: Clock) -> Iterator[AppServer]:  # type: ignore[no-untyped-def]
-    """The conftest app, but without the dispatcher's one-message-a-second pacing per channel:
-    every vote message goes to the same channel, and pacing would only make these tests wait."""
-    load_roster(sqlite_db)
-    client = WebClient(token=BOT_TOKEN, base_url=standin.url, timeout=5)
-    app = create_app(
-        make_settings(standin), client=client, database=sqlite_db, clock=clock, pacing=0
-    )
-    server = AppServer(app)
-    yield server
-    server.stop()
 
 
 # -- helpers ---------------------------------------------------------------------------------------
@@ -645,8 +626,9 @@ def test_the_reason_form_shows_the_goal_and_the_proposal_apart(slack, standin, a
         "USEK", "afstemning Rengøring <https://pogi.dk/forslag.pdf>", channel=STEERING
     )
 
+    opened = len(standin.calls_to("views.open"))
     slack.click("USEK", buttons(needed.json)["Åbn alligevel"], channel=STEERING)
-    view = standin.wait_for("views.open")[-1].response["view"]
+    view = standin.wait_for("views.open", opened + 1)[-1].response["view"]
     shown = everything_said(view)
     assert "Afstemning om *Rengøring*. Begrundelsen bliver vist" in shown
     assert "\nForslag: https://pogi.dk/forslag.pdf" in shown

@@ -14,6 +14,7 @@ import os
 import shutil
 import sqlite3
 import uuid
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
@@ -34,10 +35,24 @@ def migrated_sqlite(path: Path) -> Path:
     db = Database(make_engine(f"sqlite:///{path}"))
     db.upgrade()
     db.dispose()
-    # One self-contained file: no write-ahead log beside it (each copy turns WAL on again).
+    _self_contained(path)
+    return path
+
+
+def filled_sqlite(template: Path, path: Path, fill: Callable[[Database], None]) -> Path:
+    """A copy of ``template`` at ``path`` with ``fill`` applied once: a template of its own, for
+    rows most tests start from (the roster), which would otherwise be written again per test."""
+    db = sqlite_copy(template, path)
+    fill(db)
+    db.dispose()
+    _self_contained(path)
+    return path
+
+
+def _self_contained(path: Path) -> None:
+    """One file: no write-ahead log beside it (each copy turns WAL on again)."""
     with closing(sqlite3.connect(path)) as connection:
         connection.execute("PRAGMA journal_mode=DELETE")
-    return path
 
 
 def sqlite_copy(template: Path, path: Path) -> Database:
