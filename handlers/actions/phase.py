@@ -15,11 +15,11 @@ from handlers.context import actor_of, now_of, pogi_of, tr_of
 
 
 def confirm_phase(ack: Ack, body: dict, context: BoltContext, respond: Respond) -> None:
-    """Move on (the service refuses a second click, or conditions unmet since), then tell the
-    channel."""
+    """Move on (the service refuses a second click, or conditions unmet since); the channel is
+    told through the outbox."""
     pogi = pogi_of(context)
     channel_id, from_phase = body["actions"][0]["value"].split("|", 1)
-    overview = revisions.advance_phase(
+    revisions.advance_phase(
         pogi.db,
         actor=actor_of(context),
         channel_id=channel_id,
@@ -27,9 +27,8 @@ def confirm_phase(ack: Ack, body: dict, context: BoltContext, respond: Respond) 
         now=now_of(context),
     )
     ack()
+    pogi.kick()
     respond(delete_original=True)
-    announcement = pogi.render("phase_moved", tr=pogi.public_tr, phase=overview, by=context.user_id)
-    respond(response_type="in_channel", replace_original=False, **announcement)
 
 
 def cancel_phase(ack: Ack, context: BoltContext, respond: Respond) -> None:

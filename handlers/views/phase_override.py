@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from slack_bolt import Ack, BoltContext
-from slack_sdk import WebClient
 
 from bot.domain import revisions
 from bot.domain.errors import InvalidInput
@@ -18,9 +17,9 @@ class ReasonMissing(InvalidInput):
     block = Block.PHASE_REASON.value
 
 
-def submit_phase_override(ack: Ack, body: dict, context: BoltContext, client: WebClient) -> None:
-    """Moved (with the unmet conditions and the reason recorded) before the modal closes; then
-    the channel is told."""
+def submit_phase_override(ack: Ack, body: dict, context: BoltContext) -> None:
+    """Moved (with the unmet conditions and the reason recorded) before the modal closes; the
+    channel is told through the outbox."""
     pogi = pogi_of(context)
     view = body["view"]
     field = view["state"]["values"].get(Block.PHASE_REASON.value, {})
@@ -29,7 +28,7 @@ def submit_phase_override(ack: Ack, body: dict, context: BoltContext, client: We
     if not reason:
         raise ReasonMissing(N_("Skriv en begrundelse."))
     channel_id, from_phase = view["private_metadata"].split("|", 1)
-    moved = revisions.advance_phase(
+    revisions.advance_phase(
         pogi.db,
         actor=actor_of(context),
         channel_id=channel_id,
@@ -47,5 +46,4 @@ def submit_phase_override(ack: Ack, body: dict, context: BoltContext, client: We
             lines=[tr(N_("Revisionen er flyttet, og begrundelsen er registreret."))],
         ),
     )
-    announcement = pogi.render("phase_moved", tr=pogi.public_tr, phase=moved, by=context.user_id)
-    client.chat_postMessage(channel=channel_id, **announcement)
+    pogi.kick()

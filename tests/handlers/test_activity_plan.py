@@ -19,11 +19,6 @@ STEERING = "CSTYRE"
 SPRING_STARTS = datetime(2027, 3, 16, 12, 0, tzinfo=UTC)  # 13.00 in Copenhagen
 
 
-def _deliver(app_server: AppServer) -> None:
-    while app_server.app.dispatcher.run_once().claimed:
-        pass
-
-
 def _items(db: Database, year: int) -> list[tuple[str, str, date]]:
     with db.reading() as session:
         rows = session.exec(select(ActivityPlanItem).where(ActivityPlanItem.year == year)).all()
@@ -68,7 +63,7 @@ def _approve(  # type: ignore[no-untyped-def]
     if not opened:
         answer = slack.command("USEK", f"afstemning aktivitetsplan {year}", channel=STEERING)
         assert "er åbnet" in answer.text, answer.text
-    _deliver(app_server)
+    app_server.deliver()
     clock.now = SPRING_STARTS
     message = _posted(standin, f"Afstemning: aktivitetsplanen for {year}")
     for user in ("UANNE", "UJOHN"):
@@ -76,7 +71,7 @@ def _approve(  # type: ignore[no-untyped-def]
         receipt = everything_said(slack.answer_to(f"act{slack.serial}"))
         assert "Registreret" in receipt or "Recorded" in receipt
     slack.command("USEK", "afstemning luk", channel=STEERING)
-    _deliver(app_server)
+    app_server.deliver()
     [vote] = [v for v in _votes(app_server.app.db) if v.title == str(year)]
     assert vote.status == "closed" and vote.result["passed"] is True
     return vote
@@ -203,7 +198,7 @@ def test_the_vote_takes_the_plan_as_it_stands_and_keeps_it(
         {"goal": "Rengøring", "kind": "revision", "ski_tender": "2027-03-01"},
         {"goal": "Møbler", "kind": "new", "ski_tender": "2027-09-15"},
     ]
-    _deliver(app_server)
+    app_server.deliver()
     shown = everything_said(_posted(standin, "Afstemning: aktivitetsplanen for 2027"))
     assert (
         "Planen, der stemmes om:*\n• *Rengøring* – revision, koordineret med SKI-udbuddet "
@@ -226,7 +221,7 @@ def test_the_vote_takes_the_plan_as_it_stands_and_keeps_it(
     assert [item["goal"] for item in vote.plan] == ["Rengøring", "Møbler"]  # as voted
 
     slack.command("USEK", "afstemning protokol", channel=STEERING)
-    _deliver(app_server)
+    app_server.deliver()
     upload = [c for c in standin.calls_to("files.completeUploadExternal") if c.ok][-1]
     record = standin.uploaded_file(upload.args["files"][0]["id"]).decode()
     assert (

@@ -15,15 +15,10 @@ from storage.database import Database
 from storage.tables import SQLModel
 from tests.domain.test_history import SPRING_START, _every_kind_of_change
 from tests.support.factories import NOW, actor
-from tests.support.server import AppServer, Slack, buttons, everything_said
+from tests.support.server import Slack, buttons, everything_said
 
 ERASED = ("UANNE", "Anne Lund", "UDITTE", "Ditte Krogh")
 DA = Translator("da")
-
-
-def _deliver(app_server: AppServer) -> None:
-    while app_server.app.dispatcher.run_once().claimed:
-        pass
 
 
 def _everything_stored(db: Database) -> str:
@@ -80,7 +75,7 @@ def test_an_erased_person_is_nowhere_afterwards_and_every_result_counts_the_same
     slack, standin, app_server, sqlite_db
 ):
     _with_open_vote(sqlite_db)
-    _deliver(app_server)
+    app_server.deliver()
     before = _results(sqlite_db)
     assert "Anne Lund" in _everything_stored(sqlite_db)
 
@@ -101,7 +96,7 @@ def test_an_erased_person_is_nowhere_afterwards_and_every_result_counts_the_same
     ):
         assert slack.command("USEK", command, channel=channel).status == 200
     votes.close(sqlite_db, vote_id=2, by="USEK", now=NOW)
-    _deliver(app_server)
+    app_server.deliver()
 
     assert said[0].startswith("Personen er slettet") and "(Aarhus Kommune)" in said[0]
     produced = [

@@ -55,11 +55,6 @@ def _revision(slack: Slack) -> None:
         move_on(slack, reason="Høringerne er det, der prøves her")
 
 
-def _deliver(app_server: AppServer) -> None:
-    while app_server.app.dispatcher.run_once().claimed:
-        pass
-
-
 def _posts(standin, channel: str) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
     return [
         c.args
@@ -162,7 +157,7 @@ def test_an_internal_hearing_is_announced_and_every_member_organisation_invited(
     assert "Der er 7 hørte organisationer." in opened.text
     assert "Fristen giver 21 arbejdsdage til at svare." in opened.text  # 23/11 to 21/12
     assert "arbejdsdag." not in opened.text.split("svare.")[-1]  # the deadline is a workday
-    _deliver(app_server)
+    app_server.deliver()
     [announcement] = _posts(standin, "CGROUP")[-1:]
     said = everything_said(announcement)
     assert "Intern høring om Rengøring" in said
@@ -298,7 +293,7 @@ def test_a_member_answers_in_a_modal_edits_it_and_the_earlier_version_is_kept(
 ):
     _revision(slack)
     slack.command("USEK", OPEN_INTERNAL)
-    _deliver(app_server)
+    app_server.deliver()
     respond = buttons(_invitation(standin, "UDITTE"))[RESPOND]
 
     view = _open_form(slack, standin, "UDITTE", respond)
@@ -356,7 +351,7 @@ def test_people_outside_the_roster_and_the_secretariat_are_refused_politely(
 ):
     _revision(slack)
     slack.command("USEK", OPEN_INTERNAL)
-    _deliver(app_server)
+    app_server.deliver()
     respond = buttons(_posts(standin, "CGROUP")[-1])[RESPOND]
 
     outsider = _refusal(slack, standin, "UOUTSIDER", respond)
@@ -374,7 +369,7 @@ def test_a_failed_save_shows_the_error_in_the_modal_keeps_the_text_and_stores_no
 ):
     _revision(slack)
     slack.command("USEK", OPEN_INTERNAL)
-    _deliver(app_server)
+    app_server.deliver()
     view = _open_form(slack, standin, "UEMIL", buttons(_invitation(standin, "UEMIL"))[RESPOND])
 
     values = state_values(view, {"hearing_text": "x"})
@@ -419,7 +414,7 @@ def test_reminders_go_only_to_non_responders_and_the_hearing_closes_at_its_deadl
 ):
     _revision(slack)
     slack.command("USEK", OPEN_INTERNAL)
-    _deliver(app_server)
+    app_server.deliver()
     invitations = {user: _invitation(standin, user) for user in CONTACTS}
     for user in ("UDITTE", "UCARL"):  # Odense, and Aarhus through its deputy
         view = _open_form(slack, standin, user, buttons(invitations[user])[RESPOND])
@@ -427,7 +422,7 @@ def test_reminders_go_only_to_non_responders_and_the_hearing_closes_at_its_deadl
     standin.clear()
 
     clock.now = DEADLINE - timedelta(days=7) + timedelta(minutes=1)  # Monday 14 December
-    _deliver(app_server)
+    app_server.deliver()
     assert _dm_recipients(standin) == ["UEMIL", "UFRIDA", "UGUSTAV", "UJOHN", "UMEMB"]
     [reminder] = _posts(standin, "UEMIL")
     assert (
@@ -440,10 +435,10 @@ def test_reminders_go_only_to_non_responders_and_the_hearing_closes_at_its_deadl
     standin.clear()
 
     clock.now = DEADLINE - timedelta(days=2) + timedelta(minutes=1)  # Saturday 19 December
-    _deliver(app_server)
+    app_server.deliver()
     assert _dm_recipients(standin) == []  # not on a Saturday: at the start of Monday's work
     clock.now = datetime(2026, 12, 21, 7, 1, tzinfo=UTC)  # Monday 21 December 8.01
-    _deliver(app_server)
+    app_server.deliver()
     assert _dm_recipients(standin) == ["UFRIDA", "UGUSTAV", "UJOHN", "UMEMB"]
 
     clock.now = DEADLINE - timedelta(minutes=1)
@@ -454,7 +449,7 @@ def test_reminders_go_only_to_non_responders_and_the_hearing_closes_at_its_deadl
 
     clock.now = DEADLINE
     app_server.app.run_due_work()
-    _deliver(app_server)
+    app_server.deliver()
     [closed] = _said(standin, "CGROUP")
     assert (
         "Intern høring om Rengøring er lukket. 3 af 7 hørte organisationer har afgivet "
@@ -477,7 +472,7 @@ def test_reminders_go_only_to_non_responders_and_the_hearing_closes_at_its_deadl
         "Vejle Kommune",
     ]
     clock.now = DEADLINE + timedelta(days=3)
-    _deliver(app_server)
+    app_server.deliver()
     assert _dm_recipients(standin) == []
 
 
@@ -519,7 +514,7 @@ def test_the_status_shows_the_hearing_and_the_secretariat_closes_it_early(
     status = slack.command("UDITTE", "høring").text
     assert "Lukket søndag den 22. november 2026 kl. 12.00." in status
     assert "0 af 7 har svaret." in status and "Mangler" not in status
-    _deliver(app_server)
+    app_server.deliver()
     # closed before anything was sent: no announcement, no invitations, only the closing notice
     assert _dm_recipients(standin) == []
     [notice] = [said for said in _said(standin, "CGROUP") if "har flyttet revisionen" not in said]
@@ -595,7 +590,7 @@ def test_the_industry_hearing_comes_after_the_internal_one_with_its_list_of_part
         "Der er allerede en åben høring af den slags"
         in slack.command("USEK", "høring branche 28. december kl. 12").text
     )
-    _deliver(app_server)
+    app_server.deliver()
     announcement = everything_said(_posts(standin, "CGROUP")[-1])
     assert "Branchehøring om Rengøring" in announcement
     assert "Høringslisten har 3 parter." in announcement
@@ -656,7 +651,7 @@ def test_answers_registered_from_email_by_the_secretariat_and_given_by_a_guest(
 
     # a guest in the shared channel answers like a member and chooses their party
     standin.add_user("UGUEST", name="Gitte Gæst")
-    _deliver(app_server)
+    app_server.deliver()
     respond = buttons(_posts(standin, "CGROUP")[-1])[RESPOND]
     guest_form = _open_form(slack, standin, "UGUEST", respond)
     assert [o["value"] for o in _input(guest_form, "hearing_organisation")["options"]] == [
@@ -702,7 +697,7 @@ def test_the_working_group_treats_the_answers_and_the_memo_is_shared_as_a_file(
 ):
     _revision(slack)
     slack.command("USEK", OPEN_INTERNAL)
-    _deliver(app_server)
+    app_server.deliver()
     for user, answer in (
         ("UDITTE", "Kravet om Svanemærket er for strengt."),
         ("UANNE", "Aarhus støtter målet."),
@@ -789,7 +784,7 @@ def test_the_working_group_treats_the_answers_and_the_memo_is_shared_as_a_file(
     )
     asked = slack.command("USEK", "høring notat")
     assert "Høringsnotatet deles i kanalen som Markdown- og Word-fil." in asked.text
-    _deliver(app_server)
+    app_server.deliver()
     upload, word = [c for c in standin.calls_to("files.completeUploadExternal") if c.ok]
     assert standin.uploaded_file(word.args["files"][0]["id"]).startswith(b"PK")  # a .docx
     assert upload.args["channel_id"] == "CGROUP"
@@ -845,7 +840,7 @@ def test_an_english_member_is_invited_in_english_even_before_using_pogi(
     _revision(slack)
     slack.command("USEK", OPEN_INTERNAL)
     assert roster.find_person(sqlite_db, slack_user_id="UJOHN").locale is None
-    _deliver(app_server)
+    app_server.deliver()
 
     [dm] = _posts(standin, "UJOHN")
 
@@ -871,7 +866,7 @@ def test_an_english_secretariat_gets_the_memo_in_english(slack, standin, app_ser
     slack.command("UKATE", "hearing internal 21. december kl. 12")
     asked = slack.command("UKATE", "hearing memo")
     assert "Høringsnotatet" not in asked.text
-    _deliver(app_server)
+    app_server.deliver()
 
     upload = next(c for c in standin.calls_to("files.completeUploadExternal") if c.ok)
     memo = standin.uploaded_file(upload.args["files"][0]["id"]).decode("utf-8")

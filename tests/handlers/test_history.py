@@ -12,12 +12,6 @@ import json
 from bot.domain import roster
 from bot.domain.roles import Role
 from tests.support.factories import NOW, actor
-from tests.support.server import AppServer
-
-
-def _deliver(app_server: AppServer) -> None:
-    while app_server.app.dispatcher.run_once().claimed:
-        pass
 
 
 def _busy_revision(slack) -> None:  # type: ignore[no-untyped-def]
@@ -101,7 +95,7 @@ def test_the_export_is_shared_in_the_channel_as_csv_and_json(slack, standin, app
     _busy_revision(slack)
 
     said = slack.command("USEK", "historik eksport").json["text"]
-    _deliver(app_server)
+    app_server.deliver()
 
     assert said == "Historikken for Rengøring deles i kanalen som CSV- og JSON-fil."
     uploads = [c for c in standin.calls_to("files.completeUploadExternal") if c.ok]

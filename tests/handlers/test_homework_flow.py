@@ -23,11 +23,6 @@ def _group(slack) -> None:
     slack.command("UANNE", "gruppe add <@UDITTE|d> <@UEMIL|e> <@UFRIDA|f> <@UGUSTAV|g>")
 
 
-def _deliver(app_server) -> None:
-    while app_server.app.dispatcher.run_once().claimed:
-        pass
-
-
 def test_homework_is_assigned_reminded_refused_for_others_and_done(
     slack, standin, app_server, clock, sqlite_db
 ):
@@ -40,7 +35,7 @@ def test_homework_is_assigned_reminded_refused_for_others_and_done(
     assert task.task == "Send udkast til Anne"
     assert task.due_at == datetime(2026, 11, 27, 11, 0, tzinfo=UTC)
 
-    _deliver(app_server)
+    app_server.deliver()
     posts = [c for c in standin.calls_to("chat.postMessage") if c.ok]
     channel_post = next(c for c in posts if c.args["channel"] == "CGROUP")
     dm = next(c for c in posts if c.args["channel"] == "UDITTE")
@@ -50,7 +45,7 @@ def test_homework_is_assigned_reminded_refused_for_others_and_done(
     assert "har givet dig hjemmearbejde" in everything_said(dm.args)
 
     clock.advance(days=3, hours=1)  # Wednesday 13.00: two days before the deadline
-    _deliver(app_server)
+    app_server.deliver()
     reminder = [c for c in standin.calls_to("chat.postMessage") if c.ok][-1]
     assert reminder.args["channel"] == "UDITTE"
     assert "Påmindelse: fristen for dit hjemmearbejde" in everything_said(reminder.args)
@@ -66,7 +61,7 @@ def test_homework_is_assigned_reminded_refused_for_others_and_done(
         "UDITTE", done, message={"ts": channel_post.response["ts"], "text": "", "blocks": []}
     )
     assert homework.open_by_person(sqlite_db, channel_id="CGROUP") == {}
-    _deliver(app_server)
+    app_server.deliver()
     [update] = [c for c in standin.calls_to("chat.update") if c.ok]
     assert update.args["ts"] == channel_post.response["ts"]
     assert "Hjemmearbejdet for <@UDITTE> er færdigt" in everything_said(update.args)
@@ -74,7 +69,7 @@ def test_homework_is_assigned_reminded_refused_for_others_and_done(
     # no reminder or overdue nudge after it is done
     before = len(standin.calls_to("chat.postMessage"))
     clock.advance(days=5)
-    _deliver(app_server)
+    app_server.deliver()
     assert len(standin.calls_to("chat.postMessage")) == before
 
 
@@ -116,7 +111,7 @@ def test_several_people_named_get_one_homework_each(slack, standin, app_server, 
         "Ditte Krogh": ["Send udkast"],
         "Emil Dahl": ["Send udkast"],
     }
-    _deliver(app_server)
+    app_server.deliver()
     told = {c.args["channel"] for c in standin.calls_to("chat.postMessage") if c.ok}
     assert {"UDITTE", "UEMIL"} <= told
 

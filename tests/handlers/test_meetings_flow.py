@@ -19,11 +19,6 @@ def _group(slack) -> None:
     slack.command("UANNE", "gruppe add <@UDITTE|d> <@UEMIL|e> <@UFRIDA|f> <@UGUSTAV|g>")
 
 
-def _deliver(app_server) -> None:
-    while app_server.app.dispatcher.run_once().claimed:
-        pass
-
-
 def _posted(standin, channel: str = "CGROUP") -> list[str]:
     return [
         everything_said(call.args)
@@ -46,7 +41,7 @@ def test_a_meeting_is_proposed_confirmed_announced_reminded_moved_and_cancelled(
     [meeting] = meetings.coming(sqlite_db, channel_id="CGROUP", now=clock())
     assert meeting.starts_at == datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
-    _deliver(app_server)
+    app_server.deliver()
     [announcement] = _posted(standin)
     assert "Møde 1 i arbejdsgruppen for Rengøring" in announcement
     assert "Udpegning af arbejdsgruppeformand" in announcement  # the agenda of meeting 1
@@ -62,13 +57,13 @@ def test_a_meeting_is_proposed_confirmed_announced_reminded_moved_and_cancelled(
 
     # the day before, the reminder arrives in the channel
     clock.advance(days=3, hours=1, minutes=1)  # Wednesday 13.01
-    _deliver(app_server)
+    app_server.deliver()
     reminder = _posted(standin)[-1]
     assert "Påmindelse: Møde 1 i arbejdsgruppen for Rengøring begynder om 1 dag" in reminder
 
     moved = slack.command("UANNE", "møde flyt 1 fredag kl. 9-11")
     assert "er flyttet til *fredag den 27. november 2026 kl. 09.00–11.00*" in moved.text
-    _deliver(app_server)
+    app_server.deliver()
     assert "er flyttet fra torsdag den 26. november 2026 kl. 13.00–15.00" in _posted(standin)[-1]
     ics = standin.uploaded_file(
         [c for c in standin.calls_to("files.completeUploadExternal") if c.ok][-1].args["files"][0][
@@ -79,7 +74,7 @@ def test_a_meeting_is_proposed_confirmed_announced_reminded_moved_and_cancelled(
 
     cancelled = slack.command("UANNE", "møde aflys 1")
     assert "er aflyst" in cancelled.text
-    _deliver(app_server)
+    app_server.deliver()
     assert "er aflyst" in _posted(standin)[-1]
     ics = standin.uploaded_file(
         [c for c in standin.calls_to("files.completeUploadExternal") if c.ok][-1].args["files"][0][
@@ -91,7 +86,7 @@ def test_a_meeting_is_proposed_confirmed_announced_reminded_moved_and_cancelled(
     # nothing more is sent about the cancelled meeting, however late it gets
     before = len(_posted(standin))
     clock.advance(days=10)
-    _deliver(app_server)
+    app_server.deliver()
     assert len(_posted(standin)) == before
     with sqlite_db.reading() as session:
         rows = session.exec(
@@ -150,7 +145,7 @@ def test_minutes_are_recorded_after_the_meeting(slack, standin, app_server, cloc
     asked = slack.command("UANNE", "møde torsdag kl. 13-15")
     slack.click("UANNE", buttons(asked.json)["Bekræft"])
     clock.advance(days=4, hours=3)  # Thursday 15.00: the meeting has ended
-    _deliver(app_server)
+    app_server.deliver()
     prompt = [
         c for c in standin.calls_to("chat.postMessage") if "Referat" in everything_said(c.args)
     ][-1]
@@ -187,7 +182,7 @@ def test_minutes_are_recorded_after_the_meeting(slack, standin, app_server, cloc
     }
     saved = slack.submit("UANNE", view, values)
     assert saved.json["response_action"] == "update"
-    _deliver(app_server)
+    app_server.deliver()
     minutes = _posted(standin)[-1]
     assert "Referat: Møde 1" in minutes and "Odense Kommune, Vejle Kommune" in minutes
     assert "Anne er formand." in minutes
@@ -201,7 +196,7 @@ def test_agendas_follow_the_meetings_held_not_the_meetings_called(
         asked = slack.command("UANNE", f"møde {when}")
         slack.click("UANNE", buttons(asked.json)["Bekræft"])
     slack.command("UANNE", "møde aflys 1")
-    _deliver(app_server)
+    app_server.deliver()
 
     [second] = [said for said in _posted(standin) if "Møde 2 i arbejdsgruppen" in said]
     assert "Udpegning af arbejdsgruppeformand" in second  # the first meeting held
@@ -209,7 +204,7 @@ def test_agendas_follow_the_meetings_held_not_the_meetings_called(
 
     asked = slack.command("UANNE", "møde 30/11 kl. 10-12")
     slack.click("UANNE", buttons(asked.json)["Bekræft"])
-    _deliver(app_server)
+    app_server.deliver()
     third = _posted(standin)[-1]
     assert "Møde 3 i arbejdsgruppen for Rengøring" in third
     assert "Kortlægning af medlemmernes eksisterende grundlag" in third  # the second held

@@ -21,7 +21,7 @@ from storage import queries
 from storage.database import Database
 from storage.queries import hearings as stored_hearings
 from storage.tables import PhaseOverride
-from tests.support.server import AppServer, Slack, buttons, everything_said, move_on, prepare
+from tests.support.server import Slack, buttons, everything_said, move_on, prepare
 
 OPEN_INTERNAL = "høring intern 21. december kl. 12 <https://pogi.dk/udkast>"
 DEADLINE = datetime(2026, 12, 21, 11, 0, tzinfo=UTC)
@@ -59,11 +59,6 @@ def _audit(db: Database, action: str) -> list[tuple[str, Any, Any]]:
             for e in queries.audit_entries(session)
             if e.action == action
         ]
-
-
-def _deliver(app_server: AppServer) -> None:
-    while app_server.app.dispatcher.run_once().claimed:
-        pass
 
 
 def _actor(db: Database, user: str) -> Actor:
@@ -335,7 +330,7 @@ def test_the_internal_hearing_must_be_held_closed_and_every_answer_replied(
     slack.command("USEK", "høring luk")
     assert _conditions(slack) == {INTERNAL_CLOSED: True, INTERNAL_REPLIES: False}
     assert "1 høringssvar mangler arbejdsgruppens behandling" in slack.command("UEMIL", "fase").text
-    _deliver(app_server)
+    app_server.deliver()
     [closed] = [
         everything_said(c.args)
         for c in standin.calls_to("chat.postMessage")
@@ -426,7 +421,7 @@ def test_approval_needs_a_passed_vote_and_the_launch_an_ambassadors_confirmation
     assert _conditions(slack) == {LAUNCH: False}
     _refused_and_unchanged(slack, sqlite_db, LAUNCH)
 
-    _deliver(app_server)
+    app_server.deliver()
     [told] = [
         c.args
         for c in standin.calls_to("chat.postMessage")
@@ -459,7 +454,7 @@ def test_approval_needs_a_passed_vote_and_the_launch_an_ambassadors_confirmation
 
 
 def test_move_anyway_asks_the_secretariat_for_a_reason_and_keeps_it_for_good(
-    slack, standin, sqlite_db
+    slack, standin, sqlite_db, app_server
 ):
     slack.command("USEK", "revision start Rengøring")
     slack.command("USEK", "tovholder <@UANNE|anne>")
@@ -495,7 +490,8 @@ def test_move_anyway_asks_the_secretariat_for_a_reason_and_keeps_it_for_good(
         done.json["view"]
     )
     assert _phase(sqlite_db) == "udvikling"
-    announced = standin.wait_for("chat.postMessage", 1)[-1].args
+    app_server.deliver()
+    [announced] = [c.args for c in standin.calls_to("chat.postMessage")]
     assert announced["channel"] == "CGROUP"
     assert "til fasen *Udvikling i arbejdsgruppen* (2 af 7)" in everything_said(announced)
 

@@ -36,11 +36,6 @@ def _again(slack: Slack, payload: dict[str, Any], retry: int) -> Reply:
     return slack.post(body, headers)
 
 
-def _deliver(server: AppServer) -> None:
-    while server.app.dispatcher.run_once().claimed:
-        pass
-
-
 def _posts(standin, channel: str) -> list[str]:  # type: ignore[no-untyped-def]
     return [
         everything_said(c.args)
@@ -52,7 +47,7 @@ def _posts(standin, channel: str) -> list[str]:  # type: ignore[no-untyped-def]
 def _assigned_once(slack: Slack, db: Database, server: AppServer) -> None:
     [task] = homework.open_by_person(db, channel_id="CGROUP")["Ditte Krogh"]
     assert task.task == "Send udkast"
-    _deliver(server)
+    server.deliver()
     assert len([p for p in _posts(slack.standin, "CGROUP") if "Send udkast" in p]) == 1
     assert len([p for p in _posts(slack.standin, "UDITTE") if "Send udkast" in p]) == 1
 

@@ -102,7 +102,7 @@ def test_removing_someone_outside_the_group_says_so_and_changes_nothing(slack, s
     assert revisions.revision_here(sqlite_db, channel_id="CGROUP").group_size == 2
 
 
-def test_phase_next_asks_first_and_moves_once(slack, sqlite_db, standin):
+def test_phase_next_asks_first_and_moves_once(slack, sqlite_db, standin, app_server):
     slack.command("USEK", "revision start Rengøring")
     prepare(slack)
     asked = slack.command("USEK", "fase næste")
@@ -113,16 +113,18 @@ def test_phase_next_asks_first_and_moves_once(slack, sqlite_db, standin):
     confirm = buttons(asked.json)["Bekræft"]
     answered = len(standin.calls_to("response_url"))
     assert slack.click("USEK", confirm).status == 200
-    # the confirmation is removed, then the move is announced to the channel
-    moved = standin.wait_for("response_url", answered + 2)[answered:]
-    assert moved[0].args.get("delete_original") is True
-    assert moved[1].args["response_type"] == "in_channel"
-    assert "til fasen *Udvikling i arbejdsgruppen* (2 af 7)" in everything_said(moved[1].args)
+    # the confirmation is removed, and the move is announced to the channel
+    [removed] = standin.wait_for("response_url", answered + 1)[answered:]
+    assert removed.args.get("delete_original") is True
+    app_server.deliver()
+    [announced] = standin.calls_to("chat.postMessage")
+    assert announced.args["channel"] == "CGROUP"
+    assert "til fasen *Udvikling i arbejdsgruppen* (2 af 7)" in everything_said(announced.args)
     assert revisions.revision_here(sqlite_db, channel_id="CGROUP").phase.key == "udvikling"
 
     again = slack.click("USEK", confirm)
     assert again.status == 200
-    refusal = standin.wait_for("response_url", answered + 3)[-1]
+    refusal = standin.wait_for("response_url", answered + 2)[-1]
     assert "allerede flyttet videre" in everything_said(refusal.args)
     assert revisions.revision_here(sqlite_db, channel_id="CGROUP").phase.key == "udvikling"
 

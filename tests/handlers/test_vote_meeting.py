@@ -13,7 +13,6 @@ from tests.handlers.test_votes import (  # the same steering group, helpers and 
     STEERING,
     _audit,
     _ballots,
-    _deliver,
     _phase,
     _posted,
     _said,
@@ -29,7 +28,7 @@ OPENS_DA = "tirsdag den 16. marts 2027 kl. 13.00"
 def _announce(slack: Slack, app_server, standin) -> dict:  # type: ignore[no-untyped-def]
     """The vote opened weeks before its meeting, and its message in the channel."""
     slack.command("USEK", "afstemning Rengøring", channel=STEERING)
-    _deliver(app_server)
+    app_server.deliver()
     return _vote_message(standin)
 
 
@@ -56,7 +55,7 @@ def test_a_vote_announced_early_says_when_it_opens_and_refuses_ballots_until_the
     _steering_group(slack)
     opened = slack.command("USEK", "afstemning Rengøring", channel=STEERING)
     assert f"Der kan stemmes fra mødets start, {OPENS_DA}." in opened.text
-    _deliver(app_server)
+    app_server.deliver()
     message = _vote_message(standin)
     assert f"Der kan stemmes fra mødets start, {OPENS_DA}." in _said(message)
 
@@ -74,7 +73,7 @@ def test_a_vote_announced_early_says_when_it_opens_and_refuses_ballots_until_the
     # nothing stored, nothing in the audit log, nothing to update
     assert _ballots(sqlite_db) == {}
     assert _audit(sqlite_db, "vote.ballot") == [] == _audit(sqlite_db, "vote.internal_approval")
-    _deliver(app_server)
+    app_server.deliver()
     assert standin.calls_to("chat.update") == []
 
     clock.now = MEETING_STARTS  # the meeting begins: the same button counts
@@ -141,7 +140,7 @@ def test_closing_before_the_meeting_is_done_once_confirmed_and_recorded_as_such(
     [(actor, before, after)] = _audit(sqlite_db, "vote.close")
     assert actor == "USEK" and before == {"status": "open"}
     assert after["before_meeting"] is True and after["passed"] is False
-    _deliver(app_server)
+    app_server.deliver()
     assert "Resultat: indkøbsmålet Rengøring" in _posted(standin)[-1]
     # the second click on the same button finds it closed
     slack.click("USEK", buttons(asked.json)["Luk alligevel"], channel=STEERING)
@@ -160,7 +159,7 @@ def test_a_cancelled_meeting_moves_its_vote_to_the_next_meeting_and_says_so(
     message = _announce(slack, app_server, standin)
 
     slack.command("USEK", "møde aflys 1", channel=STEERING)
-    _deliver(app_server)
+    app_server.deliver()
 
     notice = [text for text in _posted(standin) if "er aflyst" in text][-1]
     assert (
@@ -191,7 +190,7 @@ def test_a_cancelled_meeting_with_none_after_it_closes_its_vote_without_a_decisi
     message = _announce(slack, app_server, standin)
 
     slack.command("USEK", "møde aflys 1", channel=STEERING)
-    _deliver(app_server)
+    app_server.deliver()
 
     notice = [text for text in _posted(standin) if "er aflyst" in text][-1]
     assert (

@@ -41,11 +41,6 @@ NOT_A_SEAT = "Kun styregruppens medlemmer og deres suppleanter kan stemme, én s
 # -- helpers ---------------------------------------------------------------------------------------
 
 
-def _deliver(app_server: AppServer) -> None:
-    while app_server.app.dispatcher.run_once().claimed:
-        pass
-
-
 def _steering_group(slack: Slack, *, meeting: str | None = SPRING_MEETING) -> None:
     """The steering channel, a revision of Rengøring, and (unless None) a confirmed meeting."""
     slack.command("USEK", "styregruppe her", channel=STEERING)
@@ -73,7 +68,7 @@ def _open(slack: Slack, app_server: AppServer, standin, text: str = "Rengøring"
     """Open the vote, announce it, and let its meeting begin: ballots are taken from then."""
     opened = slack.command("USEK", f"afstemning {text}", channel=STEERING)
     assert "er åbnet og vises i kanalen" in opened.text, opened.text
-    _deliver(app_server)
+    app_server.deliver()
     _meeting_begins(app_server)
     return _vote_message(standin)
 
@@ -151,7 +146,7 @@ def test_a_goal_vote_is_opened_cast_updated_closed_and_approved(
         "tirsdag den 16. marts 2027 kl. 15.00, når mødet slutter." in opened.text
     )
 
-    _deliver(app_server)
+    app_server.deliver()
     _meeting_begins(app_server)
     message = _vote_message(standin)
     shown = _said(message)
@@ -170,7 +165,7 @@ def test_a_goal_vote_is_opened_cast_updated_closed_and_approved(
     # the ballot is stored before the click is acknowledged, not when the message catches up
     assert _ballots(sqlite_db) == {"Aarhus Kommune": ("for", "UANNE")}
 
-    _deliver(app_server)
+    app_server.deliver()
     shown = _said(_vote_message(standin))
     assert "*Har stemt (1 af 2)*\nAarhus Kommune" in shown
     assert "Mangler: Aalborg Kommune" in shown and "Mangler: Aalborg Kommune," not in shown
@@ -182,7 +177,7 @@ def test_a_goal_vote_is_opened_cast_updated_closed_and_approved(
         "Recorded for Aalborg Kommune: *Yes* in the vote on the procurement goal Rengøring."
         in _said(receipt)
     )
-    _deliver(app_server)
+    app_server.deliver()
     shown = _said(_vote_message(standin))
     assert "*Har stemt (2 af 2)*\nAalborg Kommune, Aarhus Kommune" in shown
     assert "Beslutningsdygtig: 2 har stemt, og der skal mindst 2 til." in shown
@@ -191,7 +186,7 @@ def test_a_goal_vote_is_opened_cast_updated_closed_and_approved(
     assert "Afstemningen om indkøbsmålet Rengøring er lukket; resultatet vises i kanalen." in (
         closed.text
     )
-    _deliver(app_server)
+    app_server.deliver()
     result = _posted(standin)[-1]
     assert "Resultat: indkøbsmålet Rengøring" in result
     assert "Vedtaget." in result
@@ -263,12 +258,12 @@ def test_the_deputy_replaces_the_seats_ballot_and_the_latest_ballot_counts(
         "Aalborg Kommune": ("abstain", "UJOHN"),
     }
 
-    _deliver(app_server)
+    app_server.deliver()
     shown = _said(_vote_message(standin))
     assert "*Har stemt (2 af 2)*" in shown  # Aarhus Kommune is one seat, however many clicks
 
     slack.command("USEK", "afstemning luk", channel=STEERING)
-    _deliver(app_server)
+    app_server.deliver()
     result = _posted(standin)[-1]
     assert "For: 1 · Imod: 0 · Undlad: 1" in result
     assert "Aarhus Kommune: For (<@UCARL>)" in result
@@ -326,7 +321,7 @@ def test_a_click_from_someone_without_a_seat_is_refused_and_changes_nothing(
     _steering_group(slack)
     message = _open(slack, app_server, standin)
     _click(slack, "UANNE", "For", message)
-    _deliver(app_server)
+    app_server.deliver()
     updates = len(standin.calls_to("chat.update"))
 
     for label in ("For", "Imod", "Intern godkendelse givet"):
@@ -337,7 +332,7 @@ def test_a_click_from_someone_without_a_seat_is_refused_and_changes_nothing(
     assert _ballots(sqlite_db) == {"Aarhus Kommune": ("for", "UANNE")}
     assert [actor for actor, _, _ in _audit(sqlite_db, "vote.ballot")] == ["UANNE"]
     assert _audit(sqlite_db, "vote.internal_approval") == []
-    _deliver(app_server)
+    app_server.deliver()
     assert len(standin.calls_to("chat.update")) == updates  # nothing to show
 
 
@@ -349,7 +344,7 @@ def test_a_click_after_closing_is_refused_and_the_result_stands(
     _click(slack, "UANNE", "For", message)
     _click(slack, "UJOHN", "For", message)
     slack.command("USEK", "afstemning luk", channel=STEERING)
-    _deliver(app_server)
+    app_server.deliver()
 
     refusals = {
         "UCARL": "Afstemningen om Rengøring er lukket, så din stemme kan ikke afgives længere.",
@@ -420,7 +415,7 @@ def test_a_tie_does_not_pass_and_the_goal_goes_back_to_the_working_group(
     _click(slack, "UJOHN", "Imod", message)
 
     slack.command("USEK", "afstemning luk", channel=STEERING)
-    _deliver(app_server)
+    app_server.deliver()
 
     result = _posted(standin)[-1]
     assert "Ikke vedtaget: stemmelighed." in result
@@ -438,7 +433,7 @@ def test_without_a_quorum_even_a_unanimous_vote_fails(slack, standin, app_server
     _click(slack, "UCARL", "For", message)  # one seat of two: not more than half
 
     slack.command("USEK", "afstemning luk", channel=STEERING)
-    _deliver(app_server)
+    app_server.deliver()
 
     result = _posted(standin)[-1]
     assert (
@@ -461,11 +456,11 @@ def test_seats_that_have_not_voted_are_reminded_and_the_vote_closes_when_the_mee
 ):
     _steering_group(slack)
     slack.command("USEK", "afstemning Rengøring", channel=STEERING)
-    _deliver(app_server)
+    app_server.deliver()
     message = _vote_message(standin)
 
     clock.now = datetime(2027, 3, 15, 14, 1, tzinfo=UTC)  # a day before the meeting ends
-    _deliver(app_server)
+    app_server.deliver()
     reminded = {
         c.args["channel"]: everything_said(c.args)
         for c in standin.calls_to("chat.postMessage")
@@ -485,7 +480,7 @@ def test_seats_that_have_not_voted_are_reminded_and_the_vote_closes_when_the_mee
     _click(slack, "UCARL", "Imod", message)
     clock.now = datetime(2027, 3, 16, 13, 1, tzinfo=UTC)
     sent = len(standin.calls_to("chat.postMessage"))
-    _deliver(app_server)
+    app_server.deliver()
     assert not [
         c for c in standin.calls_to("chat.postMessage")[sent:] if c.args["channel"].startswith("U")
     ]
@@ -497,7 +492,7 @@ def test_seats_that_have_not_voted_are_reminded_and_the_vote_closes_when_the_mee
 
     clock.now = datetime(2027, 3, 16, 14, 0, 30, tzinfo=UTC)  # the meeting has ended
     app_server.app.run_due_work()
-    _deliver(app_server)
+    app_server.deliver()
     [(actor, _, after)] = _audit(sqlite_db, "vote.close")
     assert actor == "pogi"
     assert after["counts"] == {"for": 1, "against": 1, "abstain": 0}
@@ -519,14 +514,14 @@ def test_each_seat_marks_its_own_internal_approval(slack, standin, app_server, s
     pending = _click(slack, "UCARL", "Intern godkendelse afventer", message)
     assert "Registreret for Aarhus Kommune: intern godkendelse afventer." in _said(pending)
     _click(slack, "UJOHN", "Intern godkendelse afventer", message)
-    _deliver(app_server)
+    app_server.deliver()
     assert "Afventer intern godkendelse: Aalborg Kommune, Aarhus Kommune" in _said(
         _vote_message(standin)
     )
 
     given = _click(slack, "UANNE", "Intern godkendelse givet", message)
     assert "Registreret for Aarhus Kommune: intern godkendelse givet." in _said(given)
-    _deliver(app_server)
+    app_server.deliver()
     shown = _said(_vote_message(standin))
     assert "Afventer intern godkendelse: Aalborg Kommune\n" in shown
     assert _ballots(sqlite_db) == {}  # marking an approval is not a vote
@@ -582,7 +577,7 @@ def test_without_a_meeting_the_secretariat_opens_the_vote_with_a_stated_reason(
     assert "Afstemningen om indkøbsmålet Rengøring er åbnet" in everything_said(done.json["view"])
     assert "Luk den med `/pogi afstemning luk`." in everything_said(done.json["view"])
 
-    _deliver(app_server)
+    app_server.deliver()
     message = _vote_message(standin)
     assert (
         "Åbnet uden et styregruppemøde med denne begrundelse: Ekstraordinært møde aflyst; "
@@ -596,7 +591,7 @@ def test_without_a_meeting_the_secretariat_opens_the_vote_with_a_stated_reason(
     _click(slack, "UANNE", "For", message)
     _click(slack, "UJOHN", "For", message)
     slack.command("USEK", "afstemning luk", channel=STEERING)
-    _deliver(app_server)
+    app_server.deliver()
     assert f"Åbnet uden et styregruppemøde med denne begrundelse: {reason}" in _posted(standin)[-1]
 
 
@@ -609,7 +604,7 @@ def test_a_meeting_outside_the_spring_needs_the_override_too(slack, standin, app
         "forårsmødet" in needed.text
     )
     _override(slack, standin, needed.json, "Forslaget kan ikke vente til foråret.")
-    _deliver(app_server)
+    app_server.deliver()
 
     shown = _said(_vote_message(standin))
     assert "Styregruppemøde 1, torsdag den 10. december 2026 kl. 10.00–12.00" in shown
@@ -675,13 +670,13 @@ def test_the_activity_plan_is_approved_the_same_way(slack, standin, app_server, 
 
     opened = slack.command("USEK", "afstemning aktivitetsplan 2027", channel=STEERING)
     assert "Afstemningen om aktivitetsplanen for 2027 er åbnet" in opened.text
-    _deliver(app_server)
+    app_server.deliver()
     _meeting_begins(app_server)
     message = _vote_message(standin, "aktivitetsplanen for 2027")
     _click(slack, "UANNE", "For", message)
     _click(slack, "UJOHN", "Undlad", message)
     slack.command("USEK", "afstemning luk", channel=STEERING)
-    _deliver(app_server)
+    app_server.deliver()
 
     result = _posted(standin)[-1]
     assert "Resultat: aktivitetsplanen for 2027" in result and "Vedtaget." in result
@@ -702,7 +697,7 @@ def test_the_decision_record_lists_every_closed_vote_with_its_ballots_and_reason
         "USEK", "afstemning Rengøring <https://pogi.dk/forslag.pdf>", channel=STEERING
     )
     _override(slack, standin, needed.json, "Beslutningen haster.")
-    _deliver(app_server)
+    app_server.deliver()
     message = _vote_message(standin)
     _click(slack, "UANNE", "For", message)
     _click(slack, "UCARL", "Intern godkendelse givet", message)
@@ -713,18 +708,18 @@ def test_the_decision_record_lists_every_closed_vote_with_its_ballots_and_reason
     asked = slack.command("USEK", SPRING_MEETING, channel=STEERING)
     slack.click("USEK", buttons(asked.json)["Bekræft"], channel=STEERING)
     slack.command("USEK", "afstemning aktivitetsplan 2027", channel=STEERING)
-    _deliver(app_server)
+    app_server.deliver()
     _meeting_begins(app_server)
     plan = _vote_message(standin, "aktivitetsplanen for 2027")
     _click(slack, "UJOHN", "For", plan)
     slack.command("USEK", "afstemning luk", channel=STEERING)
-    _deliver(app_server)
+    app_server.deliver()
 
     asked = slack.command("USEK", "afstemning protokol", channel=STEERING)
     assert "Protokollen over 2 lukkede afstemninger deles i kanalen som en fil." in asked.text
     refused = slack.command("UANNE", "afstemning protokol", channel=STEERING)
     assert "Kun sekretariatet kan lave afstemningsprotokollen." in refused.text
-    _deliver(app_server)
+    app_server.deliver()
 
     upload = [c for c in standin.calls_to("files.completeUploadExternal") if c.ok][-1]
     record = standin.uploaded_file(upload.args["files"][0]["id"]).decode()
@@ -852,7 +847,7 @@ def test_a_click_over_socket_mode_takes_the_same_path_stored_acknowledged_and_re
     assert _ballots(sqlite_db) == {"Aarhus Kommune": ("against", "UANNE")}
     assert receipt["response_type"] == "ephemeral"
     assert "Registreret for Aarhus Kommune: *Imod*" in everything_said(receipt)
-    _deliver(app_server)
+    app_server.deliver()
     assert "*Har stemt (1 af 2)*\nAarhus Kommune" in _said(_vote_message(standin))
 
 
@@ -884,5 +879,6 @@ def test_a_click_slack_delivers_again_is_one_ballot_and_one_receipt(
     with sqlite_db.reading() as session:
         assert session.exec(select(Ballot.changes)).all() == [0]
     assert [e["action"] for e in audit_log(sqlite_db)].count("vote.ballot") == 1
+    app_server.app.finish_listeners()  # receipts are sent after the ack
     receipts = [c for c in standin.calls_to("response_url") if c.args["_key"] == "again"]
     assert len(receipts) == 1

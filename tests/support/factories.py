@@ -14,7 +14,14 @@ from bot.domain.homework import HomeworkView
 from bot.domain.meetings import MeetingView, Minutes, Proposal
 from bot.domain.people import Actor, PersonView
 from bot.domain.process import PROCESS_2023, phases_of
-from bot.domain.revisions import GroupChange, GroupCheck, GroupOverview, PhaseOverview, RevisionView
+from bot.domain.revisions import (
+    GroupChange,
+    GroupCheck,
+    GroupOverview,
+    Moved,
+    PhaseOverview,
+    RevisionView,
+)
 from bot.domain.revisions.conditions import CONDITIONS, ConditionView
 from bot.domain.revisions.documents import Documents, DocumentVersion, DocumentView
 from bot.domain.revisions.views import OverrideView
@@ -201,6 +208,12 @@ def group(goal: str = "Rengøring", *, organisations: int = 5, ok: bool = True) 
         members,
         GroupCheck(organisations, problems),
     )
+
+
+def moved(goal: str = "Rengøring", *, number: int = 2) -> Moved:
+    """The announcement of a move to the ``number``-th phase of the 2023 process."""
+    phases = phases_of(PROCESS_2023)
+    return Moved(goal, phases[number - 1], number, len(phases), "USEK")
 
 
 def phase(

@@ -33,6 +33,11 @@ class AppServer:
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         self.thread.start()
 
+    def deliver(self) -> None:
+        """Send everything the outbox has due now, as the dispatcher does when kicked."""
+        while self.app.dispatcher.run_once().claimed:
+            pass
+
     def stop(self) -> None:
         # Closed from the server's own loop, so it is never polling a socket closed under it;
         # the loop ends once nothing is left open.

@@ -240,7 +240,7 @@ def samples() -> dict[str, list[dict[str, Any]]]:
                 "upcoming": f.phase(current=1).revision.phase,
             }
         ],
-        "phase_moved": [{"actor": f.secretariat(), "phase": f.phase(current=1), "by": "USEK"}],
+        "phase_moved": [{"actor": f.secretariat(), "move": f.moved(NASTY)}],
         "home": [
             {
                 "actor": f.secretariat(),

@@ -30,9 +30,12 @@ from bot.domain.revisions.groups import (
 )
 from bot.domain.revisions.launch import confirm_launch
 from bot.domain.revisions.phases import (
+    MOVED,
     ConditionsUnmet,
+    Moved,
     advance_phase,
     conditions_everywhere,
+    moved,
     overview_here,
     phase_overview,
     status_here,
@@ -58,6 +61,7 @@ from bot.domain.revisions.views import (
 
 __all__ = [
     "MIN_ORGANISATIONS",
+    "MOVED",
     "ConditionView",
     "ConditionsUnmet",
     "DocumentView",
@@ -65,6 +69,7 @@ __all__ = [
     "GroupChange",
     "GroupCheck",
     "GroupOverview",
+    "Moved",
     "OverrideView",
     "PhaseOverview",
     "RevisionView",
@@ -81,6 +86,7 @@ __all__ = [
     "documents",
     "group_overview",
     "kind_of",
+    "moved",
     "overview_here",
     "phase_overview",
     "propose_coordinator",

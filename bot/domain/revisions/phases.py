@@ -4,14 +4,15 @@ for good."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session
 
-from bot.domain import audit
+from bot.domain import audit, outbox
 from bot.domain.errors import Conflict, InvalidInput
 from bot.domain.people import Actor
-from bot.domain.process import next_phase, phase_index, phases_of
+from bot.domain.process import Phase, next_phase, phase_index, phases_of
 from bot.domain.revisions.conditions import conditions_of
 from bot.domain.revisions.groups import overview_of
 from bot.domain.revisions.revisions import all_revisions, revision_in
@@ -32,6 +33,8 @@ from storage.queries import process as stored
 from storage.tables import PhaseOverride, Revision
 
 REASON_LIMIT = 2000
+MOVED = "revision.moved"
+"""The outbox kind announcing a move in the revision's channel."""
 ONLY_SECRETARIAT = N_("Kun sekretariatet kan flytte revisionen til næste fase.")
 
 
@@ -147,6 +150,15 @@ def advance_phase(
                 )
             )
             after |= {"unmet": unmet, "reason": reason}
+        outbox.schedule(
+            session,
+            kind=MOVED,
+            subject=entity_of(revision),
+            destination=channel_id,
+            due_at=now,
+            data={"phase": upcoming.key, "by": actor.user_id},
+            now=now,
+        )
         audit.record(
             session,
             actor=actor,
@@ -175,3 +187,25 @@ def conditions_everywhere(db: Database, *, now: datetime) -> dict[int, PhaseOver
         for revision_id, view in views.items()
         if revision_id in facts
     }
+
+
+@dataclass(frozen=True)
+class Moved:
+    """What the channel is told of a move: the goal, the phase it moved to (its number of how
+    many), and who moved it."""
+
+    goal: str
+    phase: Phase
+    number: int
+    total: int
+    by: str
+
+
+def moved(session: Session, *, revision_id: int, phase: str, by: str) -> Moved | None:
+    """The announcement of a move to ``phase``, as the revision stands; None if it is gone."""
+    revision = session.get(Revision, revision_id)
+    if revision is None:
+        return None
+    phases = phases_of(revision.process)
+    index = phase_index(revision.process, phase)
+    return Moved(revision.goal, phases[index], index + 1, len(phases), by)
