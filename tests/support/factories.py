@@ -340,7 +340,10 @@ def vote(
     opens: bool = False,
     cancelled: bool = False,
     plan: tuple[PlanItem, ...] | None = None,
+    hidden: bool = False,
+    reason: str | None = None,
 ) -> VoteView:
+    """``reason``: what every seat that voted gave as its reason."""
     t = tally(seats)
     result = None
     if closed:
@@ -357,6 +360,7 @@ def vote(
                     "choice": s.choice,
                     "voter": s.voter,
                     "approval": s.approval,
+                    "reason": reason if s.choice else None,
                 }
                 for s in t.seats
             ],
@@ -380,6 +384,7 @@ def vote(
         result=result,
         opens_at=start if opens else None,
         plan=plan,
+        hidden=hidden,
     )
 
 
