@@ -18,6 +18,7 @@ from handlers.actions.homework import homework_done
 from handlers.actions.launch import launched
 from handlers.actions.meeting import confirm_meeting, discard_meeting, open_minutes
 from handlers.actions.phase import ask_phase_reason, cancel_phase, confirm_phase
+from handlers.actions.poll import answer_poll, close_poll, pick_poll
 from handlers.actions.roster import cancel_erase, confirm_erase
 from handlers.actions.vote import (
     ask_override_reason,
@@ -56,6 +57,9 @@ BUTTONS: dict[str, Listener] = {
     Action.HEARING_REGISTER.value: open_register_form,
     Action.ERASE_CONFIRM.value: confirm_erase,
     Action.ERASE_CANCEL.value: cancel_erase,
+    Action.POLL_ANSWER.value: answer_poll,
+    Action.POLL_PICK.value: pick_poll,
+    Action.POLL_CLOSE.value: close_poll,
 }
 
 

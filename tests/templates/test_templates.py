@@ -15,6 +15,7 @@ from slack_sdk.models.views import View
 from bot.domain.activity_plan import PlanItem, PlanTie, PlanView
 from bot.domain.hearings import PartyView, ShortNotice
 from bot.domain.history import HistoryLine, HistoryPage
+from bot.domain.meetings.polls import AnswerReceipt
 from bot.domain.outbox import Undelivered
 from bot.domain.revisions import RotationProposal, Skipped
 from bot.domain.roles import Role
@@ -394,6 +395,18 @@ def samples() -> dict[str, list[dict[str, Any]]]:
             {"actor": a, "vote": f.vote(kind="activity_plan", title="2027", opens=True)},
         ],
         "vote_closed": [{"actor": a, "vote": f.vote(closed=True)}],
+        "poll_message": [
+            {"actor": a, "poll": f.poll(NASTY, title=NASTY, options=8, answered=60)},
+            {"actor": a, "poll": f.poll(kind="steering", title="", answered=0)},
+            {"actor": a, "poll": f.poll(status="decided")},
+            {"actor": a, "poll": f.poll(status="closed")},
+        ],
+        "poll_started": [{"actor": a, "poll": f.poll(options=8)}],
+        "poll_receipt": [
+            {"actor": a, "receipt": AnswerReceipt(f.poll(), (1, 3))},
+            {"actor": a, "receipt": AnswerReceipt(f.poll(), ())},
+        ],
+        "poll_reminder": [{"actor": a, "poll": f.poll(NASTY, options=8)}],
         "vote_reason_modal": [
             {"actor": a, "form": _reason_form(NASTY, ""), "limit": 300},
             {"actor": a, "form": _reason_form("Aarhus", "x" * 300), "limit": 300},
