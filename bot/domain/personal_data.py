@@ -19,12 +19,13 @@ from sqlmodel import Session
 
 from bot.domain import audit, history
 from bot.domain.errors import NotFound
+from bot.domain.meetings.poll_views import times_of
 from bot.domain.people import Actor, PersonView
 from bot.presentation.i18n import N_, Translator
 from bot.presentation.labels import ERASED_NAME, ERASED_PREFIX, ERASED_TEXT
 from storage import queries
 from storage.database import Database
-from storage.queries import ballot_reasons, erasure, personal
+from storage.queries import ballot_reasons, erasure, personal, polls
 from storage.tables import Organisation, Person
 
 ONLY_SECRETARIAT = N_("Kun sekretariatet kan slette en person.")
@@ -88,6 +89,19 @@ def export_person(db: Database, *, slack_user_id: str, tr: Translator) -> dict[s
             "ballot_reasons": [
                 {"vote_id": r.vote_id, "choice": r.choice, "reason": r.reason, "at": _iso(r.at)}
                 for r in ballot_reasons.reasons_by(session, user_id=uid)
+            ],
+            "meeting_poll_answers": [
+                {
+                    "channel_id": poll.channel_id,
+                    "title": poll.title,
+                    "times_that_suit_them": [
+                        _iso(start)
+                        for n, (start, _) in enumerate(times_of(poll), 1)
+                        if n in (answer.options or [])
+                    ],
+                    "at": _iso(answer.answered_at),
+                }
+                for answer, poll in polls.answers_by(session, slack_user_id=uid)
             ],
             "internal_approvals": [
                 {"vote": v.title, "state": a.state, "at": _iso(a.at)}

@@ -28,3 +28,13 @@ def answer_of(session: Session, *, poll_id: int, slack_user_id: str) -> PollAnsw
             PollAnswer.poll_id == poll_id, PollAnswer.slack_user_id == slack_user_id
         )
     ).first()
+
+
+def answers_by(session: Session, *, slack_user_id: str) -> Sequence[tuple[PollAnswer, MeetingPoll]]:
+    """The person's answers to time polls, for their data."""
+    return session.exec(
+        select(PollAnswer, MeetingPoll)
+        .join(MeetingPoll, col(MeetingPoll.id) == col(PollAnswer.poll_id))
+        .where(PollAnswer.slack_user_id == slack_user_id)
+        .order_by(col(PollAnswer.id))
+    ).all()

@@ -10,7 +10,8 @@ from typing import Any
 
 from sqlmodel import select
 
-from bot.domain import meetings
+from bot.domain import history, meetings
+from bot.presentation.i18n import Translator
 from storage.tables import MeetingPoll, OutboxMessage, PollAnswer
 from tests.handlers.test_votes import _audit, _deliver, app_server  # noqa: F401
 from tests.support.server import buttons, everything_said
@@ -136,6 +137,26 @@ def test_a_time_poll_is_answered_reminded_picked_and_confirmed_as_a_meeting(
     assert "Der er allerede taget stilling til forslaget" in late
     assert [a for a, _, _ in _audit(sqlite_db, "meeting_poll.decide")] == ["UANNE"]
     assert len(_audit(sqlite_db, "meeting_poll.answer")) == 5
+    with sqlite_db.reading() as session:
+        revision_id = session.exec(select(MeetingPoll)).one().revision_id
+        assert revision_id is not None
+        told = [
+            line.sentence.render(Translator("da"))
+            for line in history.lines_of(session, revision_ids=[revision_id])
+            if line.action.startswith("meeting_poll")
+        ]
+    assert told[-1] == (
+        "Anne Lund foreslog 3 tidspunkter til et møde: torsdag den 26. november 2026 kl. 13.00, "
+        "fredag den 27. november 2026 kl. 09.00, fredag den 25. december 2026 kl. 10.00"
+    )
+    assert (
+        "Ditte Krogh markerede, at tidspunkterne 1, 3 passer, i forslaget til "
+        "mødetidspunkter »Opstartsmøde«" in told
+    )
+    assert told[0] == (
+        "Anne Lund valgte et tidspunkt fra forslaget til mødetidspunkter »Opstartsmøde« og "
+        "indkaldte til mødet"
+    )
 
 
 def test_bad_input_and_the_wrong_role_change_nothing_and_a_poll_can_be_closed(

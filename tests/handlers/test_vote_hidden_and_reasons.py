@@ -9,6 +9,8 @@ from typing import Any
 
 from sqlmodel import select
 
+from bot.domain import history
+from bot.presentation.i18n import Translator
 from storage.tables import BallotReason, Vote
 from tests.handlers.test_votes import (  # noqa: F401
     STEERING,
@@ -109,6 +111,16 @@ def test_an_open_vote_shows_its_running_tally_and_a_reason_reaches_the_result_an
     again = _reason_form(slack, standin, "UANNE", message)
     assert isinstance(again, dict)
     assert "Budgettet rækker ikke i 2027." in str(again)
+    with sqlite_db.reading() as session:
+        [told] = [
+            line.sentence.render(Translator("da"))
+            for line in history.lines_of(session)
+            if line.action == "vote.ballot_reason"
+        ]
+    assert told == (
+        "Carl Berg begrundede stemmen Imod for Aarhus Kommune i afstemningen om Rengøring: "
+        "»Budgettet rækker ikke i 2027.«"
+    )
     [(actor, before, after)] = _audit(sqlite_db, "vote.ballot_reason")
     assert actor == "UCARL" and before == {"reason": None}
     assert after == {
