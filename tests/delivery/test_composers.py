@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from bot.delivery.composers import Composing, composers
 from bot.domain import announcements, hearings, history, homework, meetings, outbox, votes
+from bot.domain.meetings import poll_views
 from bot.presentation.render import Renderer
 from storage.database import Database
 from storage.tables import Meeting, OutboxMessage
@@ -20,6 +21,9 @@ KINDS = {
     meetings.REMINDER,
     meetings.MINUTES_PROMPT,
     meetings.MINUTES,
+    poll_views.POSTED,
+    poll_views.REFRESH,
+    poll_views.REMINDER,
     homework.POSTED,
     homework.ASSIGNED,
     homework.REMINDER,
