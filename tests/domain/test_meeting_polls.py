@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import select
 
-from bot.domain import meetings
-from bot.domain.errors import Conflict
+from bot.domain import meetings, revisions
+from bot.domain.errors import Conflict, NotAllowed
 from bot.domain.meetings import polls
-from storage.tables import Meeting, MeetingPoll
+from storage.tables import Meeting, MeetingPoll, OutboxMessage
 from tests.support.factories import NOW, actor, load_roster, start_revision
 
 ZONE = ZoneInfo("Europe/Copenhagen")
@@ -65,3 +65,36 @@ def test_answers_toggle_and_the_confirmed_pick_decides_the_poll_once(any_db):
     assert (stored.status, stored.meeting_id) == ("decided", booked.id)
     with pytest.raises(Conflict):
         polls.answer(any_db, actor=ditte, poll_id=poll.id, option=1, now=NOW)
+
+
+def test_in_the_steering_channel_the_secretariat_asks_the_seats(any_db):
+    load_roster(any_db)
+    revisions.set_steering_channel(
+        any_db, actor=actor(any_db, "USEK"), channel_id="CSTYRE", now=NOW
+    )
+    with pytest.raises(NotAllowed):
+        polls.start_poll(
+            any_db,
+            actor=actor(any_db, "UANNE"),
+            channel_id="CSTYRE",
+            text="15/3-2027 kl. 13-15; 16/3-2027 kl. 13-15",
+            now=NOW,
+            zone=ZONE,
+        )
+    poll = polls.start_poll(
+        any_db,
+        actor=actor(any_db, "USEK"),
+        channel_id="CSTYRE",
+        text="15/3-2027 kl. 13-15; 16/3-2027 kl. 13-15 Forårsmøde",
+        now=NOW,
+        zone=ZONE,
+    )
+    assert poll.kind == "steering" and poll.goal is None
+    with any_db.reading() as session:
+        reminded = {
+            row.destination
+            for row in session.exec(
+                select(OutboxMessage).where(OutboxMessage.kind == "poll.reminder")
+            ).all()
+        }
+    assert reminded == {"UANNE", "UCARL", "UJOHN"}  # the steering members and the deputy

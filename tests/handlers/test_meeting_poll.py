@@ -186,6 +186,8 @@ def test_bad_input_and_the_wrong_role_change_nothing_and_a_poll_can_be_closed(
     assert "Forslaget med 2 tidspunkter vises i kanalen." in english.text
     _deliver(app_server)
     message = _poll_message(standin)
+    outsider = _click(slack, "UOUTSIDER", _nth(message, "Jeg kan", 1), message)
+    assert "Du er ikke registreret i pogi endnu" in outsider
     refused = _click(slack, "UEMIL", _nth(message, "Luk forslaget", 1), message)
     assert "Kun gruppens tovholder og sekretariatet" in refused
     closed = _click(slack, "UANNE", _nth(message, "Luk forslaget", 1), message)
@@ -202,5 +204,7 @@ def test_bad_input_and_the_wrong_role_change_nothing_and_a_poll_can_be_closed(
             )
         ).all()
     assert poll.status == "closed" and pending == []
+    with sqlite_db.reading() as session:
+        assert session.exec(select(PollAnswer)).all() == []
     [(actor, before, after)] = _audit(sqlite_db, "meeting_poll.close")
     assert actor == "UANNE" and before["status"] == "open" and after["status"] == "closed"
