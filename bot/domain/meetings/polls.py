@@ -216,6 +216,3 @@ def _poll(session: Session, actor: Actor, poll_id: int) -> MeetingPoll:
     require_caller(session, actor, place_of(session, poll.channel_id))
     return poll
 
-
-def has_answered(session: Session, *, poll_id: int, slack_user_id: str) -> bool:
-    return poll_queries.answer_of(session, poll_id=poll_id, slack_user_id=slack_user_id) is not None
