@@ -215,4 +215,3 @@ def _poll(session: Session, actor: Actor, poll_id: int) -> MeetingPoll:
         raise NotFound(GONE)
     require_caller(session, actor, place_of(session, poll.channel_id))
     return poll
-
