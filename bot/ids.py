@@ -34,6 +34,10 @@ class Action(StrEnum):
     HEARING_REGISTER = "hearing_register"
     ERASE_CONFIRM = "erase_confirm"
     ERASE_CANCEL = "erase_cancel"
+    VOTE_REASON = "vote_reason"
+    POLL_ANSWER = "poll_answer"
+    POLL_PICK = "poll_pick"
+    POLL_CLOSE = "poll_close"
 
 
 class Callback(StrEnum):
@@ -45,6 +49,7 @@ class Callback(StrEnum):
     HEARING_ANSWER = "hearing_answer"
     HEARING_REPLY = "hearing_reply"
     HEARING_REGISTER = "hearing_register"
+    VOTE_REASON = "vote_reason"
 
 
 class Block(StrEnum):
@@ -65,6 +70,7 @@ class Block(StrEnum):
     REPLY_DECISION = "reply_decision"
     REPLY_REASON = "reply_reason"
     REPLY_CHANGE = "reply_change"
+    VOTE_REASON = "vote_reason"
 
 
 class Event(StrEnum):

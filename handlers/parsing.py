@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from bot.domain.errors import InvalidInput
 
@@ -67,6 +68,30 @@ def trailing_link(text: str) -> tuple[str, str]:
     if found is None:
         return text, ""
     return text[: found.start()], found.group(1)
+
+
+HIDDEN = ("skjult", "hidden")
+"""The word that hides a vote's tally until it closes: ``afstemning Rengøring skjult``."""
+
+
+@dataclass(frozen=True)
+class VoteRequest:
+    """``Rengøring skjult <https://…>``: what to vote on, the proposal's link, and whether the
+    tally is hidden until the vote closes."""
+
+    subject: str
+    proposal: str
+    hidden: bool
+
+
+def read_vote_request(text: str) -> VoteRequest:
+    """The subject, the link at the end, and ``skjult``/``hidden`` as the subject's last word."""
+    subject, proposal = trailing_link(unescape(text))
+    given = subject.split()
+    hidden = bool(given) and given[-1].lower() in HIDDEN
+    if hidden:
+        given = given[:-1]
+    return VoteRequest(" ".join(given), proposal, hidden)
 
 
 def email_address(text: str) -> tuple[str, str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import Column, Index, Text, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from storage.columns import UTCDateTime, json_field, table_of, timestamp_field, utcnow
@@ -189,6 +189,8 @@ class Vote(SQLModel, table=True):
     closed_at: datetime | None = timestamp_field(nullable=True)
     message_ts: str | None = Field(default=None, max_length=32)
     result: dict[str, Any] | None = json_field()
+    hidden: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    """How each option stands is shown only once the vote closes; until then only who voted."""
 
 
 class Ballot(SQLModel, table=True):
@@ -311,6 +313,7 @@ class HandledRequest(SQLModel, table=True):
 
 # The process's own tables (documents, overrides, the rotation, the activity plan) live beside
 # these; named here too, so every table is ``storage.tables.X``.
+from storage.choice_tables import BallotReason, MeetingPoll, PollAnswer  # noqa: E402
 from storage.process_tables import (  # noqa: E402
     ActivityPlanItem,
     CoordinatorSkip,
@@ -323,6 +326,7 @@ __all__ = [
     "ActivityPlanItem",
     "AuditEntry",
     "Ballot",
+    "BallotReason",
     "CoordinatorSkip",
     "CoordinatorTerm",
     "GroupMember",
@@ -334,10 +338,12 @@ __all__ = [
     "Homework",
     "InternalApproval",
     "Meeting",
+    "MeetingPoll",
     "Organisation",
     "OutboxMessage",
     "Person",
     "PhaseOverride",
+    "PollAnswer",
     "Revision",
     "RevisionDocument",
     "SQLModel",

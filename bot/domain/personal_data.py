@@ -3,8 +3,8 @@ answer), and erasure.
 
 Erasing anonymises: the person's name and Slack id are replaced wherever pogi stored them (every
 table's text and JSON, the audit log included), and free text that was theirs alone (homework
-they gave, a reason they stated for a vote) is replaced. What belongs to their organisation or
-the working group stays: the seat's ballot still counts, a hearing answer stays the
+they gave, a reason they stated for a vote or for a ballot) is replaced. What belongs to their
+organisation or the working group stays: the seat's ballot still counts, a hearing answer stays the
 organisation's answer (by an erased person), minutes and the group's replies stay. The erasure
 is itself in the audit log, without the erased data.
 """
@@ -19,12 +19,13 @@ from sqlmodel import Session
 
 from bot.domain import audit, history
 from bot.domain.errors import NotFound
+from bot.domain.meetings.poll_views import times_of
 from bot.domain.people import Actor, PersonView
 from bot.presentation.i18n import N_, Translator
 from bot.presentation.labels import ERASED_NAME, ERASED_PREFIX, ERASED_TEXT
 from storage import queries
 from storage.database import Database
-from storage.queries import erasure, personal
+from storage.queries import ballot_reasons, erasure, personal, polls
 from storage.tables import Organisation, Person
 
 ONLY_SECRETARIAT = N_("Kun sekretariatet kan slette en person.")
@@ -84,6 +85,23 @@ def export_person(db: Database, *, slack_user_id: str, tr: Translator) -> dict[s
                     "for_organisation": organisation.name,
                 }
                 for b, v in personal.ballots(session, user_id=uid)
+            ],
+            "ballot_reasons": [
+                {"vote_id": r.vote_id, "choice": r.choice, "reason": r.reason, "at": _iso(r.at)}
+                for r in ballot_reasons.reasons_by(session, user_id=uid)
+            ],
+            "meeting_poll_answers": [
+                {
+                    "channel_id": poll.channel_id,
+                    "title": poll.title,
+                    "times_that_suit_them": [
+                        _iso(start)
+                        for n, (start, _) in enumerate(times_of(poll), 1)
+                        if n in (answer.options or [])
+                    ],
+                    "at": _iso(answer.answered_at),
+                }
+                for answer, poll in polls.answers_by(session, slack_user_id=uid)
             ],
             "internal_approvals": [
                 {"vote": v.title, "state": a.state, "at": _iso(a.at)}
@@ -169,12 +187,19 @@ def erase_person(db: Database, *, actor: Actor | str, slack_user_id: str, now: d
             if vote.opened_by == slack_user_id and vote.override_reason:
                 vote.override_reason = ERASED_TEXT
                 session.add(vote)
+        # a reason they gave for a ballot is theirs alone, wherever it was copied (the result)
+        written = {}
+        for given in ballot_reasons.reasons_by(session, user_id=slack_user_id):
+            written[given.reason] = ERASED_TEXT
+            given.reason = ERASED_TEXT
+            session.add(given)
         erasure.cancel_messages_to(session, destination=slack_user_id, statuses=UNSENT)
         person.locale = None
         session.add(person)
         session.flush()
         erasure.replace_everywhere(
-            session, replacements={person.name: ERASED_NAME, slack_user_id: placeholder}
+            session,
+            replacements={**written, person.name: ERASED_NAME, slack_user_id: placeholder},
         )
         audit.record(
             session,

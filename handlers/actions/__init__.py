@@ -18,8 +18,15 @@ from handlers.actions.homework import homework_done
 from handlers.actions.launch import launched
 from handlers.actions.meeting import confirm_meeting, discard_meeting, open_minutes
 from handlers.actions.phase import ask_phase_reason, cancel_phase, confirm_phase
+from handlers.actions.poll import answer_poll, close_poll, pick_poll
 from handlers.actions.roster import cancel_erase, confirm_erase
-from handlers.actions.vote import ask_override_reason, cancel_close, confirm_close, vote_button
+from handlers.actions.vote import (
+    ask_override_reason,
+    cancel_close,
+    confirm_close,
+    open_reason_form,
+    vote_button,
+)
 from handlers.errors import Listener, answering
 
 BUTTONS: dict[str, Listener] = {
@@ -38,6 +45,7 @@ BUTTONS: dict[str, Listener] = {
     Action.APPROVAL_PENDING.value: vote_button,
     Action.APPROVAL_GIVEN.value: vote_button,
     Action.VOTE_OVERRIDE.value: ask_override_reason,
+    Action.VOTE_REASON.value: open_reason_form,
     Action.VOTE_CLOSE_CONFIRM.value: confirm_close,
     Action.VOTE_CLOSE_CANCEL.value: cancel_close,
     Action.COORDINATOR_CONFIRM.value: confirm_coordinator,
@@ -49,6 +57,9 @@ BUTTONS: dict[str, Listener] = {
     Action.HEARING_REGISTER.value: open_register_form,
     Action.ERASE_CONFIRM.value: confirm_erase,
     Action.ERASE_CANCEL.value: cancel_erase,
+    Action.POLL_ANSWER.value: answer_poll,
+    Action.POLL_PICK.value: pick_poll,
+    Action.POLL_CLOSE.value: close_poll,
 }
 
 

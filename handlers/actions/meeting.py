@@ -25,20 +25,21 @@ class Booking:
     ends_at: datetime
     title: str
     nonce: str | None
+    poll_id: int | None = None
 
 
 def confirm_value(proposal: meetings.Proposal) -> str:
     """The ``Bekræft`` button's value for ``proposal`` (read back by :func:`read_booking`)."""
-    return json.dumps(
-        {
-            "c": proposal.channel_id,
-            "s": proposal.starts_at.isoformat(),
-            "e": proposal.ends_at.isoformat(),
-            "t": proposal.title,
-            "n": proposal.nonce,
-        },
-        ensure_ascii=False,
-    )
+    value: dict[str, object] = {
+        "c": proposal.channel_id,
+        "s": proposal.starts_at.isoformat(),
+        "e": proposal.ends_at.isoformat(),
+        "t": proposal.title,
+        "n": proposal.nonce,
+    }
+    if proposal.poll_id is not None:
+        value["p"] = proposal.poll_id
+    return json.dumps(value, ensure_ascii=False)
 
 
 def read_booking(value: str) -> Booking:
@@ -52,6 +53,7 @@ def read_booking(value: str) -> Booking:
             ends_at=datetime.fromisoformat(data["e"]),
             title=str(data["t"]),
             nonce=str(data.get("n") or "") or None,
+            poll_id=int(data["p"]) if data.get("p") is not None else None,
         )
     except (ValueError, KeyError, TypeError, AttributeError):
         raise InvalidInput(N_("Mødet findes ikke længere.")) from None
@@ -75,6 +77,7 @@ def confirm_meeting(ack: Ack, body: dict, context: BoltContext, respond: Respond
         now=now_of(context),
         reminders=pogi.settings.pogi_meeting_reminders,
         working=pogi.settings.working_hours,
+        poll_id=booking.poll_id,
     )
     ack()
     pogi.kick()

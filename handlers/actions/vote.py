@@ -1,4 +1,5 @@
-"""The vote's buttons: ``For``/``Imod``/``Undlad``, internal approval, and ``Åbn alligevel``."""
+"""The vote's buttons: ``For``/``Imod``/``Undlad``, internal approval, ``Tilføj begrundelse``
+and ``Åbn alligevel``."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from bot.domain.errors import InvalidInput
 from bot.ids import Action
 from bot.presentation.i18n import N_
 from handlers.context import actor_of, now_of, pogi_of, tr_of
-from handlers.parsing import number_or_refuse, trailing_link, whole_number
+from handlers.parsing import number_or_refuse, read_vote_request, whole_number
 
 CHOICE = {
     Action.VOTE_FOR.value: votes.FOR,
@@ -71,6 +72,25 @@ def vote_button(ack: Ack, body: dict[str, Any], context: BoltContext, respond: R
     respond(response_type="ephemeral", replace_original=False, **message)
 
 
+def open_reason_form(
+    ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
+) -> None:
+    """``Tilføj begrundelse``: the form for the seat's reason, apart from the click that voted."""
+    pogi = pogi_of(context)
+    vote_id = number_or_refuse(body["actions"][0].get("value"), N_("Afstemningen findes ikke."))
+    form = votes.reason_form(pogi.db, voter=context.user_id or "", vote_id=vote_id)
+    ack()
+    client.views_open(
+        trigger_id=body["trigger_id"],
+        view=pogi.render(
+            "vote_reason_modal",
+            tr=pogi.translator(form.locale) if form.locale else tr_of(context),
+            form=form,
+            limit=votes.REASON_LIMIT,
+        ),
+    )
+
+
 def ask_override_reason(
     ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
 ) -> None:
@@ -78,15 +98,16 @@ def ask_override_reason(
     actor_of(context).require_secretariat(votes.OPEN_REFUSAL)
     ack()
     request = body["actions"][0]["value"]
-    subject, proposal = trailing_link(request)
+    wanted = read_vote_request(request)
     client.views_open(
         trigger_id=body["trigger_id"],
         view=pogi.render(
             "vote_override_modal",
             tr=tr_of(context),
             request=request,
-            subject=subject.strip(),
-            proposal=proposal,
+            subject=wanted.subject,
+            proposal=wanted.proposal,
+            hidden=wanted.hidden,
         ),
     )
 

@@ -1,4 +1,5 @@
-"""``/pogi afstemning MÅL [URL]`` or ``aktivitetsplan ÅR``; ``afstemning luk``; ``protokol``."""
+"""``/pogi afstemning MÅL [skjult] [URL]`` or ``aktivitetsplan ÅR``; ``afstemning luk``;
+``protokol``."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from bot.domain.errors import InvalidInput
 from bot.presentation.i18n import N_
 from bot.presentation.text import plural
 from handlers.commands.base import Answer, Command
-from handlers.parsing import trailing_link, unescape
+from handlers.parsing import read_vote_request
 
 CLOSE = ("luk", "close")
 PROTOCOL = ("protokol", "protocol", "record")
@@ -40,19 +41,19 @@ def vote_command(cmd: Command) -> Answer:
     if not cmd.args:
         raise InvalidInput(
             N_(
-                "Brug `/pogi afstemning MÅL [LINK]`, `/pogi afstemning "
+                "Brug `/pogi afstemning MÅL [skjult] [LINK]`, `/pogi afstemning "
                 "aktivitetsplan ÅR`, `/pogi afstemning luk` eller "
                 "`/pogi afstemning protokol`."
             )
         )
-    subject, proposal = trailing_link(unescape(" ".join(cmd.args)))
-    subject = subject.strip()
+    wanted = read_vote_request(" ".join(cmd.args))
     opened = votes.open_vote(
         db,
         actor=cmd.actor,
         channel_id=cmd.channel_id,
-        subject=subject,
-        proposal=proposal,
+        subject=wanted.subject,
+        proposal=wanted.proposal,
+        hidden=wanted.hidden,
         now=cmd.now,
         quorum=settings.pogi_vote_quorum,
         zone=settings.timezone,

@@ -12,11 +12,13 @@ from handlers.views.minutes import submit_minutes
 from handlers.views.phase_override import submit_phase_override
 from handlers.views.roster_add import submit_roster_add
 from handlers.views.vote_override import submit_override
+from handlers.views.vote_reason import submit_reason
 
 MODALS: dict[str, Listener] = {
     Callback.ROSTER_ADD.value: submit_roster_add,
     Callback.MINUTES.value: submit_minutes,
     Callback.VOTE_OVERRIDE.value: submit_override,
+    Callback.VOTE_REASON.value: submit_reason,
     Callback.COORDINATOR_SKIP.value: submit_skip,
     Callback.PHASE_OVERRIDE.value: submit_phase_override,
     Callback.HEARING_ANSWER.value: submit_answer,

@@ -11,7 +11,7 @@ from bot.domain.errors import InvalidInput
 from bot.ids import Block
 from bot.presentation.i18n import N_
 from handlers.context import actor_of, now_of, pogi_of, tr_of
-from handlers.parsing import trailing_link
+from handlers.parsing import read_vote_request
 
 
 class ReasonMissing(InvalidInput):
@@ -28,14 +28,14 @@ def submit_override(ack: Ack, body: dict, context: BoltContext) -> None:
     if not reason:
         raise ReasonMissing(N_("Skriv en begrundelse."))
     channel = revisions.steering_channel(pogi.db) or ""
-    subject, proposal = trailing_link(view["private_metadata"])
-    subject = subject.strip()
+    wanted = read_vote_request(view["private_metadata"])
     opened = votes.open_vote(
         pogi.db,
         actor=actor_of(context),
         channel_id=channel,
-        subject=subject,
-        proposal=proposal,
+        subject=wanted.subject,
+        proposal=wanted.proposal,
+        hidden=wanted.hidden,
         now=now_of(context),
         override_reason=reason,
         quorum=pogi.settings.pogi_vote_quorum,

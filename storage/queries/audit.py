@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func, insert
 from sqlmodel import Session, col, select
 
-from storage.tables import AuditEntry, Hearing, Homework, Meeting, Vote, table_of
+from storage.tables import AuditEntry, Hearing, Homework, Meeting, MeetingPoll, Vote, table_of
 
 _ADD = insert(table_of(AuditEntry))
 
@@ -72,7 +72,7 @@ def audit_page(
 
 def revision_entities(session: Session, *, revision_ids: Sequence[int]) -> list[str]:
     """The audit log's names for the revisions and everything of theirs: their meetings,
-    homework, hearings and votes."""
+    homework, hearings, votes and time polls."""
     ids = list(revision_ids)
     entities = [f"revision:{n}" for n in ids]
     for prefix, table in (
@@ -80,6 +80,7 @@ def revision_entities(session: Session, *, revision_ids: Sequence[int]) -> list[
         ("homework", Homework),
         ("hearing", Hearing),
         ("vote", Vote),
+        ("poll", MeetingPoll),
     ):
         found = session.exec(select(table.id).where(col(table.revision_id).in_(ids))).all()
         entities.extend(f"{prefix}:{n}" for n in found)

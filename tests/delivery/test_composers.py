@@ -16,6 +16,7 @@ from bot.domain import (
     revisions,
     votes,
 )
+from bot.domain.meetings import poll_views
 from bot.presentation.render import Renderer
 from storage.database import Database
 from storage.tables import Meeting, OutboxMessage
@@ -29,6 +30,9 @@ KINDS = {
     meetings.REMINDER,
     meetings.MINUTES_PROMPT,
     meetings.MINUTES,
+    poll_views.POSTED,
+    poll_views.REFRESH,
+    poll_views.REMINDER,
     homework.POSTED,
     homework.ASSIGNED,
     homework.REMINDER,

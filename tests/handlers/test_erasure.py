@@ -6,10 +6,12 @@ counted them counts the same."""
 from __future__ import annotations
 
 import json
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from bot.domain import hearings, history, personal_data, votes
+from bot.domain.meetings import polls
 from bot.presentation.i18n import Translator
 from storage.database import Database
 from storage.tables import SQLModel
@@ -17,7 +19,8 @@ from tests.domain.test_history import SPRING_START, _every_kind_of_change
 from tests.support.factories import NOW, actor
 from tests.support.server import Slack, buttons, everything_said
 
-ERASED = ("UANNE", "Anne Lund", "UDITTE", "Ditte Krogh")
+ANNES_REASON = "Kommunalbestyrelsen ønsker en anden tidsplan"
+ERASED = ("UANNE", "Anne Lund", "UDITTE", "Ditte Krogh", ANNES_REASON)
 DA = Translator("da")
 
 
@@ -61,7 +64,18 @@ def _with_open_vote(db: Database) -> None:
     )
     assert isinstance(opened, votes.VoteView) and opened.id == 2
     votes.cast(db, voter="UANNE", vote_id=2, choice=votes.AGAINST, now=SPRING_START)
+    votes.give_reason(db, voter="UANNE", vote_id=2, reason=ANNES_REASON, now=SPRING_START)
     votes.cast(db, voter="UJOHN", vote_id=2, choice=votes.FOR, now=SPRING_START)
+    # a time poll that Anne started and Ditte answered
+    poll = polls.start_poll(
+        db,
+        actor=actor(db, "UANNE"),
+        channel_id="CGROUP",
+        text="i morgen kl. 10-12; i overmorgen kl. 10-12 Annes møde",
+        now=NOW,
+        zone=ZoneInfo("Europe/Copenhagen"),
+    )
+    polls.answer(db, actor=actor(db, "UDITTE"), poll_id=poll.id, option=2, now=NOW)
 
 
 def _erase(slack: Slack, standin, user: str) -> str:  # type: ignore[no-untyped-def]

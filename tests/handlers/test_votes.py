@@ -621,9 +621,9 @@ def test_the_reason_form_shows_the_goal_and_the_proposal_apart(slack, standin, a
         "USEK", "afstemning Rengøring <https://pogi.dk/forslag.pdf>", channel=STEERING
     )
 
-    opened = len(standin.calls_to("views.open"))
+    opened = len(standin.calls_to("views.open"))  # the phase moves opened modals too
     slack.click("USEK", buttons(needed.json)["Åbn alligevel"], channel=STEERING)
-    view = standin.wait_for("views.open", opened + 1)[-1].response["view"]
+    view = standin.wait_for("views.open", count=opened + 1)[-1].response["view"]
     shown = everything_said(view)
     assert "Afstemning om *Rengøring*. Begrundelsen bliver vist" in shown
     assert "\nForslag: https://pogi.dk/forslag.pdf" in shown
@@ -644,7 +644,7 @@ def test_opening_is_for_the_secretariat_in_the_steering_channel_once_per_goal(
     unknown = slack.command("USEK", "afstemning Møbler", channel=STEERING)
     assert "Der er ingen revision af et indkøbsmål, der hedder Møbler." in unknown.text
     bare = slack.command("USEK", "afstemning", channel=STEERING)
-    assert "Brug `/pogi afstemning MÅL [LINK]`" in bare.text
+    assert "Brug `/pogi afstemning MÅL [skjult] [LINK]`" in bare.text
     nothing_open = slack.command("USEK", "afstemning luk", channel=STEERING)
     assert "Der er ingen åben afstemning i denne kanal." in nothing_open.text
     with sqlite_db.reading() as session:

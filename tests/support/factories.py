@@ -4,7 +4,7 @@ without one (for the templates)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from bot.domain import revisions, roster
@@ -12,6 +12,7 @@ from bot.domain.activity_plan import PlanItem
 from bot.domain.hearings import AnswerView, HearingView, ReplyView
 from bot.domain.homework import HomeworkView
 from bot.domain.meetings import MeetingView, Minutes, Proposal
+from bot.domain.meetings.poll_views import OptionView, PollView
 from bot.domain.people import Actor, PersonView
 from bot.domain.process import PROCESS_2023, phases_of
 from bot.domain.revisions import (
@@ -291,6 +292,38 @@ def meeting(
     )
 
 
+def poll(
+    goal: str = "Rengøring",
+    *,
+    kind: str = "group",
+    title: str = "Opstartsmøde",
+    status: str = "open",
+    options: int = 3,
+    answered: int = 3,
+) -> PollView:
+    """A time poll with ``options`` times 11 days apart (the third on Christmas Day) and
+    ``answered`` people, each suiting every time up to their own number."""
+    people = tuple(f"U{n:03d}" for n in range(answered))
+    first = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
+    starts = [first + timedelta(days=11 * n) for n in range(options)]
+    return PollView(
+        id=9,
+        channel_id="CGROUP",
+        kind=kind,
+        goal=goal if kind == "group" else None,
+        title=title,
+        options=tuple(
+            OptionView(n + 1, start, start + timedelta(hours=2), people[n:])
+            for n, start in enumerate(starts)
+        ),
+        status=status,
+        created_by="UANNE",
+        answered=people,
+        message_ts="1.2",
+        meeting_number=1 if status == "decided" else None,
+    )
+
+
 def proposal(goal: str = "Rengøring", *, assumed: bool = False) -> Proposal:
     m = meeting(goal)
     return Proposal("CGROUP", "group", 2, m.title, m.starts_at, m.ends_at, goal, assumed)
@@ -353,7 +386,10 @@ def vote(
     opens: bool = False,
     cancelled: bool = False,
     plan: tuple[PlanItem, ...] | None = None,
+    hidden: bool = False,
+    reason: str | None = None,
 ) -> VoteView:
+    """``reason``: what every seat that voted gave as its reason."""
     t = tally(seats)
     result = None
     if closed:
@@ -370,6 +406,7 @@ def vote(
                     "choice": s.choice,
                     "voter": s.voter,
                     "approval": s.approval,
+                    "reason": reason if s.choice else None,
                 }
                 for s in t.seats
             ],
@@ -393,6 +430,7 @@ def vote(
         result=result,
         opens_at=start if opens else None,
         plan=plan,
+        hidden=hidden,
     )
 
 

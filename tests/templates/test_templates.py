@@ -15,15 +15,21 @@ from slack_sdk.models.views import View
 from bot.domain.activity_plan import PlanItem, PlanTie, PlanView
 from bot.domain.hearings import PartyView, ShortNotice
 from bot.domain.history import HistoryLine, HistoryPage
+from bot.domain.meetings.polls import AnswerReceipt
 from bot.domain.outbox import Undelivered
 from bot.domain.revisions import RotationProposal, Skipped
 from bot.domain.roles import Role
-from bot.domain.votes import OverrideNeeded, Receipt
+from bot.domain.votes import OverrideNeeded, ReasonForm, Receipt, VoteTitle
 from bot.presentation.i18n import Translator
 from bot.presentation.render import TEMPLATES, Renderer
 from bot.presentation.text import text
 from handlers.actions.meeting import confirm_value
 from tests.support import factories as f
+
+
+def _reason_form(organisation: str, reason: str) -> ReasonForm:
+    return ReasonForm(4, VoteTitle("goal", organisation), 1, organisation, "against", reason)
+
 
 NASTY = "Rengøring <b>&</b> *møbler* <!channel>"
 ZONE = ZoneInfo("Europe/Copenhagen")
@@ -351,6 +357,7 @@ def samples() -> dict[str, list[dict[str, Any]]]:
             {"actor": a, "vote": f.vote(kind="activity_plan", title="2027", seats=60)},
             {"actor": a, "vote": f.vote(closed=True)},
             {"actor": a, "vote": f.vote(opens=True)},
+            {"actor": a, "vote": f.vote(hidden=True)},
             {"actor": a, "vote": f.vote(kind="activity_plan", title="2027", plan=PLAN * 30)},
             {"actor": a, "vote": f.vote(kind="activity_plan", title="2028", plan=())},
             {"actor": a, "vote": f.vote(cancelled=True)},
@@ -367,7 +374,7 @@ def samples() -> dict[str, list[dict[str, Any]]]:
         ],
         "vote_result": [
             {"actor": a, "vote": f.vote(NASTY, closed=True, override=NASTY)},
-            {"actor": a, "vote": f.vote(closed=True, seats=45)},
+            {"actor": a, "vote": f.vote(closed=True, seats=45, reason="x" * 300, hidden=True)},
             {"actor": a, "vote": f.vote(kind="activity_plan", title="2027", closed=True, seats=1)},
         ],
         "vote_override_needed": [
@@ -375,7 +382,7 @@ def samples() -> dict[str, list[dict[str, Any]]]:
             {"actor": a, "need": OverrideNeeded("not_spring", (NOW, NOW), "x" * 3000)},
         ],
         "vote_override_modal": [
-            {"actor": a, "request": NASTY, "subject": NASTY, "proposal": ""},
+            {"actor": a, "request": NASTY, "subject": NASTY, "proposal": "", "hidden": True},
             {"actor": a, "request": "x" * 1900, "subject": "x" * 1900, "proposal": NASTY},
         ],
         "vote_reminder": [
@@ -388,6 +395,22 @@ def samples() -> dict[str, list[dict[str, Any]]]:
             {"actor": a, "vote": f.vote(kind="activity_plan", title="2027", opens=True)},
         ],
         "vote_closed": [{"actor": a, "vote": f.vote(closed=True)}],
+        "poll_message": [
+            {"actor": a, "poll": f.poll(NASTY, title=NASTY, options=8, answered=60)},
+            {"actor": a, "poll": f.poll(kind="steering", title="", answered=0)},
+            {"actor": a, "poll": f.poll(status="decided")},
+            {"actor": a, "poll": f.poll(status="closed")},
+        ],
+        "poll_started": [{"actor": a, "poll": f.poll(options=8)}],
+        "poll_receipt": [
+            {"actor": a, "receipt": AnswerReceipt(f.poll(), (1, 3))},
+            {"actor": a, "receipt": AnswerReceipt(f.poll(), ())},
+        ],
+        "poll_reminder": [{"actor": a, "poll": f.poll(NASTY, options=8)}],
+        "vote_reason_modal": [
+            {"actor": a, "form": _reason_form(NASTY, ""), "limit": 300},
+            {"actor": a, "form": _reason_form("Aarhus", "x" * 300), "limit": 300},
+        ],
         "hearing_short_notice": [
             {
                 "actor": a,

@@ -9,6 +9,7 @@ from datetime import date
 from bot.domain.activity_plan import NEW
 from bot.domain.history.actions import SENTENCES as EVERYDAY
 from bot.domain.history.actions import Sentence
+from bot.domain.history.choice_actions import SENTENCES as CHOICE_SENTENCES
 from bot.domain.history.words import Names, Snap, Who, label, phase_title
 from bot.domain.revisions.conditions import label_of
 from bot.domain.revisions.documents import KIND_NAMES
@@ -111,6 +112,7 @@ def _follow_meeting(who: Who, before: Snap, after: Snap, names: Names, entity: s
 
 SENTENCES: dict[str, Sentence] = {
     **EVERYDAY,
+    **CHOICE_SENTENCES,
     "revision.phase": _phase,
     "revision.document": _document,
     "revision.no_supplier_dialogue": _no_supplier_dialogue,

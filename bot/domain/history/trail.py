@@ -24,7 +24,7 @@ from storage import queries
 from storage.database import Database
 from storage.queries import audit as stored
 from storage.queries.revisions import all_revisions
-from storage.tables import AuditEntry, Hearing, Homework, Meeting, Revision, Vote
+from storage.tables import AuditEntry, Hearing, Homework, Meeting, MeetingPoll, Revision, Vote
 
 PAGE_SIZE = 20
 EXPORT_CSV, EXPORT_JSON = "history.csv", "history.json"
@@ -102,6 +102,10 @@ class _Names:
             if vote.kind == "activity_plan":
                 return text(N_("afstemningen om aktivitetsplanen for %(year)s"), year=vote.title)
             return text(N_("afstemningen om %(title)s"), title=vote.title)
+        if kind == "poll" and (poll := self._get(MeetingPoll, number)):
+            if poll.title:
+                return text(N_("forslaget til mødetidspunkter »%(title)s«"), title=poll.title)
+            return text(N_("forslaget til mødetidspunkter"))
         if kind == "activity_plan" and number is not None:
             return text(N_("aktivitetsplanen for %(year)s"), year=str(number))
         return entity

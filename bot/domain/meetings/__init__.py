@@ -4,7 +4,9 @@
 - ``place``: where meetings are called and who may call them;
 - ``planning``: propose, confirm, move and cancel, with their reminders;
 - ``minutes``: the minutes form and recording;
-- ``reading``: the coming meetings, a channel's next, a person's.
+- ``reading``: the coming meetings, a channel's next, a person's;
+- ``polls`` and ``poll_views``: finding a time (a poll of a few times, whose pick becomes an
+  ordinary proposal and whose confirmed meeting decides it).
 
 What follows a moved or cancelled meeting in homework and votes is ``bot.domain.followups``.
 """

@@ -17,6 +17,7 @@ from sqlmodel import Session
 from bot.domain import audit, followups, outbox
 from bot.domain.errors import Conflict, InvalidInput, NotFound, TimeNotAccepted
 from bot.domain.meetings.place import Place, place_for_caller
+from bot.domain.meetings.poll_views import settle
 from bot.domain.meetings.views import (
     ANNOUNCE,
     CANCELLED_NOTICE,
@@ -52,7 +53,9 @@ from storage.tables import Meeting
 # -- times, clashes and numbers ------------------------------------------------------------
 
 
-def _times(when: TimeResult | Rejection, *, now: datetime) -> tuple[datetime, datetime, bool]:
+def meeting_times(
+    when: TimeResult | Rejection, *, now: datetime
+) -> tuple[datetime, datetime, bool]:
     """Start, end and whether the length was assumed; a meeting needs a clock time."""
     if isinstance(when, Rejection):
         raise TimeNotAccepted(when)
@@ -154,7 +157,23 @@ def _proposal(
     now: datetime,
 ) -> Proposal:
     when, title = reading
-    start, end, assumed = _times(when, now=now)
+    start, end, assumed = meeting_times(when, now=now)
+    return proposal_at(session, place, channel_id, start, end, title, now=now, assumed=assumed)
+
+
+def proposal_at(
+    session: Session,
+    place: Place,
+    channel_id: str,
+    start: datetime,
+    end: datetime,
+    title: str,
+    *,
+    now: datetime,
+    assumed: bool = False,
+) -> Proposal:
+    """A meeting from ``start`` to ``end`` as a proposal to confirm, if it can be booked."""
+    _refuse_past(start, now=now)
     _refuse_clash(session, channel_id=channel_id, start=start, end=end)
     return Proposal(
         channel_id=channel_id,
@@ -181,11 +200,13 @@ def confirm(
     now: datetime,
     reminders: tuple[timedelta, ...],
     working: WorkingHours | None = None,
+    poll_id: int | None = None,
 ) -> MeetingView:
     """Store the proposed meeting with its announcement, reminders and minutes prompt.
 
     ``nonce`` is the proposal's (:attr:`Proposal.nonce`): a proposal books one meeting at most.
     Without one (a button from before proposals were named) the meeting gets a name of its own.
+    A meeting picked from a time poll (``poll_id``) decides the poll.
     """
     uid = f"{nonce or uuid.uuid4().hex}@pogi"
     with db.transaction() as session:
@@ -231,6 +252,8 @@ def confirm(
             after=snapshot(meeting),
             at=now,
         )
+        if poll_id is not None:
+            settle(session, poll_id=poll_id, meeting=meeting, by=actor.user_id, now=now)
         return view_of(session, meeting)
 
 
@@ -285,7 +308,7 @@ def move(
         meeting = _planned(session, channel_id=channel_id, number=number)
         before = view_of(session, meeting)
         when = parse_time(text, now=now, zone=zone, language=language)
-        start, end, assumed = _times(when, now=now)
+        start, end, assumed = meeting_times(when, now=now)
         if assumed:
             end = start + (meeting.ends_at - meeting.starts_at)
         if (start, end) == (meeting.starts_at, meeting.ends_at):

@@ -61,6 +61,8 @@ class Proposal:
     nonce: str = ""
     """Names this proposal: the meeting it becomes carries it in its UID, so a second click on
     the same Bekræft, even after the meeting was cancelled, books nothing."""
+    poll_id: int | None = None
+    """The time poll it was picked from: confirming it decides the poll."""
     alternative: Proposal | None = None
     """Where the time and the title can be split in two ways (``tirsdag kl. 10-12 8. møde``
     on Tuesday the 8th), the other reading, offered beside this one."""

@@ -114,17 +114,17 @@ def _click(
             if found is None:
                 raise NotFound(N_("Afstemningen findes ikke."))
             if found.status != OPEN:
-                raise Conflict(CLOSED_ALREADY, title=_named(found.kind, found.title))
-            seat = _seat_of(found.seat)
+                raise Conflict(CLOSED_ALREADY, title=named(found.kind, found.title))
+            seat = seat_of(found.seat)
             if found.opens_at is not None and now < found.opens_at:
-                raise Conflict(NOT_YET, title=_named(found.kind, found.title), when=found.opens_at)
+                raise Conflict(NOT_YET, title=named(found.kind, found.title), when=found.opens_at)
             yield session, VoteTitle(found.kind, found.title), seat
             refresh_soon(session, vote_id, found.channel_id, now=now)
     except Busy:
         raise Conflict(BUSY) from None
 
 
-def _named(kind: str, title: str) -> Text | str:
+def named(kind: str, title: str) -> Text | str:
     """What a refusal calls the vote: the goal by its name, a plan by its year."""
     return text(N_("aktivitetsplanen for %(year)s"), year=title) if kind == ACTIVITY_PLAN else title
 
@@ -137,7 +137,7 @@ class _Seat:
     """The voter's Slack locale, as the roster remembers it."""
 
 
-def _seat_of(found: tuple[int, str, str, bool, str | None] | None) -> _Seat:
+def seat_of(found: tuple[int, str, str, bool, str | None] | None) -> _Seat:
     """The seat the voter may act for, by the roster as stored: a steering member or a deputy
     of an organisation that has a steering member."""
     if found is None:

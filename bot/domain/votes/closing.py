@@ -98,6 +98,7 @@ def close(
                     "choice": s.choice,
                     "voter": s.voter,
                     "approval": s.approval,
+                    "reason": s.reason,
                 }
                 for s in tally.seats
             ],

@@ -44,6 +44,8 @@ from storage.tables import Revision, Vote
 
 DANISH_TIME = ZoneInfo("Europe/Copenhagen")
 """Which month a meeting is in, where the caller names no zone (``POGI_TIMEZONE``)."""
+HIDDEN_WORD = "skjult"
+"""What the request to open a vote anyway says of a hidden vote (``afstemning MÅL skjult``)."""
 OPEN_REFUSAL = N_("Kun sekretariatet kan sætte en afstemning i gang.")
 _ACTIVITY_PLAN = re.compile(
     r"^aktivitetsplan(?:en)?\s*(\d{4})?$|^activity[\s-]+plan\s*(\d{4})?$", re.IGNORECASE
@@ -110,10 +112,12 @@ def open_vote(
     override_reason: str | None = None,
     quorum: float = 0.5,
     zone: tzinfo = DANISH_TIME,
+    hidden: bool = False,
 ) -> VoteView | OverrideNeeded:
     """Open a vote on ``subject`` (a goal under revision, or ``aktivitetsplan ÅR``), with a link
     to the ``proposal``, tied to the steering group's current or next meeting. Without such a
-    meeting, or outside the spring meeting, only with a stated reason."""
+    meeting, or outside the spring meeting, only with a stated reason. A ``hidden`` vote shows
+    how each option stands only once it has closed."""
     actor.require_secretariat(OPEN_REFUSAL)
     with db.transaction() as session:
         _steering_channel(session, channel_id)
@@ -138,12 +142,14 @@ def open_vote(
             )
         meeting = stored.current_or_next_meeting(session, channel_id=channel_id, now=now)
         reason = (override_reason or "").strip()
-        request = " ".join(part for part in (subject.strip(), proposal) if part)
+        flag = HIDDEN_WORD if hidden else ""
+        request = " ".join(part for part in (subject.strip(), flag, proposal) if part)
         if not reason:
             if meeting is None:
-                return OverrideNeeded("no_meeting", None, request)
+                return OverrideNeeded("no_meeting", None, request, hidden)
             if meeting.starts_at.astimezone(zone).month not in SPRING_MONTHS:
-                return OverrideNeeded("not_spring", (meeting.starts_at, meeting.ends_at), request)
+                span = (meeting.starts_at, meeting.ends_at)
+                return OverrideNeeded("not_spring", span, request, hidden)
         if not steering_seats(session):
             raise InvalidInput(
                 N_("Ingen i rosteret sidder i styregruppen, så der er ingen, der kan stemme.")
@@ -161,6 +167,7 @@ def open_vote(
             plan=activity_plan.frozen(session, year=int(title)) if kind == ACTIVITY_PLAN else None,
             opened_by=actor.user_id,
             opened_at=now,
+            hidden=hidden,
         )
         session.add(vote)
         session.flush()
@@ -186,6 +193,7 @@ def open_vote(
                 "proposal": proposal,
                 "meeting_id": vote.meeting_id,
                 "override_reason": vote.override_reason,
+                "hidden": hidden,
             },
             at=now,
         )

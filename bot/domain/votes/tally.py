@@ -19,6 +19,8 @@ class Seat:
     choice: str | None
     voter: str | None
     approval: str | None
+    reason: str | None = None
+    """The seat's short reason for its ballot, where it gave one for the choice it made."""
 
 
 @dataclass(frozen=True)

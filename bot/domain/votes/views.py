@@ -13,6 +13,7 @@ from bot.domain.roles import Role
 from bot.domain.votes.tally import Seat, Tally
 from storage import queries
 from storage.database import Database
+from storage.queries import ballot_reasons as reason_queries
 from storage.queries import votes as stored
 from storage.tables import Meeting, Vote
 
@@ -56,6 +57,8 @@ class VoteView:
     """Ballots are taken from here (the meeting's start); None: from the opening."""
     plan: tuple[PlanItem, ...] | None = None
     """An activity plan's goals as they stood when its vote opened."""
+    hidden: bool = False
+    """How each option stands is shown only once the vote has closed."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,7 @@ class OverrideNeeded:
     reason: str  # "no_meeting" | "not_spring"
     meeting_span: tuple[datetime, datetime] | None
     request: str
+    hidden: bool = False
 
 
 def steering_seats(session: Session) -> dict[int, str]:
@@ -105,7 +109,7 @@ def tally_of(session: Session, vote: Vote, quorum: float) -> Tally:
     """A closed vote's tally as it was decided; an open vote's from the ballots stored now."""
     if vote.status == CLOSED and vote.result and "seats" in vote.result:
         seats = [
-            Seat(s["organisation"], s["choice"], s["voter"], s.get("approval"))
+            Seat(s["organisation"], s["choice"], s["voter"], s.get("approval"), s.get("reason"))
             for s in vote.result["seats"]
         ]
         return Tally(seats, quorum)
@@ -113,6 +117,11 @@ def tally_of(session: Session, vote: Vote, quorum: float) -> Tally:
     organisations = steering_seats(session)
     ballots = {b.organisation_id: b for b in stored.ballots_of(session, vote_id=vote_id)}
     approvals = {a.organisation_id: a.state for a in stored.approvals_of(session, vote_id=vote_id)}
+    reasons = {
+        r.organisation_id: r.reason
+        for r in reason_queries.reasons_of(session, vote_id=vote_id)
+        if r.organisation_id in ballots and ballots[r.organisation_id].choice == r.choice
+    }
     names = queries.organisations_by_id(session)
     seats = [
         Seat(
@@ -120,6 +129,7 @@ def tally_of(session: Session, vote: Vote, quorum: float) -> Tally:
             ballots[org_id].choice if org_id in ballots else None,
             ballots[org_id].voter if org_id in ballots else None,
             approvals.get(org_id),
+            reasons.get(org_id),
         )
         for org_id in set(organisations) | set(ballots)
     ]
@@ -146,6 +156,7 @@ def view_of(session: Session, vote: Vote, quorum: float) -> VoteView:
         result=vote.result,
         opens_at=vote.opens_at,
         plan=None if vote.plan is None else tuple(PlanItem.of_data(d) for d in vote.plan),
+        hidden=vote.hidden,
     )
 
 
