@@ -1,4 +1,5 @@
-"""``/pogi afstemning MÅL [URL]`` or ``aktivitetsplan ÅR``; ``afstemning luk``; ``protokol``."""
+"""``/pogi afstemning MÅL [URL]`` or ``aktivitetsplan ÅR``; ``afstemning luk``; ``protokol``;
+``tilførsel`` (a statement for the record of the channel's latest closed vote)."""
 
 from __future__ import annotations
 
@@ -6,14 +7,15 @@ from bot.domain import votes
 from bot.domain.errors import InvalidInput
 from bot.presentation.i18n import N_
 from bot.presentation.text import plural
-from handlers.commands.base import Answer, Command
+from handlers.commands.base import Answer, Command, Modal
 from handlers.parsing import trailing_link, unescape
 
 CLOSE = ("luk", "close")
 PROTOCOL = ("protokol", "protocol", "record")
+STATEMENT = ("tilførsel", "protokoltilførsel", "statement")
 
 
-def vote_command(cmd: Command) -> Answer:
+def vote_command(cmd: Command) -> Answer | Modal:
     db, settings = cmd.pogi.db, cmd.pogi.settings
     sub = cmd.sub()
     if sub in CLOSE:
@@ -37,12 +39,17 @@ def vote_command(cmd: Command) -> Answer:
             count=count,
         )
         return cmd.notice(shared.render(cmd.tr))
+    if sub in STATEMENT:
+        form = votes.statement_form(
+            db, actor=cmd.actor, channel_id=cmd.channel_id, quorum=settings.pogi_vote_quorum
+        )
+        return Modal(cmd.render("vote_statement_modal", form=form))
     if not cmd.args:
         raise InvalidInput(
             N_(
                 "Brug `/pogi afstemning MÅL [LINK]`, `/pogi afstemning "
-                "aktivitetsplan ÅR`, `/pogi afstemning luk` eller "
-                "`/pogi afstemning protokol`."
+                "aktivitetsplan ÅR`, `/pogi afstemning luk`, "
+                "`/pogi afstemning protokol` eller `/pogi afstemning tilførsel`."
             )
         )
     subject, proposal = trailing_link(unescape(" ".join(cmd.args)))

@@ -88,12 +88,12 @@ def _protocol(composing: Composing) -> Compose:
     """Every closed vote with its ballots, as a Markdown file in the requester's language."""
 
     def compose(session: Session, row: OutboxMessage) -> Outgoing | None:
-        closed = votes.closed_votes(session, quorum=composing.quorum)
+        closed = votes.entries(session, quorum=composing.quorum)
         document = composing.requested_document(
             session,
             row,
             "vote_protocol.md",
-            votes=closed,
+            entries=closed,
             names=announcements.names_by_slack_id(session),
         )
         tr = document.tr

@@ -16,7 +16,27 @@ from bot.domain.votes.closing import (
 )
 from bot.domain.votes.opening import OPEN_REFUSAL, SPRING_MONTHS, open_vote
 from bot.domain.votes.protocol import protocol
-from bot.domain.votes.tally import ABSTAIN, AGAINST, CHOICES, FOR, GIVEN, PENDING, Seat, Tally
+from bot.domain.votes.record import (
+    NOT_A_SEAT,
+    RecordEntry,
+    StatementForm,
+    StatementView,
+    entries,
+    record_statement,
+    statement_form,
+)
+from bot.domain.votes.tally import (
+    ABSTAIN,
+    AGAINST,
+    CHOICES,
+    DEPUTY,
+    FOR,
+    GIVEN,
+    MEMBER,
+    PENDING,
+    Seat,
+    Tally,
+)
 from bot.domain.votes.views import (
     ACTIVITY_PLAN,
     AMBASSADOR,
@@ -51,9 +71,12 @@ __all__ = [
     "CANCELLED",
     "CHOICES",
     "CLOSED",
+    "DEPUTY",
     "FOR",
     "GIVEN",
     "GOAL",
+    "MEMBER",
+    "NOT_A_SEAT",
     "OPEN",
     "OPEN_REFUSAL",
     "PENDING",
@@ -66,7 +89,10 @@ __all__ = [
     "CloseEarly",
     "OverrideNeeded",
     "Receipt",
+    "RecordEntry",
     "Seat",
+    "StatementForm",
+    "StatementView",
     "Tally",
     "VoteTitle",
     "VoteView",
@@ -76,14 +102,17 @@ __all__ = [
     "close_early",
     "close_here",
     "closed_votes",
+    "entries",
     "follow_meeting",
     "get",
     "open_for_revision",
     "open_in_channel",
     "open_vote",
     "protocol",
+    "record_statement",
     "remember_message",
     "seat_has_voted",
     "set_approval",
+    "statement_form",
     "subject_of",
 ]

@@ -105,7 +105,7 @@ def tally_of(session: Session, vote: Vote, quorum: float) -> Tally:
     """A closed vote's tally as it was decided; an open vote's from the ballots stored now."""
     if vote.status == CLOSED and vote.result and "seats" in vote.result:
         seats = [
-            Seat(s["organisation"], s["choice"], s["voter"], s.get("approval"))
+            Seat(s["organisation"], s["choice"], s["voter"], s.get("approval"), s.get("cast_as"))
             for s in vote.result["seats"]
         ]
         return Tally(seats, quorum)
