@@ -33,9 +33,20 @@ def vote_command(cmd: Command) -> Answer | Modal:
     if sub in PROTOCOL:
         count = votes.protocol(db, actor=cmd.actor, channel_id=cmd.channel_id, now=cmd.now)
         cmd.pogi.kick()
+        if not count:
+            return cmd.notice(
+                cmd.tr(
+                    N_(
+                        "Der er endnu ingen lukkede afstemninger; protokollen deles alligevel i "
+                        "kanalen som Markdown- og Word-fil."
+                    )
+                )
+            )
         shared = plural(
-            "Protokollen over %(count)s lukket afstemning deles i kanalen som en fil.",
-            "Protokollen over %(count)s lukkede afstemninger deles i kanalen som en fil.",
+            "Protokollen over %(count)s lukket afstemning deles i kanalen som Markdown- og "
+            "Word-fil.",
+            "Protokollen over %(count)s lukkede afstemninger deles i kanalen som Markdown- og "
+            "Word-fil.",
             count=count,
         )
         return cmd.notice(shared.render(cmd.tr))

@@ -31,6 +31,7 @@ KINDS = {
     votes.RESULT,
     votes.AMBASSADOR,
     votes.PROTOCOL,
+    votes.PROTOCOL_WORD,
     hearings.ANNOUNCED,
     hearings.INVITED,
     hearings.REMINDER,

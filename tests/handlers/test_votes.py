@@ -715,7 +715,7 @@ def test_the_decision_record_lists_every_closed_vote_with_its_ballots_and_reason
 ):
     _steering_group(slack, meeting=None)
     empty = slack.command("USEK", "afstemning protokol", channel=STEERING)
-    assert "Protokollen over 0 lukkede afstemninger deles i kanalen som en fil." in empty.text
+    assert "Der er endnu ingen lukkede afstemninger; protokollen deles alligevel" in empty.text
     refused = slack.command("UANNE", "afstemning tilførsel", channel=STEERING)
     assert "Der er ingen lukket afstemning i denne kanal" in refused.text
 
@@ -759,12 +759,17 @@ def test_the_decision_record_lists_every_closed_vote_with_its_ballots_and_reason
     _deliver(app_server)
 
     asked = slack.command("USEK", "afstemning protokol", channel=STEERING)
-    assert "Protokollen over 2 lukkede afstemninger deles i kanalen som en fil." in asked.text
+    assert (
+        "Protokollen over 2 lukkede afstemninger deles i kanalen som Markdown- og Word-fil."
+        in asked.text
+    )
     refused = slack.command("UANNE", "afstemning protokol", channel=STEERING)
     assert "Kun sekretariatet kan lave afstemningsprotokollen." in refused.text
     _deliver(app_server)
 
-    upload = [c for c in standin.calls_to("files.completeUploadExternal") if c.ok][-1]
+    upload, word = [c for c in standin.calls_to("files.completeUploadExternal") if c.ok][-2:]
+    assert word.args["files"][0]["title"] == "Afstemningsprotokol"
+    assert standin.uploaded_file(word.args["files"][0]["id"]).startswith(b"PK")  # a .docx
     record = standin.uploaded_file(upload.args["files"][0]["id"]).decode()
     assert record.startswith("# Afstemningsprotokol for styregruppen")
     first, second = record.split("## 1. ", 1)[1].split("## 2. ")

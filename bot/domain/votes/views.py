@@ -28,6 +28,8 @@ POSTED, REFRESH, REMINDER, RESULT, AMBASSADOR, PROTOCOL = (
     "vote.ambassador",
     "vote.protocol",
 )
+PROTOCOL_WORD = "vote.protocol_docx"
+"""The decision record as a Word file, shared after the Markdown one."""
 REMINDER_OFFSETS = (timedelta(days=1), timedelta(hours=1))
 
 
