@@ -745,6 +745,24 @@ def test_the_decision_record_lists_every_closed_vote_with_its_ballots_and_reason
     assert "Kun styregruppens medlemmer, deres suppleanter og sekretariatet" in (
         slack.command("UDITTE", "afstemning tilførsel", channel=STEERING).text
     )
+    # the secretariat records for a seat it chooses; the seat withdraws it with an empty text
+    form = _statement_form(slack, standin, "USEK")
+    slack.submit(
+        "USEK",
+        form,
+        state_values(
+            form,
+            {"statement_seat": "Aalborg Kommune", "statement_text": "Aalborg tager forbehold."},
+        ),
+    )
+    form = _statement_form(slack, standin, "UJOHN")
+    assert _element(form, "statement_text")["initial_value"] == "Aalborg tager forbehold."
+    emptied = state_values(form, {})
+    emptied["statement_text"]["text"]["value"] = None  # the field cleared, as Slack sends it
+    withdrawn = slack.submit("UJOHN", form, emptied).json
+    assert "The statement from Aalborg Kommune has been withdrawn." in everything_said(
+        withdrawn["view"]
+    )
 
     # then the activity plan at the spring meeting: Aarhus's deputy casts its seat's ballot
     asked = slack.command("USEK", SPRING_MEETING, channel=STEERING)
@@ -794,6 +812,7 @@ def test_the_decision_record_lists_every_closed_vote_with_its_ballots_and_reason
         "- Aarhus Kommune ønskede følgende ført til protokollen: Aarhus Kommune finder, at "
         "målet bør godkendes." in first
     )
+    assert "Aalborg tager forbehold" not in record
     assert second.startswith("Aktivitetsplan 2027")
     assert f"- Møde: styregruppemødet {WHEN}" in second
     assert "Begrundelse" not in second
@@ -801,6 +820,11 @@ def test_the_decision_record_lists_every_closed_vote_with_its_ballots_and_reason
     assert "| Aarhus Kommune | For | Carl Berg | suppleant | – |" in second
     assert "| Aalborg Kommune | For | John Smith | medlem | – |" in second
     assert "**Protokoltilførsler**\n\nIngen." in second
+
+
+def _element(view: dict[str, Any], block_id: str) -> dict[str, Any]:
+    [block] = [b for b in view["blocks"] if b.get("block_id") == block_id]
+    return block["element"]
 
 
 def _statement_form(slack: Slack, standin, user: str) -> dict[str, Any]:  # type: ignore[no-untyped-def]
