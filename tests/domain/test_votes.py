@@ -446,8 +446,15 @@ def test_a_passed_vote_approves_the_goal_and_tells_the_ambassadors(any_db):
             "choice": "abstain",
             "voter": "UJOHN",
             "approval": None,
+            "cast_as": "member",
         },
-        {"organisation": "Aarhus Kommune", "choice": "for", "voter": "UANNE", "approval": "given"},
+        {
+            "organisation": "Aarhus Kommune",
+            "choice": "for",
+            "voter": "UANNE",
+            "approval": "given",
+            "cast_as": "member",  # the seat's member, not its deputy (Carl Berg)
+        },
     ]
     # passed: the revision waits in the approval phase for the secretariat, its condition met
     assert revisions.revision_here(any_db, channel_id="CGROUP").phase.key == "godkendelse"
