@@ -12,7 +12,14 @@ from sqlmodel import Session
 
 from bot.domain import audit, permissions
 from bot.domain.errors import InvalidInput, NotFound
-from bot.domain.hearings.views import DECISIONS, NOT_HERE, ThemeView, id_of, view_of
+from bot.domain.hearings.views import (
+    DECISIONS,
+    NOT_HERE,
+    HearingView,
+    ThemeView,
+    id_of,
+    view_of,
+)
 from bot.domain.people import Actor
 from bot.presentation.i18n import N_
 from storage.database import Database
@@ -75,13 +82,16 @@ def _view(row: HearingTheme) -> ThemeView:
     )
 
 
-def _choices(session: Session, revision_id: int) -> list[AnswerChoice]:
-    """Every answer of the revision's hearings, the internal hearing's first."""
+def _hearings(session: Session, revision_id: int) -> list[HearingView]:
+    """The revision's hearings, the internal one first."""
+    return [view_of(session, row) for row in stored.of_revision(session, revision_id=revision_id)]
+
+
+def _choices(hearings: list[HearingView]) -> list[AnswerChoice]:
+    """Every answer of the hearings, in their order."""
     return [
         AnswerChoice(view.id, view.kind, answer.organisation)
-        for view in (
-            view_of(session, row) for row in stored.of_revision(session, revision_id=revision_id)
-        )
+        for view in hearings
         for answer in view.answers
     ]
 
@@ -109,18 +119,14 @@ def listing(db: Database, *, actor: Actor, channel_id: str) -> ThemeList:
         revision = permissions.revision_here(session, channel_id, NOT_HERE)
         revision_id = id_of(revision)
         themes = themes_of(session, revision_id)
-        themed = {pair for theme in themes for pair in theme.answers}
-        without = {
-            (view.id, organisation)
-            for view in (
-                view_of(session, r) for r in stored.of_revision(session, revision_id=revision_id)
-            )
-            for organisation in view.without_comments
+        hearings = _hearings(session, revision_id)
+        placed = {pair for theme in themes for pair in theme.answers} | {
+            (view.id, organisation) for view in hearings for organisation in view.without_comments
         }
         unthemed = [
             choice
-            for choice in _choices(session, revision_id)
-            if (choice.hearing_id, choice.organisation) not in themed | without
+            for choice in _choices(hearings)
+            if (choice.hearing_id, choice.organisation) not in placed
         ]
         return ThemeList(revision.goal, themes, unthemed)
 
@@ -138,7 +144,9 @@ def theme_form(db: Database, *, actor: Actor, channel_id: str, number: int | Non
                 )
             )
         theme = None if number is None else _view(_theme(session, revision_id, number))
-        return ThemeForm(revision_id, revision.goal, theme, _choices(session, revision_id))
+        return ThemeForm(
+            revision_id, revision.goal, theme, _choices(_hearings(session, revision_id))
+        )
 
 
 def save_theme(
@@ -160,7 +168,9 @@ def save_theme(
         raise InvalidInput(N_("Vælg en konklusion blandt dem, formularen viser."))
     with db.transaction() as session:
         revision = _revision(session, actor, session.get(Revision, revision_id))
-        known = {(c.hearing_id, c.organisation) for c in _choices(session, id_of(revision))}
+        known = {
+            (c.hearing_id, c.organisation) for c in _choices(_hearings(session, id_of(revision)))
+        }
         unknown = [o for h, o in theme.answers if (h, o) not in known]
         if unknown:
             raise InvalidInput(
