@@ -128,6 +128,7 @@ class Renderer:
         self.environment.filters["esc"] = escape_slack
         self.environment.filters["mention"] = _mention
         self.environment.filters["danish_sorted"] = lambda names: sorted(names, key=danish_order)
+        self.environment.tests["startingwith"] = lambda value, prefix: str(value).startswith(prefix)
         self.environment.globals.update(
             header=header,
             section=section,

@@ -50,8 +50,9 @@ def _set_language(document: DocxDocument, language: str) -> None:
 
 
 def markdown_to_docx(markdown: str, *, title: str = "", language: str = "da") -> bytes:
-    """Headings (#–####), bullet lists (``- ``), tables (``| a | b |``), quotations (``> ``,
-    every line kept as written: a quoted answer is verbatim), paragraphs, bold."""
+    r"""Headings (#–####), bullet lists (``- ``), tables (``| a | b |``), quotations (``> ``,
+    every line kept as written: a quoted answer is verbatim), paragraphs (one that begins with
+    ``\`` is a paragraph whatever follows), bold."""
     document = Document()
     document.styles["Normal"].font.name = "Calibri"
     document.styles["Normal"].font.size = Pt(11)
@@ -105,7 +106,9 @@ def markdown_to_docx(markdown: str, *, title: str = "", language: str = "da") ->
             ):
                 paragraph_lines.append(lines[index].rstrip())
                 index += 1
-            _runs(document.add_paragraph(), " ".join(paragraph_lines))
+            text = " ".join(paragraph_lines)
+            # ``\# …``: a paragraph that only looks like a heading, list, table or quotation
+            _runs(document.add_paragraph(), text[1:] if text.startswith("\\") else text)
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()

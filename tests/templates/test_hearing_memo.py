@@ -317,3 +317,19 @@ def test_the_committed_examples_are_what_the_templates_write_now():
         word = Document(BytesIO((ex.EXAMPLES / f"{name}.docx").read_bytes()))
         fresh = Document(BytesIO(markdown_to_docx(text, title=name, language=language)))
         assert [p.text for p in word.paragraphs] == [p.text for p in fresh.paragraphs]
+
+
+def test_what_the_secretariat_wrote_keeps_its_paragraphs_and_lists_and_never_becomes_a_heading():
+    written = MemoDetails(
+        introduction="# Ikke en overskrift\n\nFørste linje\nanden linje\n\n- punkt et\n- punkt to"
+    )
+    markdown = ex.render_memo(replace(ex.memo(), details=written))
+    introduction = section(markdown, "## 1. Indledning")
+
+    assert "\\# Ikke en overskrift\n\nFørste linje anden linje\n\n- punkt et\n- punkt to\n" in (
+        introduction
+    )
+    document = Document(BytesIO(markdown_to_docx(markdown)))
+    shown = [(p.style.name, p.text) for p in document.paragraphs]
+    assert ("Normal", "# Ikke en overskrift") in shown
+    assert ("List Bullet", "punkt to") in shown
