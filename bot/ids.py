@@ -50,6 +50,9 @@ class Callback(StrEnum):
     HEARING_REPLY = "hearing_reply"
     HEARING_REGISTER = "hearing_register"
     VOTE_REASON = "vote_reason"
+    MEMO_DETAILS = "memo_details"
+    HEARING_THEME = "hearing_theme"
+    VOTE_STATEMENT = "vote_statement"
 
 
 class Block(StrEnum):
@@ -71,6 +74,20 @@ class Block(StrEnum):
     REPLY_REASON = "reply_reason"
     REPLY_CHANGE = "reply_change"
     VOTE_REASON = "vote_reason"
+    REPLY_NO_COMMENTS = "reply_no_comments"
+    MEMO_CASE_NUMBER = "memo_case_number"
+    MEMO_UNIT = "memo_unit"
+    MEMO_INTRODUCTION = "memo_introduction"
+    MEMO_OTHER_CHANGES = "memo_other_changes"
+    MEMO_FURTHER_COURSE = "memo_further_course"
+    THEME_TITLE = "theme_title"
+    THEME_ANSWERS = "theme_answers"
+    THEME_SUMMARY = "theme_summary"
+    THEME_REMARKS = "theme_remarks"
+    THEME_DECISION = "theme_decision"
+    THEME_CHANGE = "theme_change"
+    STATEMENT_SEAT = "statement_seat"
+    STATEMENT_TEXT = "statement_text"
 
 
 class Event(StrEnum):

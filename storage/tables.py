@@ -295,6 +295,8 @@ class HearingReply(SQLModel, table=True):
     decision: str = Field(max_length=16)
     reason: str = Field(default="", sa_column=Column(Text, nullable=False))
     change: str = Field(default="", sa_column=Column(Text, nullable=False))
+    no_comments: bool = Field(default=False)
+    """The answer has no comments on the draft (»ingen bemærkninger«)."""
     by: str = Field(max_length=32)
     at: datetime = timestamp_field(nullable=False)
 
@@ -321,6 +323,7 @@ from storage.process_tables import (  # noqa: E402
     PhaseOverride,
     RevisionDocument,
 )
+from storage.record_tables import HearingTheme, MemoDetails, VoteStatement  # noqa: E402
 
 __all__ = [
     "ActivityPlanItem",
@@ -335,10 +338,12 @@ __all__ = [
     "HearingAnswer",
     "HearingParty",
     "HearingReply",
+    "HearingTheme",
     "Homework",
     "InternalApproval",
     "Meeting",
     "MeetingPoll",
+    "MemoDetails",
     "Organisation",
     "OutboxMessage",
     "Person",
@@ -350,6 +355,7 @@ __all__ = [
     "SteeringChannel",
     "UTCDateTime",
     "Vote",
+    "VoteStatement",
     "table_of",
     "utcnow",
 ]

@@ -129,6 +129,15 @@ def export_person(db: Database, *, slack_user_id: str, tr: Translator) -> dict[s
                 }
                 for r, _ in personal.replies(session, user_id=uid)
             ],
+            "statements_for_the_record": [
+                {
+                    "vote": v.title,
+                    "for_organisation": st.organisation,
+                    "text": st.text,
+                    "at": _iso(st.at),
+                }
+                for st, v in personal.statements(session, user_id=uid)
+            ],
             "meetings": [
                 {
                     "number": m.number,

@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context,
 
 from bot.ids import Action, Block, Callback
 from bot.presentation import timeformat
-from bot.presentation.i18n import Translator
+from bot.presentation.i18n import N_, Translator
 from bot.presentation.labels import ERASED_LABEL, ERASED_PREFIX, ROLE_LABELS
 from bot.presentation.text import Text, danish_order
 from bot.timephrase import workdays
@@ -128,6 +128,7 @@ class Renderer:
         self.environment.filters["esc"] = escape_slack
         self.environment.filters["mention"] = _mention
         self.environment.filters["danish_sorted"] = lambda names: sorted(names, key=danish_order)
+        self.environment.tests["startingwith"] = lambda value, prefix: str(value).startswith(prefix)
         self.environment.globals.update(
             header=header,
             section=section,
@@ -158,10 +159,20 @@ class Renderer:
         def bullets(items: list[Text | str]) -> str:
             return "\n".join(f"• {say(item)}" for item in items)
 
+        def listing(items: Iterable[str]) -> str:
+            """``A, B og C`` / ``A, B and C``."""
+            names = [str(item) for item in items]
+            if len(names) < 2:
+                return "".join(names)
+            return translator(
+                N_("%(items)s og %(last)s"), items=", ".join(names[:-1]), last=names[-1]
+            )
+
         template = self.environment.get_template(name)
         return template.render(
             _=say,
             bullets=bullets,
+            listing=listing,
             role_names=role_names,
             gettext=translator.gettext,
             ngettext=lambda s, p, n, **kw: translator.ngettext(s, p, n) % {"num": n, **kw},
@@ -169,6 +180,9 @@ class Renderer:
             zone=zone,
             moment=lambda value: timeformat.format_moment(value, zone=zone, language=language),
             day=lambda value: timeformat.format_day(value, language=language),
+            document_day=lambda at: timeformat.format_document_day(
+                _local_day(at, zone), language=language
+            ),
             span=lambda a, b: timeformat.format_span(a, b, zone=zone, language=language),
             deadline=lambda at, whole_day: (
                 timeformat.format_day(at.astimezone(zone).date(), language=language)

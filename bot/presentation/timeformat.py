@@ -12,6 +12,7 @@ from babel.dates import format_date as babel_format_date
 from babel.dates import format_time as babel_format_time
 
 _DATE_PATTERN = {"da": "EEEE 'den' d. MMMM y", "en": "EEEE d MMMM y"}
+_DOCUMENT_DATE_PATTERN = {"da": "d. MMMM y", "en": "d MMMM y"}
 _SHORT_DATE_PATTERN = {"da": "EEEE 'den' d. MMMM", "en": "EEEE d MMMM"}
 _TIME_PATTERN = {"da": "HH.mm", "en": "HH:mm"}
 _AT = {"da": "kl.", "en": "at"}
@@ -32,6 +33,13 @@ def format_day(day: date, *, language: str | None = "da", with_year: bool = True
     lang = _lang(language)
     pattern = (_DATE_PATTERN if with_year else _SHORT_DATE_PATTERN)[lang]
     return babel_format_date(day, pattern, locale=lang)
+
+
+def format_document_day(day: date, *, language: str | None = "da") -> str:
+    """A date as a formal document writes it, without the weekday: ``3. december 2026`` /
+    ``3 December 2026``."""
+    lang = _lang(language)
+    return babel_format_date(day, _DOCUMENT_DATE_PATTERN[lang], locale=lang)
 
 
 def format_clock(moment: datetime, *, zone: tzinfo, language: str | None = "da") -> str:

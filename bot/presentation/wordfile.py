@@ -7,12 +7,16 @@ import re
 from io import BytesIO
 
 from docx import Document
+from docx.document import Document as DocxDocument
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _HEADING = re.compile(r"^(#{1,4})\s+(.*)$")
 _TABLE_RULE = re.compile(r"^\|\s*-{3,}")
+_LANGUAGE_TAGS = {"da": "da-DK", "en": "en-GB"}
 
 
 def _runs(paragraph: Paragraph, text: str) -> None:
@@ -31,11 +35,28 @@ def _cells(line: str) -> list[str]:
     return [cell.strip() for cell in line.strip().strip("|").split("|")]
 
 
-def markdown_to_docx(markdown: str, *, title: str = "") -> bytes:
-    """Headings (#–####), bullet lists (``- ``), tables (``| a | b |``), paragraphs, bold."""
+def _set_language(document: DocxDocument, language: str) -> None:
+    """The document's language (``w:lang`` on the default style), so Word checks the spelling
+    of a Danish memo in Danish."""
+    tag = _LANGUAGE_TAGS.get(language[:2].lower(), "da-DK")
+    properties = document.styles["Normal"].element.get_or_add_rPr()
+    lang = properties.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        properties.append(lang)
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attribute), tag)
+    document.core_properties.language = tag
+
+
+def markdown_to_docx(markdown: str, *, title: str = "", language: str = "da") -> bytes:
+    r"""Headings (#–####), bullet lists (``- ``), tables (``| a | b |``), quotations (``> ``,
+    every line kept as written: a quoted answer is verbatim), paragraphs (one that begins with
+    ``\`` is a paragraph whatever follows), bold."""
     document = Document()
     document.styles["Normal"].font.name = "Calibri"
     document.styles["Normal"].font.size = Pt(11)
+    _set_language(document, language)
     if title:
         document.core_properties.title = title
     lines = markdown.splitlines()
@@ -48,6 +69,10 @@ def markdown_to_docx(markdown: str, *, title: str = "") -> bytes:
         elif heading:
             level = len(heading.group(1))
             document.add_heading(heading.group(2).strip(), level=0 if level == 1 else level - 1)
+            index += 1
+        elif line.startswith(">"):
+            quoted = line[1:]
+            document.add_paragraph(quoted[1:] if quoted.startswith(" ") else quoted, style="Quote")
             index += 1
         elif line.lstrip().startswith("- "):
             _runs(document.add_paragraph(style="List Bullet"), line.lstrip()[2:])
@@ -77,10 +102,13 @@ def markdown_to_docx(markdown: str, *, title: str = "") -> bytes:
                 and lines[index].strip()
                 and not _HEADING.match(lines[index])
                 and not lines[index].lstrip().startswith(("- ", "|"))
+                and not lines[index].startswith(">")
             ):
                 paragraph_lines.append(lines[index].rstrip())
                 index += 1
-            _runs(document.add_paragraph(), " ".join(paragraph_lines))
+            text = " ".join(paragraph_lines)
+            # ``\# …``: a paragraph that only looks like a heading, list, table or quotation
+            _runs(document.add_paragraph(), text[1:] if text.startswith("\\") else text)
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -1,4 +1,5 @@
-"""``/pogi høring`` and its subcommands: intern, branche, luk, notat, part add|remove|list."""
+"""``/pogi høring`` and its subcommands: intern, branche, luk, notat (``notat oplysninger``),
+tema, part add|remove|list."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from bot.domain import hearings
 from bot.domain.errors import InvalidInput
 from bot.presentation.i18n import N_
 from handlers.actions.hearing import short_notice_value
-from handlers.commands.base import Answer, Command
+from handlers.commands.base import Answer, Command, Modal
+from handlers.commands.hearing_memo import memo_command, theme_command
 from handlers.parsing import email_address, trailing_link, unescape
 
 KINDS = {
@@ -18,9 +20,10 @@ KINDS = {
 CLOSE = ("luk", "close")
 MEMO = ("notat", "memo")
 PARTY = ("part", "party", "parter", "parties")
+THEME = ("tema", "temaer", "theme", "themes")
 
 
-def hearing_command(cmd: Command) -> Answer:
+def hearing_command(cmd: Command) -> Answer | Modal:
     sub = cmd.sub()
     db, settings = cmd.pogi.db, cmd.pogi.settings
     if not sub:
@@ -54,15 +57,16 @@ def hearing_command(cmd: Command) -> Answer:
             cmd.tr(N_("Høringen er lukket med %(count)s høringssvar."), count=len(closed.answers))
         )
     if sub in MEMO:
-        hearings.memo(db, actor=cmd.actor, channel_id=cmd.channel_id, now=cmd.now)
-        cmd.pogi.kick()
-        return cmd.notice(cmd.tr(N_("Høringsnotatet deles i kanalen som Markdown- og Word-fil.")))
+        return memo_command(cmd)
+    if sub in THEME:
+        return theme_command(cmd)
     if sub in PARTY:
         return _party(cmd)
     raise InvalidInput(
         N_(
             "Brug `/pogi høring`, `/pogi høring intern FRIST [LINK]`, `/pogi høring "
-            "branche FRIST [LINK]`, `/pogi høring luk`, `/pogi høring notat` eller "
+            "branche FRIST [LINK]`, `/pogi høring luk`, `/pogi høring notat`, "
+            "`/pogi høring notat oplysninger`, `/pogi høring tema` eller "
             "`/pogi høring part add|remove|list`."
         )
     )

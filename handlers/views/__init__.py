@@ -8,11 +8,13 @@ from bot.ids import Callback
 from handlers.errors import Listener, answering
 from handlers.views.coordinator_skip import submit_skip
 from handlers.views.hearing import submit_answer, submit_registration, submit_reply
+from handlers.views.hearing_memo import submit_memo_details, submit_theme
 from handlers.views.minutes import submit_minutes
 from handlers.views.phase_override import submit_phase_override
 from handlers.views.roster_add import submit_roster_add
 from handlers.views.vote_override import submit_override
 from handlers.views.vote_reason import submit_reason
+from handlers.views.vote_statement import submit_statement
 
 MODALS: dict[str, Listener] = {
     Callback.ROSTER_ADD.value: submit_roster_add,
@@ -24,6 +26,9 @@ MODALS: dict[str, Listener] = {
     Callback.HEARING_ANSWER.value: submit_answer,
     Callback.HEARING_REPLY.value: submit_reply,
     Callback.HEARING_REGISTER.value: submit_registration,
+    Callback.MEMO_DETAILS.value: submit_memo_details,
+    Callback.HEARING_THEME.value: submit_theme,
+    Callback.VOTE_STATEMENT.value: submit_statement,
 }
 
 

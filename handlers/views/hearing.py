@@ -22,11 +22,12 @@ class FieldProblem(InvalidInput):
         self.block = block.value
 
 
-def _value(values: dict, block: Block) -> dict:
+def field_value(values: dict, block: Block) -> dict:
+    """The one element's state in ``block``, or ``{}``."""
     return next(iter((values.get(block.value) or {}).values()), {})
 
 
-def _done(context: BoltContext, ack: Ack, title: str, line: str) -> None:
+def done(context: BoltContext, ack: Ack, title: str, line: str) -> None:
     pogi, tr = pogi_of(context), tr_of(context)
     ack(
         response_action="update",
@@ -40,8 +41,10 @@ def submit_answer(ack: Ack, body: dict, context: BoltContext) -> None:
     view = body["view"]
     values = view["state"]["values"]
     hearing_id, _, organisation = str(view.get("private_metadata", "")).partition("|")
-    chosen = (_value(values, Block.HEARING_ORGANISATION).get("selected_option") or {}).get("value")
-    text = _value(values, Block.HEARING_TEXT).get("value") or ""
+    chosen = (field_value(values, Block.HEARING_ORGANISATION).get("selected_option") or {}).get(
+        "value"
+    )
+    text = field_value(values, Block.HEARING_TEXT).get("value") or ""
     if not text.strip():
         raise FieldProblem(Block.HEARING_TEXT, N_("Skriv høringssvaret."))
     answer = hearings.submit_answer(
@@ -50,11 +53,11 @@ def submit_answer(ack: Ack, body: dict, context: BoltContext) -> None:
         hearing_id=number_or_refuse(hearing_id, N_("Høringen findes ikke.")),
         organisation=organisation or chosen,
         text=text,
-        url=_value(values, Block.HEARING_URL).get("value") or "",
+        url=field_value(values, Block.HEARING_URL).get("value") or "",
         now=now_of(context),
     )
     tr = tr_of(context)
-    _done(
+    done(
         context,
         ack,
         N_("Høringssvar"),
@@ -74,14 +77,15 @@ def submit_reply(ack: Ack, body: dict, context: BoltContext) -> None:
     view = body["view"]
     values = view["state"]["values"]
     hearing_id, _, organisation = str(view.get("private_metadata", "")).partition("|")
-    comment = _value(values, Block.REPLY_COMMENT).get("value") or ""
-    if not comment.strip():
-        raise FieldProblem(Block.REPLY_COMMENT, N_("Skriv arbejdsgruppens kommentar."))
-    decision = (_value(values, Block.REPLY_DECISION).get("selected_option") or {}).get("value")
+    comment = field_value(values, Block.REPLY_COMMENT).get("value") or ""
+    no_comments = bool(field_value(values, Block.REPLY_NO_COMMENTS).get("selected_options"))
+    if not comment.strip() and not no_comments:
+        raise FieldProblem(Block.REPLY_COMMENT, hearings.REMARKS_MISSING)
+    decision = (field_value(values, Block.REPLY_DECISION).get("selected_option") or {}).get("value")
+    if decision is None and no_comments:
+        decision = hearings.NOTED
     if decision not in hearings.DECISIONS:
-        raise FieldProblem(
-            Block.REPLY_DECISION, N_("Vælg, om bemærkningen imødekommes helt, delvist eller ikke.")
-        )
+        raise FieldProblem(Block.REPLY_DECISION, hearings.DECISION_MISSING)
     hearings.reply(
         pogi.db,
         actor=actor_of(context),
@@ -89,17 +93,18 @@ def submit_reply(ack: Ack, body: dict, context: BoltContext) -> None:
         organisation=organisation,
         comment=comment,
         decision=decision,
-        reason=_value(values, Block.REPLY_REASON).get("value") or "",
-        change=_value(values, Block.REPLY_CHANGE).get("value") or "",
+        reason=field_value(values, Block.REPLY_REASON).get("value") or "",
+        change=field_value(values, Block.REPLY_CHANGE).get("value") or "",
         now=now_of(context),
+        no_comments=no_comments,
     )
     tr = tr_of(context)
-    _done(
+    done(
         context,
         ack,
         N_("Behandl høringssvar"),
         tr(
-            N_("Arbejdsgruppens bemærkning til %(organisation)s er gemt."),
+            N_("Arbejdsgruppens bemærkninger til %(organisation)s er gemt."),
             organisation=organisation,
         ),
     )
@@ -109,13 +114,15 @@ def submit_registration(ack: Ack, body: dict, context: BoltContext) -> None:
     pogi = pogi_of(context)
     view = body["view"]
     values = view["state"]["values"]
-    party = (_value(values, Block.HEARING_ORGANISATION).get("selected_option") or {}).get("value")
+    party = (field_value(values, Block.HEARING_ORGANISATION).get("selected_option") or {}).get(
+        "value"
+    )
     if not party:
         raise FieldProblem(Block.HEARING_ORGANISATION, N_("Vælg parten."))
-    received = _value(values, Block.HEARING_RECEIVED).get("selected_date")
+    received = field_value(values, Block.HEARING_RECEIVED).get("selected_date")
     if not received:
         raise FieldProblem(Block.HEARING_RECEIVED, N_("Vælg den dato, svaret kom."))
-    text = _value(values, Block.HEARING_TEXT).get("value") or ""
+    text = field_value(values, Block.HEARING_TEXT).get("value") or ""
     if not text.strip():
         raise FieldProblem(Block.HEARING_TEXT, N_("Skriv høringssvaret."))
     answer = hearings.register_answer(
@@ -125,11 +132,11 @@ def submit_registration(ack: Ack, body: dict, context: BoltContext) -> None:
         organisation=party,
         received_on=date.fromisoformat(received),
         text=text,
-        url=_value(values, Block.HEARING_URL).get("value") or "",
+        url=field_value(values, Block.HEARING_URL).get("value") or "",
         now=now_of(context),
     )
     tr = tr_of(context)
-    _done(
+    done(
         context,
         ack,
         N_("Registrér høringssvar"),

@@ -20,6 +20,7 @@ from storage.tables import (
     Meeting,
     Revision,
     Vote,
+    VoteStatement,
 )
 
 
@@ -81,6 +82,16 @@ def replies(session: Session, *, user_id: str) -> Sequence[tuple[HearingReply, H
         .join(Hearing, col(Hearing.id) == col(HearingReply.hearing_id))
         .where(HearingReply.by == user_id)
         .order_by(col(HearingReply.id))
+    ).all()
+
+
+def statements(session: Session, *, user_id: str) -> Sequence[tuple[VoteStatement, Vote]]:
+    """Statements the person had entered in the decision record."""
+    return session.exec(
+        select(VoteStatement, Vote)
+        .join(Vote, col(Vote.id) == col(VoteStatement.vote_id))
+        .where(VoteStatement.by == user_id)
+        .order_by(col(VoteStatement.id))
     ).all()
 
 

@@ -44,6 +44,7 @@ KINDS = {
     votes.RESULT,
     votes.AMBASSADOR,
     votes.PROTOCOL,
+    votes.PROTOCOL_WORD,
     hearings.ANNOUNCED,
     hearings.INVITED,
     hearings.REMINDER,

@@ -447,6 +447,7 @@ def test_a_passed_vote_approves_the_goal_and_tells_the_ambassadors(any_db):
             "voter": "UJOHN",
             "approval": None,
             "reason": None,
+            "cast_as": "member",
         },
         {
             "organisation": "Aarhus Kommune",
@@ -454,6 +455,7 @@ def test_a_passed_vote_approves_the_goal_and_tells_the_ambassadors(any_db):
             "voter": "UANNE",
             "approval": "given",
             "reason": None,
+            "cast_as": "member",  # the seat's member, not its deputy (Carl Berg)
         },
     ]
     # passed: the revision waits in the approval phase for the secretariat, its condition met

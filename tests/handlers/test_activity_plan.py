@@ -222,12 +222,12 @@ def test_the_vote_takes_the_plan_as_it_stands_and_keeps_it(
 
     slack.command("USEK", "afstemning protokol", channel=STEERING)
     app_server.deliver()
-    upload = [c for c in standin.calls_to("files.completeUploadExternal") if c.ok][-1]
+    upload = [c for c in standin.calls_to("files.completeUploadExternal") if c.ok][-2]
     record = standin.uploaded_file(upload.args["files"][0]["id"]).decode()
     assert (
-        "- Planen, der blev stemt om:\n  - Rengøring: revision, koordineret med SKI-udbuddet "
-        "mandag den 1. marts 2027\n  - Møbler: nyt indkøbsmål, koordineret med SKI-udbuddet "
-        "onsdag den 15. september 2027" in record
+        "Planen, der blev stemt om:\n\n- Rengøring: revision, koordineret med SKI-udbuddet "
+        "1. marts 2027\n- Møbler: nyt indkøbsmål, koordineret med SKI-udbuddet "
+        "15. september 2027" in record
     )
 
 

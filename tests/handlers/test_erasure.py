@@ -121,7 +121,7 @@ def test_an_erased_person_is_nowhere_afterwards_and_every_result_counts_the_same
         for c in standin.calls[after_erasure:]
         if c.method == "files.completeUploadExternal" and c.ok
     ]
-    assert len(files) == 5  # the history as CSV and JSON, the memo twice, the vote record
+    assert len(files) == 6  # the history as CSV and JSON, the memo and the vote record twice
     with sqlite_db.reading() as session:
         exports = [
             history.as_csv(history.lines_of(session), DA),

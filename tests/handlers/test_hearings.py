@@ -774,13 +774,14 @@ def test_the_working_group_treats_the_answers_and_the_memo_is_shared_as_a_file(
         assert organisation in everything_said(view)
         saved = slack.submit(user, view, state_values(view, values)).json
         assert saved["response_action"] == "update"
-        assert f"Arbejdsgruppens bemærkning til {organisation} er gemt." in everything_said(
+        assert f"Arbejdsgruppens bemærkninger til {organisation} er gemt." in everything_said(
             saved["view"]
         )
     assert "_delvist imødekommet_" in slack.command("UANNE", "høring").text
 
     assert (
-        "Kun sekretariatet kan lave høringsnotatet." in slack.command("UANNE", "høring notat").text
+        "Kun sekretariatet kan udarbejde høringsnotatet."
+        in slack.command("UANNE", "høring notat").text
     )
     asked = slack.command("USEK", "høring notat")
     assert "Høringsnotatet deles i kanalen som Markdown- og Word-fil." in asked.text
@@ -793,20 +794,23 @@ def test_the_working_group_treats_the_answers_and_the_memo_is_shared_as_a_file(
 
     assert memo.startswith("# Høringsnotat\n")
     assert [line for line in memo.splitlines() if line.startswith("## ")] == [
-        "## 1. Høringen",
-        "## 2. Hørte parter",
-        "## 3. Høringssvar og arbejdsgruppens bemærkninger",
-        "## 4. Ændringer i indkøbsmålet som følge af høringen",
+        "## 1. Indledning",
+        "## 2. Høringen og de modtagne høringssvar",
+        "## 3. Hovedindholdet af høringssvarene og arbejdsgruppens bemærkninger",
+        "## 4. Ændringer i forhold til høringsudkastet",
+        "## 5. Det videre forløb",
+        "## Bilag 1. Høringsliste",
+        "## Bilag 2. Høringssvarene",
     ]
     assert (
-        "bred intern høring blandt Partnerskabets medlemmer fra søndag den 22. november 2026 "
-        "til mandag den 21. december 2026 (29 dage)." in memo
+        "Udkastet blev den 22. november 2026 sendt i bred intern høring blandt Partnerskabets "
+        "medlemsorganisationer med frist for bemærkninger den 21. december 2026. "
+        "Høringsmaterialet kan findes på https://pogi.dk/udkast." in memo
     )
-    assert "Høringsmaterialet findes her: https://pogi.dk/udkast" in memo
-    assert "Der er modtaget 2 høringssvar fra i alt 7 hørte parter." in memo
+    assert "Der er modtaget høringssvar fra 2 af de 7 hørte parter." in memo
     assert (
-        "branchehøring fra mandag den 21. december 2026 til mandag den 25. januar 2027 "
-        "(35 dage)." in memo
+        "Udkastet blev den 21. december 2026 sendt i branchehøring med frist for bemærkninger "
+        "den 25. januar 2027." in memo
     )
     parties = [line for line in memo.splitlines() if line.startswith("- ") and " – " in line]
     answered = {"Aarhus Kommune", "Odense Kommune", "Dansk Industri"}
@@ -814,20 +818,21 @@ def test_the_working_group_treats_the_answers_and_the_memo_is_shared_as_a_file(
         f"- {name} – har {'' if name in answered else 'ikke '}afgivet høringssvar"
         for name in [*MEMBER_ORGANISATIONS, "Dansk Erhverv", "Dansk Industri", "Rengøringsbranchen"]
     ]
-    assert [line for line in memo.splitlines() if line.startswith("### 3.")] == [
-        "### 3.1 Aarhus Kommune",
-        "### 3.2 Odense Kommune",
-        "### 3.3 Dansk Industri (branchehøring)",
-    ]
-    assert "**Høringssvar**: Kravet om Svanemærket er for strengt." in memo
-    assert "**Arbejdsgruppens bemærkning**: Arbejdsgruppen er enig i, at EU-blomsten" in memo
-    assert "**Beslutning**: Delvist imødekommet. EU-blomsten stiller tilsvarende krav" in memo
-    assert "**Beslutning**: Imødekommet" in memo
-    assert "**Høringssvar** (modtaget mandag den 21. december 2026): Fristen for" in memo
-    assert "**Beslutning**: Ikke imødekommet. Flere leverandører kan allerede levere" in memo
+    assert "> Kravet om Svanemærket er for strengt." in memo  # the answer in full, in bilag 2
     assert (
-        "- Kravet omfatter nu både Svanemærket og EU-blomsten. (efter høringssvar fra Odense "
-        "Kommune)" in memo
+        "Arbejdsgruppens bemærkninger: Arbejdsgruppen er enig i, at EU-blomsten også kan "
+        "bruges. EU-blomsten stiller tilsvarende krav." in memo
+    )
+    assert (
+        "Høringssvaret er delvist imødekommet. Udkastet er ændret: Kravet omfatter nu både "
+        "Svanemærket og EU-blomsten." in memo
+    )
+    assert "Høringssvaret er imødekommet." in memo
+    assert "Høringssvaret er ikke imødekommet og giver ikke anledning til ændringer." in memo
+    assert "Modtaget den 21. december 2026." in memo  # the day the e-mailed answer came
+    assert (
+        "- Kravet omfatter nu både Svanemærket og EU-blomsten (ændret efter høringssvar fra "
+        "Odense Kommune)." in memo
     )
 
 
@@ -872,7 +877,12 @@ def test_an_english_secretariat_gets_the_memo_in_english(slack, standin, app_ser
     memo = standin.uploaded_file(upload.args["files"][0]["id"]).decode("utf-8")
 
     assert "Høringsnotat" not in memo and "Hørte parter" not in memo
-    assert "from Sunday 22 November 2026 to Monday 21 December 2026 (29 days)" in memo
+    assert memo.startswith("# Provisional consultation memo\n")  # the hearing is still open
+    assert (
+        "The draft was sent on 22 November 2026 for a broad internal consultation among the "
+        "Partnership's member organisations, with a deadline for comments of 21 December 2026. "
+        "The consultation has not yet closed." in memo
+    )
 
 
 def test_a_deadline_on_a_holiday_is_accepted_with_a_word_naming_the_day(slack, sqlite_db):

@@ -135,10 +135,13 @@ def test_an_open_vote_shows_its_running_tally_and_a_reason_reaches_the_result_an
 
     slack.command("USEK", "afstemning protokol", channel=STEERING)
     app_server.deliver()
-    upload = [c for c in standin.calls_to("files.completeUploadExternal") if c.ok][-1]
+    upload = [c for c in standin.calls_to("files.completeUploadExternal") if c.ok][-2]
     record = standin.uploaded_file(upload.args["files"][0]["id"]).decode()
-    assert "| Aarhus Kommune | Imod | Anne Lund | – | Budgettet rækker ikke i 2027. |" in record
-    assert "| Aalborg Kommune | For | John Smith | – | – |" in record
+    assert (
+        "| Aarhus Kommune | Imod | Anne Lund | medlem | – | Budgettet rækker ikke i 2027. |"
+        in record
+    )
+    assert "| Aalborg Kommune | For | John Smith | medlem | – | – |" in record
 
 
 def test_a_reason_for_a_ballot_that_was_changed_no_longer_applies(

@@ -14,6 +14,7 @@ import pytest
 from sqlmodel import select
 
 from bot.console import payloads
+from bot.console.render import state_values
 from bot.domain import revisions
 from storage import queries
 from storage.database import Database
@@ -690,9 +691,11 @@ def test_the_decision_record_lists_every_closed_vote_with_its_ballots_and_reason
 ):
     _steering_group(slack, meeting=None)
     empty = slack.command("USEK", "afstemning protokol", channel=STEERING)
-    assert "Protokollen over 0 lukkede afstemninger deles i kanalen som en fil." in empty.text
+    assert "Der er endnu ingen lukkede afstemninger; protokollen deles alligevel" in empty.text
+    refused = slack.command("UANNE", "afstemning tilførsel", channel=STEERING)
+    assert "Der er ingen lukket afstemning i denne kanal" in refused.text
 
-    # a goal voted on without a meeting, with the reason recorded
+    # a goal voted on without a meeting, with the reason recorded; the vote is tied
     needed = slack.command(
         "USEK", "afstemning Rengøring <https://pogi.dk/forslag.pdf>", channel=STEERING
     )
@@ -704,7 +707,40 @@ def test_the_decision_record_lists_every_closed_vote_with_its_ballots_and_reason
     _click(slack, "UJOHN", "Imod", message)
     slack.command("USEK", "afstemning luk", channel=STEERING)
 
-    # then the activity plan at the spring meeting, where only one seat votes
+    # Aarhus has its view recorded; a member organisation without a seat may not
+    form = _statement_form(slack, standin, "UANNE")
+    assert "For Aarhus Kommune." in everything_said(form)
+    saved = slack.submit(
+        "UANNE",
+        form,
+        state_values(form, {"statement_text": "Aarhus Kommune finder, at målet bør godkendes."}),
+    ).json
+    assert "Bemærkningen fra Aarhus Kommune er ført til protokollen." in everything_said(
+        saved["view"]
+    )
+    assert "Kun styregruppens medlemmer, deres suppleanter og sekretariatet" in (
+        slack.command("UDITTE", "afstemning tilførsel", channel=STEERING).text
+    )
+    # the secretariat records for a seat it chooses; the seat withdraws it with an empty text
+    form = _statement_form(slack, standin, "USEK")
+    slack.submit(
+        "USEK",
+        form,
+        state_values(
+            form,
+            {"statement_seat": "Aalborg Kommune", "statement_text": "Aalborg tager forbehold."},
+        ),
+    )
+    form = _statement_form(slack, standin, "UJOHN")
+    assert _element(form, "statement_text")["initial_value"] == "Aalborg tager forbehold."
+    emptied = state_values(form, {})
+    emptied["statement_text"]["text"]["value"] = None  # the field cleared, as Slack sends it
+    withdrawn = slack.submit("UJOHN", form, emptied).json
+    assert "The statement from Aalborg Kommune has been withdrawn." in everything_said(
+        withdrawn["view"]
+    )
+
+    # then the activity plan at the spring meeting: Aarhus's deputy casts its seat's ballot
     asked = slack.command("USEK", SPRING_MEETING, channel=STEERING)
     slack.click("USEK", buttons(asked.json)["Bekræft"], channel=STEERING)
     slack.command("USEK", "afstemning aktivitetsplan 2027", channel=STEERING)
@@ -712,33 +748,66 @@ def test_the_decision_record_lists_every_closed_vote_with_its_ballots_and_reason
     _meeting_begins(app_server)
     plan = _vote_message(standin, "aktivitetsplanen for 2027")
     _click(slack, "UJOHN", "For", plan)
+    _click(slack, "UCARL", "For", plan)
     slack.command("USEK", "afstemning luk", channel=STEERING)
     app_server.deliver()
 
     asked = slack.command("USEK", "afstemning protokol", channel=STEERING)
-    assert "Protokollen over 2 lukkede afstemninger deles i kanalen som en fil." in asked.text
+    assert (
+        "Protokollen over 2 lukkede afstemninger deles i kanalen som Markdown- og Word-fil."
+        in asked.text
+    )
     refused = slack.command("UANNE", "afstemning protokol", channel=STEERING)
     assert "Kun sekretariatet kan lave afstemningsprotokollen." in refused.text
     app_server.deliver()
 
-    upload = [c for c in standin.calls_to("files.completeUploadExternal") if c.ok][-1]
+    upload, word = [c for c in standin.calls_to("files.completeUploadExternal") if c.ok][-2:]
+    assert word.args["files"][0]["title"] == "Afstemningsprotokol"
+    assert standin.uploaded_file(word.args["files"][0]["id"]).startswith(b"PK")  # a .docx
     record = standin.uploaded_file(upload.args["files"][0]["id"]).decode()
     assert record.startswith("# Afstemningsprotokol for styregruppen")
     first, second = record.split("## 1. ", 1)[1].split("## 2. ")
-    assert first.startswith("Indkøbsmålet Rengøring")
-    assert "- Møde: intet møde" in first
-    assert "- Lukket: søndag den 22. november 2026 kl. 12.00" in first
-    assert "- Forslag: https://pogi.dk/forslag.pdf" in first
-    assert "- Åbnet uden for forårsmødet med denne begrundelse: Beslutningen haster." in first
-    assert "**ikke vedtaget** (For: 1 · Imod: 1 · Undlad: 0" in first
-    assert "| Aarhus Kommune | For | Anne Lund | givet |" in first
-    assert "| Aalborg Kommune | Imod | John Smith | – |" in first
+    assert first.startswith("Indkøbsmålet for Rengøring")
+    assert (
+        "Styregruppen blev bedt om at tage stilling til, om indkøbsmålet for Rengøring kan "
+        "godkendes. Forslaget, der blev stemt om: https://pogi.dk/forslag.pdf" in first
+    )
+    assert (
+        "Styregruppen godkendte ikke indkøbsmålet for Rengøring, da der ikke var flere "
+        "stemmer for end imod: 1 stemme for og 1 imod." in first
+    )
+    assert "Styregruppen er beslutningsdygtig, når mindst 2 af de 2 pladser stemmer." in first
+    assert "- Møde: ingen, afstemningen foregik uden et styregruppemøde" in first
+    assert "- Åbnet søndag den 22. november 2026 kl. 12.00 af Sofie Holm" in first
+    assert "- Lukket søndag den 22. november 2026 kl. 12.00 af Sofie Holm" in first
+    assert "- Begrundelse for afstemning uden styregruppemøde: Beslutningen haster." in first
+    assert "Der er ikke skrevet referat med deltagere" in first
+    assert "| Aarhus Kommune | For | Anne Lund | medlem | givet |" in first
+    assert "| Aalborg Kommune | Imod | John Smith | medlem | – |" in first
+    assert (
+        "- Aarhus Kommune ønskede følgende ført til protokollen: Aarhus Kommune finder, at "
+        "målet bør godkendes." in first
+    )
+    assert "Aalborg tager forbehold" not in record
     assert second.startswith("Aktivitetsplan 2027")
-    assert f"- Møde: styregruppemøde 1, {WHEN}" in second
-    assert "begrundelse" not in second
-    assert "**ikke vedtaget**" in second and "ikke beslutningsdygtig" in second
-    assert "| Aalborg Kommune | For | John Smith | – |" in second
-    assert "| Aarhus Kommune | – | – | – |" in second
+    assert f"- Møde: styregruppemødet {WHEN}" in second
+    assert "Begrundelse for afstemning" not in second
+    assert "Styregruppen godkendte aktivitetsplanen for 2027 med 2 stemmer for og 0 imod." in second
+    assert "| Aarhus Kommune | For | Carl Berg | suppleant | – |" in second
+    assert "| Aalborg Kommune | For | John Smith | medlem | – |" in second
+    assert "**Protokoltilførsler**\n\nIngen." in second
+
+
+def _element(view: dict[str, Any], block_id: str) -> dict[str, Any]:
+    [block] = [b for b in view["blocks"] if b.get("block_id") == block_id]
+    return block["element"]
+
+
+def _statement_form(slack: Slack, standin, user: str) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """``/pogi afstemning tilførsel`` as ``user``: the modal it opened."""
+    before = len(standin.calls_to("views.open"))
+    assert slack.command(user, "afstemning tilførsel", channel=STEERING).status == 200
+    return standin.wait_for("views.open", count=before + 1)[before].response["view"]
 
 
 # -- the click itself: signed, acknowledged first, the receipt after ----------------------------

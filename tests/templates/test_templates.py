@@ -13,13 +13,22 @@ from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
 from bot.domain.activity_plan import PlanItem, PlanTie, PlanView
-from bot.domain.hearings import PartyView, ShortNotice
+from bot.domain.hearings import (
+    AnswerChoice,
+    DetailsForm,
+    MemoDetails,
+    PartyView,
+    ShortNotice,
+    ThemeForm,
+    ThemeList,
+    ThemeView,
+)
 from bot.domain.history import HistoryLine, HistoryPage
 from bot.domain.meetings.polls import AnswerReceipt
 from bot.domain.outbox import Undelivered
 from bot.domain.revisions import RotationProposal, Skipped
 from bot.domain.roles import Role
-from bot.domain.votes import OverrideNeeded, ReasonForm, Receipt, VoteTitle
+from bot.domain.votes import OverrideNeeded, ReasonForm, Receipt, StatementForm, VoteTitle
 from bot.presentation.i18n import Translator
 from bot.presentation.render import TEMPLATES, Renderer
 from bot.presentation.text import text
@@ -34,6 +43,7 @@ def _reason_form(organisation: str, reason: str) -> ReasonForm:
 NASTY = "Rengøring <b>&</b> *møbler* <!channel>"
 ZONE = ZoneInfo("Europe/Copenhagen")
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+THEME = ThemeView(3, NASTY, NASTY, NASTY, "partly", NASTY, ((1, NASTY), (2, "Dansk Industri")))
 PLAN = (
     PlanItem(NASTY, "revision", date(2027, 3, 1)),
     PlanItem("Møbler", "new", date(2027, 9, 15)),
@@ -474,6 +484,50 @@ def samples() -> dict[str, list[dict[str, Any]]]:
             {"actor": a, "parties": [PartyView(NASTY, "Jens", "jh@di.dk")] * 70, "note": NASTY},
             {"actor": a, "parties": [], "note": None},
         ],
+        "memo_details_modal": [
+            {"actor": a, "form": DetailsForm(1, NASTY, MemoDetails())},
+            {
+                "actor": a,
+                "form": DetailsForm(
+                    1, NASTY, MemoDetails("2026-1", NASTY, NASTY * 80, NASTY, NASTY)
+                ),
+            },
+        ],
+        "hearing_theme_modal": [
+            {"actor": a, "form": ThemeForm(1, NASTY, None, [])},
+            {
+                "actor": a,
+                "form": ThemeForm(
+                    1,
+                    NASTY,
+                    THEME,
+                    [AnswerChoice(n, "internal", f"{NASTY} {n}" * 4) for n in range(120)],
+                ),
+            },
+        ],
+        "hearing_themes": [
+            {"actor": a, "themes": ThemeList(NASTY, [], []), "note": None},
+            {
+                "actor": a,
+                "themes": ThemeList(
+                    NASTY,
+                    [THEME] * 45,
+                    [AnswerChoice(1, "industry", NASTY)] * 40,
+                ),
+                "note": NASTY,
+            },
+        ],
+        "vote_statement_modal": [
+            {"actor": a, "form": StatementForm(f.vote(NASTY, closed=True), [NASTY], {NASTY: "x"})},
+            {
+                "actor": a,
+                "form": StatementForm(
+                    f.vote(kind="activity_plan", title="2027", closed=True),
+                    [f"{NASTY} {n}" for n in range(120)],
+                    {},
+                ),
+            },
+        ],
     }
 
 
@@ -553,26 +607,6 @@ def test_templates_directory_is_where_the_renderer_looks():
     assert Path(TEMPLATES, "slack", "help.j2").exists()
 
 
-def test_the_decision_record_lists_every_vote_with_its_ballots():
-    document = Renderer().document(
-        "vote_protocol.md",
-        translator=Translator("da"),
-        zone=ZONE,
-        votes=[
-            f.vote(closed=True, override="Forårsmødet blev aflyst"),
-            f.vote(kind="activity_plan", title="2027", closed=True, plan=PLAN),
-        ],
-        names={"U000": "Anne Lund"},
-        now=NOW,
-    )
-    assert "# Afstemningsprotokol for styregruppen" in document
-    assert "## 1. Indkøbsmålet Rengøring" in document
-    assert "## 2. Aktivitetsplan 2027" in document
-    assert "| Kommune 0 | For | Anne Lund | – |" in document
-    assert "Forårsmødet blev aflyst" in document
-    assert "styregruppemøde 2, tirsdag den 20. april 2027 kl. 10.00–12.00" in document
-
-
 def test_the_calendar_text_names_the_meeting_and_its_agenda():
     import json
 
@@ -606,9 +640,13 @@ def test_the_memo_opens_in_word_with_headings_lists_and_bold():
     document = Document(BytesIO(markdown_to_docx(markdown, title="Høringsnotat")))
     styles = ("Heading", "Title")
     headings = [p.text for p in document.paragraphs if p.style.name.startswith(styles)]
-    assert headings[:3] == ["Høringsnotat", "1. Høringen", "2. Hørte parter"]
+    assert headings[:3] == [
+        "Høringsnotat",
+        "1. Indledning",
+        "2. Høringen og de modtagne høringssvar",
+    ]
     bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
     assert "Kommune 0 – har afgivet høringssvar" in bullets
     bold = [r.text for p in document.paragraphs for r in p.runs if r.bold]
-    assert "Arbejdsgruppens bemærkning" in bold
+    assert "vedrørende udkast til revideret indkøbsmål for Rengøring" in bold
     assert document.core_properties.title == "Høringsnotat"

@@ -83,7 +83,9 @@ def _memo(composing: Composing, *, word: bool) -> Compose:
                 channel=row.destination,
                 text=tr(N_("Høringsnotatet som Word-fil.")),
                 attachment=Attachment(
-                    f"{name}.docx", title, markdown_to_docx(document.text, title=title)
+                    f"{name}.docx",
+                    title,
+                    markdown_to_docx(document.text, title=title, language=tr.language),
                 ),
             )
         return Outgoing(

@@ -9,8 +9,9 @@ from sqlmodel import Session
 
 from bot.delivery.composers.context import Compose, Composing, subject_id
 from bot.domain import announcements, votes
-from bot.domain.outbox import Composer, Outgoing, Sent
+from bot.domain.outbox import Attachment, Composer, Outgoing, Sent
 from bot.presentation.i18n import N_
+from bot.presentation.wordfile import markdown_to_docx
 from storage.tables import OutboxMessage
 
 
@@ -21,7 +22,8 @@ def composers(composing: Composing) -> dict[str, Composer]:
         votes.REMINDER: Composer(_reminder(composing)),
         votes.RESULT: Composer(_result(composing)),
         votes.AMBASSADOR: Composer(_ambassador(composing)),
-        votes.PROTOCOL: Composer(_protocol(composing)),
+        votes.PROTOCOL: Composer(_protocol(composing, word=False)),
+        votes.PROTOCOL_WORD: Composer(_protocol(composing, word=True)),
     }
 
 
@@ -84,28 +86,38 @@ def _ambassador(composing: Composing) -> Compose:
     return compose
 
 
-def _protocol(composing: Composing) -> Compose:
-    """Every closed vote with its ballots, as a Markdown file in the requester's language."""
+def _protocol(composing: Composing, *, word: bool) -> Compose:
+    """Every closed vote with its ballots, as a Markdown file in the requester's language, or
+    the same as Word."""
 
     def compose(session: Session, row: OutboxMessage) -> Outgoing | None:
-        closed = votes.closed_votes(session, quorum=composing.quorum)
+        closed = votes.entries(session, quorum=composing.quorum)
         document = composing.requested_document(
             session,
             row,
             "vote_protocol.md",
-            votes=closed,
+            entries=closed,
             names=announcements.names_by_slack_id(session),
         )
         tr = document.tr
         stamp = composing.clock().astimezone(composing.zone).strftime("%Y-%m-%d")
+        title = tr(N_("Afstemningsprotokol"))
+        if word:
+            return Outgoing(
+                channel=row.destination,
+                text=tr(N_("Afstemningsprotokollen som Word-fil.")),
+                attachment=Attachment(
+                    f"afstemningsprotokol-{stamp}.docx",
+                    title,
+                    markdown_to_docx(document.text, title=title, language=tr.language),
+                ),
+            )
         return Outgoing(
             channel=row.destination,
             text=tr(
                 N_("Afstemningsprotokollen med %(count)s lukkede afstemninger."), count=len(closed)
             ),
-            attachment=document.markdown(
-                f"afstemningsprotokol-{stamp}", tr(N_("Afstemningsprotokol"))
-            ),
+            attachment=document.markdown(f"afstemningsprotokol-{stamp}", title),
         )
 
     return compose

@@ -1,5 +1,6 @@
-"""The working group's replies: the coordinator's or the secretariat's comment on an answer,
-whether the point is taken, why, and what changes in the draft. The latest reply counts."""
+"""The working group's replies: the coordinator's or the secretariat's remarks on an answer,
+whether the point is taken, why, and what changes in the draft; or that the answer had no
+comments on the draft. The latest reply counts."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from bot.domain.errors import InvalidInput, NotFound
 from bot.domain.hearings.views import (
     DECISIONS,
     NO_SUCH_HEARING,
+    NOTED,
     AnswerView,
     HearingView,
     ReplyView,
@@ -26,6 +28,13 @@ from storage.tables import Hearing, HearingReply, Revision
 
 ONLY_COORDINATOR_OR_SECRETARIAT = N_(
     "Kun gruppens tovholder og sekretariatet kan behandle høringssvar."
+)
+DECISION_MISSING = N_(
+    "Vælg, om høringssvaret imødekommes helt, delvist eller ikke, eller tages til efterretning."
+)
+REMARKS_MISSING = N_(
+    "Skriv arbejdsgruppens bemærkninger, eller markér, at svaret ikke har bemærkninger til "
+    "udkastet."
 )
 
 
@@ -52,12 +61,16 @@ def reply(
     reason: str,
     change: str,
     now: datetime,
+    no_comments: bool = False,
 ) -> ReplyView:
-    """The working group's comment on an answer and whether the point is taken."""
+    """The working group's remarks on an answer and whether the point is taken; an answer
+    without comments on the draft needs neither (it is taken note of)."""
+    if no_comments and not decision:
+        decision = NOTED
     if decision not in DECISIONS:
-        raise InvalidInput(N_("Vælg, om bemærkningen imødekommes helt, delvist eller ikke."))
-    if not comment.strip():
-        raise InvalidInput(N_("Skriv arbejdsgruppens kommentar."))
+        raise InvalidInput(DECISION_MISSING)
+    if not comment.strip() and not no_comments:
+        raise InvalidInput(REMARKS_MISSING)
     with db.transaction() as session:
         _to_reply(session, actor, hearing_id)
         existing = stored.reply_to(session, hearing_id=hearing_id, organisation=organisation)
@@ -72,8 +85,13 @@ def reply(
                 at=now,
             )
         else:
-            before = {"comment": existing.comment, "decision": existing.decision}
+            before = {
+                "comment": existing.comment,
+                "decision": existing.decision,
+                "no_comments": existing.no_comments,
+            }
         existing.comment, existing.decision = comment.strip(), decision
+        existing.no_comments = no_comments
         existing.reason, existing.change = reason.strip(), change.strip()
         existing.by, existing.at = actor.user_id, now
         session.add(existing)
@@ -83,11 +101,16 @@ def reply(
             action="hearing.reply",
             entity=subject_of(hearing_id),
             before=before,
-            after={"organisation": organisation, "decision": decision},
+            after={"organisation": organisation, "decision": decision, "no_comments": no_comments},
             at=now,
         )
         return ReplyView(
-            existing.comment, decision, existing.reason, existing.change, actor.user_id
+            existing.comment,
+            decision,
+            existing.reason,
+            existing.change,
+            actor.user_id,
+            no_comments,
         )
 
 

@@ -4,7 +4,7 @@ replies)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
@@ -22,8 +22,9 @@ from storage.tables import Hearing, HearingAnswer, HearingParty, Person, Revisio
 
 INTERNAL, INDUSTRY = "internal", "industry"
 OPEN, CLOSED = "open", "closed"
-ACCEPTED, PARTLY, REJECTED = "accepted", "partly", "rejected"
-DECISIONS = (ACCEPTED, PARTLY, REJECTED)
+ACCEPTED, PARTLY, REJECTED, NOTED = "accepted", "partly", "rejected", "noted"
+DECISIONS = (ACCEPTED, PARTLY, REJECTED, NOTED)
+"""Imødekommet, delvist imødekommet, ikke imødekommet, taget til efterretning."""
 CUSTOMARY = timedelta(weeks=4)
 """A hearing period under four weeks is short by common Danish practice."""
 ANSWER_LIMIT = 20_000
@@ -62,6 +63,8 @@ class ReplyView:
     reason: str
     change: str
     by: str
+    no_comments: bool = False
+    """The answer has no comments on the draft (»ingen bemærkninger«)."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,25 @@ class HearingView:
     @property
     def answered(self) -> list[str]:
         return [answer.organisation for answer in self.answers]
+
+    @property
+    def without_comments(self) -> list[str]:
+        """Who answered that they have no comments on the draft."""
+        return [a.organisation for a in self.answers if a.reply and a.reply.no_comments]
+
+    @property
+    def with_comments(self) -> list[str]:
+        return [a.organisation for a in self.answers if not (a.reply and a.reply.no_comments)]
+
+    @property
+    def late(self) -> list[str]:
+        """Who answered after the deadline (an e-mailed answer by the day it came)."""
+        deadline_day = self.deadline.date()
+        return [
+            a.organisation
+            for a in self.answers
+            if (a.received_on > deadline_day if a.received_on else a.at > self.deadline)
+        ]
 
     @property
     def waiting(self) -> list[str]:
@@ -108,12 +130,53 @@ class PartyView:
     email: str
 
 
+@dataclass(frozen=True)
+class MemoDetails:
+    """What the secretariat writes into the memo itself; empty fields take the memo's
+    defaults (the unit: the secretariat; the further course: the process's next steps)."""
+
+    case_number: str = ""
+    unit: str = ""
+    introduction: str = ""
+    other_changes: str = ""
+    further_course: str = ""
+
+
+@dataclass(frozen=True)
+class ThemeView:
+    """A theme of the memo: which answers it summarises, the summary, the working group's
+    remarks, the conclusion (one of ``DECISIONS``, or ``""`` while undecided) and the change."""
+
+    number: int
+    title: str
+    summary: str
+    remarks: str
+    decision: str
+    change: str
+    answers: tuple[tuple[int, str], ...]
+    """``(hearing id, organisation)`` of each answer summarised here."""
+
+    def organisations(self) -> list[str]:
+        return [organisation for _, organisation in self.answers]
+
+
 @dataclass
 class Memo:
-    """What the consultation memo is written from: the revision's hearings, oldest first."""
+    """What the consultation memo is written from: the revision's hearings, oldest first, the
+    secretariat's own text and the themes."""
 
     hearings: list[HearingView]
     goal: str
+    details: MemoDetails = field(default_factory=MemoDetails)
+    themes: list[ThemeView] = field(default_factory=list)
+
+    @property
+    def provisional(self) -> bool:
+        """A hearing is still open: the memo is provisional."""
+        return any(hearing.status == OPEN for hearing in self.hearings)
+
+    def themed(self, hearing_id: int, organisation: str) -> bool:
+        return any((hearing_id, organisation) in theme.answers for theme in self.themes)
 
 
 def subject_of(hearing_id: int) -> str:
@@ -182,7 +245,14 @@ def latest_answers(session: Session, hearing: Hearing) -> list[AnswerView]:
                 row.submitted_by,
                 row.received_on,
                 row.created_at,
-                ReplyView(reply.comment, reply.decision, reply.reason, reply.change, reply.by)
+                ReplyView(
+                    reply.comment,
+                    reply.decision,
+                    reply.reason,
+                    reply.change,
+                    reply.by,
+                    reply.no_comments,
+                )
                 if reply
                 else None,
             )

@@ -10,6 +10,7 @@ from bot.domain.activity_plan import NEW
 from bot.domain.history.actions import SENTENCES as EVERYDAY
 from bot.domain.history.actions import Sentence
 from bot.domain.history.choice_actions import SENTENCES as CHOICE_SENTENCES
+from bot.domain.history.record_actions import SENTENCES as RECORDS
 from bot.domain.history.words import Names, Snap, Who, label, phase_title
 from bot.domain.revisions.conditions import label_of
 from bot.domain.revisions.documents import KIND_NAMES
@@ -121,5 +122,6 @@ SENTENCES: dict[str, Sentence] = {
     "activity_plan.add": _plan_add,
     "activity_plan.remove": _plan_remove,
     "vote.follow_cancelled_meeting": _follow_meeting,
+    **RECORDS,
 }
 """Every action pogi writes to the audit log, told in its own words."""

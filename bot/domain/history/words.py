@@ -24,6 +24,7 @@ DECISIONS = {
     "accepted": N_("Imødekommet"),
     "partly": N_("Delvist imødekommet"),
     "rejected": N_("Ikke imødekommet"),
+    "noted": N_("Taget til efterretning"),
 }
 APPROVALS = {"pending": N_("afventer"), "given": N_("givet")}
 HEARINGS = {"internal": N_("den interne høring"), "industry": N_("branchehøringen")}

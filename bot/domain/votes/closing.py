@@ -17,6 +17,7 @@ from bot.domain.process import PROCESSES, phases_of
 from bot.domain.roles import Role
 from bot.domain.votes.ballots import refresh_soon
 from bot.domain.votes.opening import deciding, schedule_reminders
+from bot.domain.votes.record import seat_roles
 from bot.domain.votes.views import (
     AMBASSADOR,
     CANCELLED,
@@ -84,6 +85,7 @@ def close(
             return None
         early = vote.opens_at is not None and now < vote.opens_at
         tally = tally_of(session, vote, quorum)
+        cast_as = seat_roles(session, [s.voter for s in tally.seats if s.voter])
         vote.status, vote.closed_by, vote.closed_at = CLOSED, by, now
         vote.result = {
             "counts": tally.counts,
@@ -99,6 +101,7 @@ def close(
                     "voter": s.voter,
                     "approval": s.approval,
                     "reason": s.reason,
+                    "cast_as": cast_as.get(s.voter) if s.voter else None,
                 }
                 for s in tally.seats
             ],

@@ -11,6 +11,8 @@ FOR, AGAINST, ABSTAIN = "for", "against", "abstain"
 CHOICES = (FOR, AGAINST, ABSTAIN)
 PENDING, GIVEN = "pending", "given"
 """A seat's internal (e.g. political) approval."""
+MEMBER, DEPUTY = "member", "deputy"
+"""Who cast a seat's ballot: the steering-group member or the deputy."""
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,8 @@ class Seat:
     approval: str | None
     reason: str | None = None
     """The seat's short reason for its ballot, where it gave one for the choice it made."""
+    cast_as: str | None = None
+    """``MEMBER`` or ``DEPUTY``; known once the vote is closed."""
 
 
 @dataclass(frozen=True)

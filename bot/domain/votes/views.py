@@ -29,6 +29,8 @@ POSTED, REFRESH, REMINDER, RESULT, AMBASSADOR, PROTOCOL = (
     "vote.ambassador",
     "vote.protocol",
 )
+PROTOCOL_WORD = "vote.protocol_docx"
+"""The decision record as a Word file, shared after the Markdown one."""
 REMINDER_OFFSETS = (timedelta(days=1), timedelta(hours=1))
 
 
@@ -109,7 +111,14 @@ def tally_of(session: Session, vote: Vote, quorum: float) -> Tally:
     """A closed vote's tally as it was decided; an open vote's from the ballots stored now."""
     if vote.status == CLOSED and vote.result and "seats" in vote.result:
         seats = [
-            Seat(s["organisation"], s["choice"], s["voter"], s.get("approval"), s.get("reason"))
+            Seat(
+                s["organisation"],
+                s["choice"],
+                s["voter"],
+                s.get("approval"),
+                reason=s.get("reason"),
+                cast_as=s.get("cast_as"),
+            )
             for s in vote.result["seats"]
         ]
         return Tally(seats, quorum)
