@@ -45,6 +45,7 @@ class Callback(StrEnum):
     HEARING_ANSWER = "hearing_answer"
     HEARING_REPLY = "hearing_reply"
     HEARING_REGISTER = "hearing_register"
+    GOAL_EDIT = "goal_edit"
 
 
 class Block(StrEnum):
@@ -65,6 +66,8 @@ class Block(StrEnum):
     REPLY_DECISION = "reply_decision"
     REPLY_REASON = "reply_reason"
     REPLY_CHANGE = "reply_change"
+    GOAL_PART = "goal_part"
+    """A prefix: ``goal_part:background:1`` is the second piece of the background."""
 
 
 class Event(StrEnum):

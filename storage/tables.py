@@ -189,6 +189,8 @@ class Vote(SQLModel, table=True):
     closed_at: datetime | None = timestamp_field(nullable=True)
     message_ts: str | None = Field(default=None, max_length=32)
     result: dict[str, Any] | None = json_field()
+    goal_version: int | None = Field(default=None)
+    """The number of the goal text's version voted on, frozen when the vote opened."""
 
 
 class Ballot(SQLModel, table=True):
@@ -235,6 +237,8 @@ class Hearing(SQLModel, table=True):
     kind: str = Field(max_length=16)
     deadline: datetime = timestamp_field(nullable=False)
     url: str = Field(default="", max_length=1000)
+    goal_version: int | None = Field(default=None)
+    """The number of the goal text's version put to the hearing, frozen when it opened."""
     consulted: list[str] | None = json_field()
     """The organisations consulted, as they were when the hearing opened (and parties added
     while it was open)."""
@@ -315,6 +319,7 @@ from storage.process_tables import (  # noqa: E402
     ActivityPlanItem,
     CoordinatorSkip,
     CoordinatorTerm,
+    GoalVersion,
     PhaseOverride,
     RevisionDocument,
 )
@@ -325,6 +330,7 @@ __all__ = [
     "Ballot",
     "CoordinatorSkip",
     "CoordinatorTerm",
+    "GoalVersion",
     "GroupMember",
     "HandledRequest",
     "Hearing",

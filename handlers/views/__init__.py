@@ -7,6 +7,7 @@ from slack_bolt import App
 from bot.ids import Callback
 from handlers.errors import Listener, answering
 from handlers.views.coordinator_skip import submit_skip
+from handlers.views.goal import submit_goal
 from handlers.views.hearing import submit_answer, submit_registration, submit_reply
 from handlers.views.minutes import submit_minutes
 from handlers.views.phase_override import submit_phase_override
@@ -22,6 +23,7 @@ MODALS: dict[str, Listener] = {
     Callback.HEARING_ANSWER.value: submit_answer,
     Callback.HEARING_REPLY.value: submit_reply,
     Callback.HEARING_REGISTER.value: submit_registration,
+    Callback.GOAL_EDIT.value: submit_goal,
 }
 
 
