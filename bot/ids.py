@@ -34,6 +34,7 @@ class Action(StrEnum):
     HEARING_REGISTER = "hearing_register"
     ERASE_CONFIRM = "erase_confirm"
     ERASE_CANCEL = "erase_cancel"
+    GOAL_SHOW = "goal_show"
 
 
 class Callback(StrEnum):

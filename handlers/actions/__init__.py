@@ -6,6 +6,7 @@ from slack_bolt import App
 
 from bot.ids import Action
 from handlers.actions.coordinator import ask_skip_reason, confirm_coordinator
+from handlers.actions.goal import show_version
 from handlers.actions.hearing import (
     confirm_hearing,
     discard_hearing,
@@ -49,6 +50,7 @@ BUTTONS: dict[str, Listener] = {
     Action.HEARING_REGISTER.value: open_register_form,
     Action.ERASE_CONFIRM.value: confirm_erase,
     Action.ERASE_CANCEL.value: cancel_erase,
+    Action.GOAL_SHOW.value: show_version,
 }
 
 

@@ -12,8 +12,11 @@ from slack_sdk.models.views import View
 from sqlmodel import select
 
 from bot.console.standin import SlackStandIn
+from bot.domain import votes
+from bot.domain.people import Actor
+from bot.domain.roster import find_person
 from storage.tables import AuditEntry, GoalVersion
-from tests.support.server import AppServer, Slack, everything_said
+from tests.support.server import AppServer, Slack, buttons, everything_said, move_on
 
 GOAL = "Kommunen køber kun miljømærkede rengøringsmidler fra 2028."
 
@@ -191,3 +194,101 @@ def test_a_long_text_is_split_across_blocks_and_offered_as_a_file(
     diff = slack.command("UDITTE", "mål forskel 1 4")
     _valid(diff.json)
     assert "`/pogi mål forskel 1 4 fil`" in diff.text
+
+
+# -- frozen versions -------------------------------------------------------------------------
+
+
+def _phase_conditions(slack: Slack) -> dict[str, bool]:
+    said = slack.command("UDITTE", "fase").text
+    shown = {}
+    for line in said.partition("Betingelser for at gå videre")[2].splitlines():
+        for mark, met in ((":white_check_mark: ", True), (":x: ", False)):
+            if line.startswith(mark):
+                shown[line.removeprefix(mark)] = met
+    return shown
+
+
+def _posted(standin: SlackStandIn, channel: str) -> list[dict[str, Any]]:
+    return [
+        c.args
+        for c in standin.calls_to("chat.postMessage")
+        if c.ok and c.args["channel"] == channel
+    ]
+
+
+def test_the_hearing_memo_and_vote_each_keep_the_version_they_were_on(
+    slack: Slack, standin: SlackStandIn, app_server: AppServer, sqlite_db, clock
+):
+    slack.command("USEK", "revision start Rengøring")
+    move_on(slack, reason="Forberedelsen prøves andetsteds")
+    assert _phase_conditions(slack)["Der er skrevet en måltekst."] is False
+    _save(slack, _open_editor(slack, standin), goal=GOAL, background="Rengøring fylder meget.")
+    assert _phase_conditions(slack)["Der er skrevet en måltekst."] is True
+    move_on(slack, reason="Gruppen prøves andetsteds")
+
+    # the hearing opens on version 1: its message and the invitations say so and show it
+    asked = slack.command("USEK", "høring intern 21. december kl. 12")
+    if "Bekræft" in buttons(asked.json):
+        slack.click("USEK", buttons(asked.json)["Bekræft"])
+    _deliver(app_server)
+    announced = next(m for m in _posted(standin, "CGROUP") if "Høringsfrist" in everything_said(m))
+    assert "Høringsudkastet er målteksten, version 1." in everything_said(announced)
+    invited = _posted(standin, "UEMIL")[-1]
+    assert "Høringsudkastet er målteksten, version 1." in everything_said(invited)
+    opened = len([c for c in standin.calls_to("views.open") if c.ok])
+    assert slack.click("UEMIL", buttons(invited)["Læs udkastet"], channel="DUEMIL").status == 200
+    shown = standin.wait_for("views.open", count=opened + 1)[opened].response["view"]
+    View(**shown).validate_json()
+    assert GOAL in everything_said(shown) and "Version 1, gemt af <@USEK>" in everything_said(shown)
+
+    # edited after the hearing: the memo quotes version 1 and shows what changed since
+    _save(slack, _open_editor(slack, standin), goal=GOAL.replace("2028", "2027"))
+    slack.command("USEK", "høring luk")
+    slack.command("USEK", "høring notat")
+    _deliver(app_server)
+    upload = next(
+        c.args["files"][0]
+        for c in standin.calls_to("files.completeUploadExternal")
+        if c.ok and c.args["files"][0]["title"].startswith("Høringsnotat")
+    )
+    memo = standin.uploaded_file(upload["id"]).decode("utf-8")
+    assert "### Høringsudkastet (målteksten, version 1)" in memo
+    assert f"> {GOAL}" in memo
+    changes = memo.partition("### Ændringer i målteksten efter høringen")[2]
+    assert "Fra version 1 (høringsudkastet) til version 2 (den gældende)." in changes
+    assert "~~2028.~~ **2027.**" in changes
+
+    # the vote is on version 2; a later edit means a new vote
+    for _ in range(2):
+        move_on(slack, reason="Høringerne prøves andetsteds")
+    slack.command("USEK", "styregruppe her", channel="CSTYRE")
+    opened_vote = votes.open_vote(
+        sqlite_db,
+        actor=Actor("USEK", find_person(sqlite_db, slack_user_id="USEK")),
+        channel_id="CSTYRE",
+        subject="Rengøring",
+        now=clock.now,
+        override_reason="Ekstraordinær beslutning",
+    )
+    assert isinstance(opened_vote, votes.VoteView) and opened_vote.goal_version == 2
+    _deliver(app_server)
+    assert "Der stemmes om målteksten, version 2." in everything_said(
+        _posted(standin, "CSTYRE")[-1]
+    )
+    votes.cast(sqlite_db, voter="UANNE", vote_id=opened_vote.id, choice="for", now=clock.now)
+    votes.cast(sqlite_db, voter="UJOHN", vote_id=opened_vote.id, choice="for", now=clock.now)
+    votes.close(sqlite_db, vote_id=opened_vote.id, by="USEK", now=clock.now)
+    _deliver(app_server)
+    result = everything_said(_posted(standin, "CSTYRE")[-1])
+    assert "Styregruppen har godkendt målteksten, version 2" in result
+    current = "Styregruppen har stemt om den gældende version af målteksten."
+    assert _phase_conditions(slack)[current] is True
+
+    _save(slack, _open_editor(slack, standin), background="Rengøring fylder mere.")
+    assert _phase_conditions(slack)[current] is False
+    assert "Der blev stemt om version 2, men målteksten er siden ændret (version 3)." in (
+        slack.command("UDITTE", "fase").text
+    )
+    refused = slack.command("USEK", "fase næste")
+    assert f":x: {current}" in refused.text

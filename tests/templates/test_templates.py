@@ -486,6 +486,7 @@ def _goal_samples() -> dict[str, list[dict[str, Any]]]:
             {"actor": a, "diff": goals.diff_between(NASTY, short, short)},
             {"actor": a, "diff": goals.diff_between(NASTY, huge, huger)},
         ],
+        "goal_version_modal": [{"actor": a, "view": view} for view in views[1:]],
         "goal_saved": [
             {"actor": a, "text": short, "goal": NASTY},
             {"actor": a, "text": hostile, "goal": NASTY},

@@ -25,6 +25,7 @@ from bot.domain.goals.texts import (
     request_file,
     save,
     text_of,
+    version_of,
     view_by_id,
     view_of,
 )
@@ -56,6 +57,7 @@ __all__ = [
     "request_file",
     "save",
     "text_of",
+    "version_of",
     "view_by_id",
     "view_of",
     "word_diff",

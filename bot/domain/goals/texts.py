@@ -234,6 +234,18 @@ def save(
         return text_of(row)
 
 
+def version_of(db: Database, *, actor: Actor, revision_id: int, number: int) -> GoalView:
+    """One version of the text (as put to a hearing or a vote), for ``Læs udkastet``: its
+    ``current`` is that version."""
+    actor.in_roster()
+    with db.reading() as session:
+        revision = session.get(Revision, revision_id)
+        if revision is None:
+            raise NotFound(N_("Revisionen findes ikke længere."))
+        text = _version(session, revision, number)
+        return GoalView(revision_id, revision.goal, text, (text,))
+
+
 def difference(db: Database, *, actor: Actor, channel_id: str, first: int, second: int) -> GoalDiff:
     """What changed from version ``first`` to version ``second``, word by word."""
     actor.in_roster()

@@ -56,6 +56,9 @@ class VoteView:
     """Ballots are taken from here (the meeting's start); None: from the opening."""
     plan: tuple[PlanItem, ...] | None = None
     """An activity plan's goals as they stood when its vote opened."""
+    goal_version: int | None = None
+    """The goal text's version voted on, frozen when the vote opened."""
+    revision_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,8 @@ def view_of(session: Session, vote: Vote, quorum: float) -> VoteView:
         result=vote.result,
         opens_at=vote.opens_at,
         plan=None if vote.plan is None else tuple(PlanItem.of_data(d) for d in vote.plan),
+        goal_version=vote.goal_version,
+        revision_id=vote.revision_id,
     )
 
 
