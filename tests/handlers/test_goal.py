@@ -125,6 +125,10 @@ def test_the_goal_text_in_versions_and_what_changed(
     assert "*Baggrund*\nRengøring fylder meget." in shown.text
     assert "Version 2, gemt af <@UANNE>" in shown.text
 
+    assert "*Måltekst*\nversion 2 (`/pogi mål`)" in slack.command("UEMIL", "status").text
+    everywhere = slack.command("UEMIL", "status", channel="CELSEWHERE").text
+    assert "*Rengøring* · Forberedelse · målteksten i version 2" in everywhere
+
     listed = slack.command("UEMIL", "mål versioner").text
     assert listed.index("Version 2, gemt af <@UANNE>") < listed.index("Version 1, gemt af <@USEK>")
 
