@@ -10,18 +10,22 @@ from docx import Document
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_MARKED = re.compile(r"\*\*(.+?)\*\*|~~(.+?)~~")
 _HEADING = re.compile(r"^(#{1,4})\s+(.*)$")
 _TABLE_RULE = re.compile(r"^\|\s*-{3,}")
 
 
 def _runs(paragraph: Paragraph, text: str) -> None:
-    """``**bold**`` spans become bold runs; the rest is plain text."""
+    """``**bold**`` spans become bold runs, ``~~struck~~`` spans struck-through runs (a goal
+    text's changes); the rest is plain text."""
     position = 0
-    for match in _BOLD.finditer(text):
+    for match in _MARKED.finditer(text):
         if match.start() > position:
             paragraph.add_run(text[position : match.start()])
-        paragraph.add_run(match.group(1)).bold = True
+        if match.group(1) is not None:
+            paragraph.add_run(match.group(1)).bold = True
+        else:
+            paragraph.add_run(match.group(2)).font.strike = True
         position = match.end()
     if position < len(text):
         paragraph.add_run(text[position:])
@@ -49,6 +53,18 @@ def markdown_to_docx(markdown: str, *, title: str = "") -> bytes:
             level = len(heading.group(1))
             document.add_heading(heading.group(2).strip(), level=0 if level == 1 else level - 1)
             index += 1
+        elif line.startswith(">"):
+            quoted: list[list[str]] = [[]]
+            while index < len(lines) and lines[index].startswith(">"):
+                text = lines[index][1:].strip()
+                if text:
+                    quoted[-1].append(text)
+                else:  # ">" alone ends a quoted paragraph
+                    quoted.append([])
+                index += 1
+            for paragraph_lines in quoted:
+                if paragraph_lines:
+                    _runs(document.add_paragraph(style="Quote"), " ".join(paragraph_lines))
         elif line.lstrip().startswith("- "):
             _runs(document.add_paragraph(style="List Bullet"), line.lstrip()[2:])
             index += 1
@@ -76,7 +92,7 @@ def markdown_to_docx(markdown: str, *, title: str = "") -> bytes:
                 index < len(lines)
                 and lines[index].strip()
                 and not _HEADING.match(lines[index])
-                and not lines[index].lstrip().startswith(("- ", "|"))
+                and not lines[index].lstrip().startswith(("- ", "|", ">"))
             ):
                 paragraph_lines.append(lines[index].rstrip())
                 index += 1
