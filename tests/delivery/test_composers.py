@@ -6,7 +6,16 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.delivery.composers import Composing, composers
-from bot.domain import announcements, hearings, history, homework, meetings, outbox, votes
+from bot.domain import (
+    announcements,
+    goals,
+    hearings,
+    history,
+    homework,
+    meetings,
+    outbox,
+    votes,
+)
 from bot.presentation.render import Renderer
 from storage.database import Database
 from storage.tables import Meeting, OutboxMessage
@@ -39,6 +48,10 @@ KINDS = {
     hearings.MEMO_WORD,
     history.EXPORT_CSV,
     history.EXPORT_JSON,
+    goals.SAVED,
+    goals.FILE_MARKDOWN,
+    goals.FILE_WORD,
+    goals.DIFF_FILE,
 }
 
 
