@@ -32,15 +32,3 @@ def latest_number(session: Session, *, revision_id: int) -> int:
     """The number of the current version (0: none yet)."""
     statement = select(func.max(GoalVersion.number)).where(GoalVersion.revision_id == revision_id)
     return session.exec(statement).one() or 0
-
-
-def latest_numbers(session: Session, *, revision_ids: Sequence[int]) -> dict[int, int]:
-    """The current version's number for each revision that has a text."""
-    if not revision_ids:
-        return {}
-    statement = (
-        select(GoalVersion.revision_id, func.max(GoalVersion.number))
-        .where(col(GoalVersion.revision_id).in_(list(revision_ids)))
-        .group_by(col(GoalVersion.revision_id))
-    )
-    return {revision_id: number for revision_id, number in session.exec(statement).all()}
