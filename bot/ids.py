@@ -38,6 +38,7 @@ class Action(StrEnum):
     POLL_ANSWER = "poll_answer"
     POLL_PICK = "poll_pick"
     POLL_CLOSE = "poll_close"
+    GOAL_SHOW = "goal_show"
 
 
 class Callback(StrEnum):
@@ -53,6 +54,7 @@ class Callback(StrEnum):
     MEMO_DETAILS = "memo_details"
     HEARING_THEME = "hearing_theme"
     VOTE_STATEMENT = "vote_statement"
+    GOAL_EDIT = "goal_edit"
 
 
 class Block(StrEnum):
@@ -88,6 +90,8 @@ class Block(StrEnum):
     THEME_CHANGE = "theme_change"
     STATEMENT_SEAT = "statement_seat"
     STATEMENT_TEXT = "statement_text"
+    GOAL_PART = "goal_part"
+    """A prefix: ``goal_part:background:1`` is the second piece of the background."""
 
 
 class Event(StrEnum):

@@ -1,6 +1,6 @@
-"""The tables of the revision process itself: preparation documents, moves past unmet
-conditions, the coordinators' rotation and the activity plan. ``storage.tables`` names them
-too."""
+"""The tables of the revision process itself: preparation documents, the goal's text in its
+versions, moves past unmet conditions, the coordinators' rotation and the activity plan.
+``storage.tables`` names them too."""
 
 from __future__ import annotations
 
@@ -91,3 +91,22 @@ class ActivityPlanItem(SQLModel, table=True):
     ski_tender: date
     added_by: str = Field(max_length=32)
     added_at: datetime = timestamp_field(nullable=False)
+
+
+class GoalVersion(SQLModel, table=True):
+    """One version of a revision's goal text: the goal, and the accompanying text in its parts
+    (seeds/001). Saving makes a new version; earlier ones are kept, numbered from 1."""
+
+    __tablename__ = "goal_version"
+    __table_args__ = (UniqueConstraint("revision_id", "number", name="uq_goal_version"),)
+
+    id: int = Field(default=None, primary_key=True)
+    revision_id: int = Field(foreign_key="revision.id", index=True)
+    number: int
+    goal: str = Field(sa_column=Column(Text, nullable=False))
+    background: str = Field(default="", sa_column=Column(Text, nullable=False))
+    effects: str = Field(default="", sa_column=Column(Text, nullable=False))
+    tender_text: str = Field(default="", sa_column=Column(Text, nullable=False))
+    cases: str = Field(default="", sa_column=Column(Text, nullable=False))
+    author: str = Field(max_length=32)
+    created_at: datetime = timestamp_field(nullable=False)

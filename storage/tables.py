@@ -191,6 +191,8 @@ class Vote(SQLModel, table=True):
     result: dict[str, Any] | None = json_field()
     hidden: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     """How each option stands is shown only once the vote closes; until then only who voted."""
+    goal_version: int | None = Field(default=None)
+    """The number of the goal text's version voted on, frozen when the vote opened."""
 
 
 class Ballot(SQLModel, table=True):
@@ -237,6 +239,8 @@ class Hearing(SQLModel, table=True):
     kind: str = Field(max_length=16)
     deadline: datetime = timestamp_field(nullable=False)
     url: str = Field(default="", max_length=1000)
+    goal_version: int | None = Field(default=None)
+    """The number of the goal text's version put to the hearing, frozen when it opened."""
     consulted: list[str] | None = json_field()
     """The organisations consulted, as they were when the hearing opened (and parties added
     while it was open)."""
@@ -320,6 +324,7 @@ from storage.process_tables import (  # noqa: E402
     ActivityPlanItem,
     CoordinatorSkip,
     CoordinatorTerm,
+    GoalVersion,
     PhaseOverride,
     RevisionDocument,
 )
@@ -332,6 +337,7 @@ __all__ = [
     "BallotReason",
     "CoordinatorSkip",
     "CoordinatorTerm",
+    "GoalVersion",
     "GroupMember",
     "HandledRequest",
     "Hearing",

@@ -55,11 +55,18 @@ WALK: tuple[str, ...] = (
     "/pogi dokumenter",
     "/pogi fase næste",
     ":klik Bekræft",
-    # Udvikling: a group that meets the rule, and a meeting held
+    # Udvikling: a group that meets the rule, a meeting held …
     ":som UANNE",
     "/pogi gruppe add @UDITTE @UEMIL @UFRIDA @UGUSTAV",
     "/pogi møde i morgen kl. 10-12 Første møde",
     ":klik Bekræft",
+    # … and the goal text, written by the coordinator in the modal, a line a part
+    "/pogi mål rediger",
+    "Kommunen køber kun svanemærkede eller EU-Blomst-mærkede rengøringsmidler fra 2028.",
+    "Rengøringsmidler er en af kommunernes største kilder til kemikalier i spildevandet.",
+    "Færre skadelige stoffer i spildevandet og lavere forbrug ved korrekt dosering.",
+    "Rengøringsmidlerne skal være mærket med Svanen eller EU-Blomsten.",
+    "Aarhus Kommune stillede kravet i 2024 uden merpris.",
     ":som USOFIE",
     ":frem 2d",
     "/pogi fase næste",

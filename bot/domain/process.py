@@ -85,7 +85,7 @@ PROCESSES: dict[str, Process] = {
                     "Arbejdsgruppen udvikler indkøbsmålet på møder og i skriftlige "
                     "kommenteringer, faciliteret af sekretariatet."
                 ),
-                exits=("group-rule", "meetings-1"),
+                exits=("group-rule", "meetings-1", "goal-text"),
             ),
             Phase(
                 "intern-hoering",
@@ -109,7 +109,7 @@ PROCESSES: dict[str, Process] = {
                     "intern godkendelse, fx i et politisk udvalg. Styregruppen træffer beslutning "
                     "ved flertalsafstemning, som udgangspunkt på forårsmødet."
                 ),
-                exits=("vote-passed",),
+                exits=("vote-passed", "voted-version-current"),
                 allows=frozenset({GOAL_VOTE}),
             ),
             _LAUNCH,

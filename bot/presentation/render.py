@@ -98,6 +98,24 @@ def option(label: str, value: str) -> dict[str, Any]:
     return {"text": plain(label, 75), "value": value}
 
 
+def pieces(value: str, limit: int = SECTION_LIMIT - 100) -> list[str]:
+    """``value`` in pieces of at most ``limit`` characters, cut between paragraphs where it
+    can, else between lines, else between words: a long text split across blocks."""
+    value = str(value)
+    found: list[str] = []
+    while len(value) > limit:
+        window = value[:limit]
+        cut = next(
+            (at for at in (window.rfind(sep) for sep in ("\n\n", "\n", " ")) if at > 0),
+            limit,
+        )
+        found.append(value[:cut].rstrip())
+        value = value[cut:].lstrip("\n ")
+    if value or not found:
+        found.append(value)
+    return found
+
+
 def _local_day(at: date | datetime, zone: tzinfo) -> date:
     """The day ``at`` falls on where its reader lives."""
     return at.astimezone(zone).date() if isinstance(at, datetime) else at
@@ -140,6 +158,7 @@ class Renderer:
             plain=plain,
             option=option,
             mrkdwn=mrkdwn,
+            pieces=pieces,
             Action=Action,
             Callback=Callback,
             Block=Block,

@@ -13,19 +13,23 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_MARKED = re.compile(r"\*\*(.+?)\*\*|~~(.+?)~~")
 _HEADING = re.compile(r"^(#{1,4})\s+(.*)$")
 _TABLE_RULE = re.compile(r"^\|\s*-{3,}")
 _LANGUAGE_TAGS = {"da": "da-DK", "en": "en-GB"}
 
 
 def _runs(paragraph: Paragraph, text: str) -> None:
-    """``**bold**`` spans become bold runs; the rest is plain text."""
+    """``**bold**`` spans become bold runs, ``~~struck~~`` spans struck-through runs (a goal
+    text's changes); the rest is plain text."""
     position = 0
-    for match in _BOLD.finditer(text):
+    for match in _MARKED.finditer(text):
         if match.start() > position:
             paragraph.add_run(text[position : match.start()])
-        paragraph.add_run(match.group(1)).bold = True
+        if match.group(1) is not None:
+            paragraph.add_run(match.group(1)).bold = True
+        else:
+            paragraph.add_run(match.group(2)).font.strike = True
         position = match.end()
     if position < len(text):
         paragraph.add_run(text[position:])
@@ -71,8 +75,14 @@ def markdown_to_docx(markdown: str, *, title: str = "", language: str = "da") ->
             document.add_heading(heading.group(2).strip(), level=0 if level == 1 else level - 1)
             index += 1
         elif line.startswith(">"):
+            # Each quoted line is a paragraph of its own (an answer quoted as it was written);
+            # a ">" alone only separates them.
             quoted = line[1:]
-            document.add_paragraph(quoted[1:] if quoted.startswith(" ") else quoted, style="Quote")
+            if quoted.strip():
+                _runs(
+                    document.add_paragraph(style="Quote"),
+                    quoted[1:] if quoted.startswith(" ") else quoted,
+                )
             index += 1
         elif line.lstrip().startswith("- "):
             _runs(document.add_paragraph(style="List Bullet"), line.lstrip()[2:])
@@ -101,8 +111,7 @@ def markdown_to_docx(markdown: str, *, title: str = "", language: str = "da") ->
                 index < len(lines)
                 and lines[index].strip()
                 and not _HEADING.match(lines[index])
-                and not lines[index].lstrip().startswith(("- ", "|"))
-                and not lines[index].startswith(">")
+                and not lines[index].lstrip().startswith(("- ", "|", ">"))
             ):
                 paragraph_lines.append(lines[index].rstrip())
                 index += 1

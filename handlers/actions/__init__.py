@@ -6,6 +6,7 @@ from slack_bolt import App
 
 from bot.ids import Action
 from handlers.actions.coordinator import ask_skip_reason, confirm_coordinator
+from handlers.actions.goal import show_version
 from handlers.actions.hearing import (
     confirm_hearing,
     discard_hearing,
@@ -60,6 +61,7 @@ BUTTONS: dict[str, Listener] = {
     Action.POLL_ANSWER.value: answer_poll,
     Action.POLL_PICK.value: pick_poll,
     Action.POLL_CLOSE.value: close_poll,
+    Action.GOAL_SHOW.value: show_version,
 }
 
 

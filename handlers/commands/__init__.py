@@ -12,6 +12,7 @@ from bot.ids import COMMAND
 from handlers.commands.activity_plan import activity_plan_command
 from handlers.commands.base import Answer, Command, Modal
 from handlers.commands.document import documents_command
+from handlers.commands.goal import goal_command
 from handlers.commands.group import coordinator_command, group_command
 from handlers.commands.hearing import hearing_command
 from handlers.commands.help import help_command
@@ -65,6 +66,9 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "hearing": hearing_command,
     "høring": hearing_command,
     "horing": hearing_command,
+    "goal": goal_command,
+    "mål": goal_command,
+    "maal": goal_command,
     "history": history_command,
     "historik": history_command,
 }

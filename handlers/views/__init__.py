@@ -7,6 +7,7 @@ from slack_bolt import App
 from bot.ids import Callback
 from handlers.errors import Listener, answering
 from handlers.views.coordinator_skip import submit_skip
+from handlers.views.goal import submit_goal
 from handlers.views.hearing import submit_answer, submit_registration, submit_reply
 from handlers.views.hearing_memo import submit_memo_details, submit_theme
 from handlers.views.minutes import submit_minutes
@@ -29,6 +30,7 @@ MODALS: dict[str, Listener] = {
     Callback.MEMO_DETAILS.value: submit_memo_details,
     Callback.HEARING_THEME.value: submit_theme,
     Callback.VOTE_STATEMENT.value: submit_statement,
+    Callback.GOAL_EDIT.value: submit_goal,
 }
 
 

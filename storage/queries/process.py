@@ -19,6 +19,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from storage.tables import (
+    GoalVersion,
     GroupMember,
     Hearing,
     HearingAnswer,
@@ -63,6 +64,10 @@ class Facts:
     vote_result: dict[str, Any] | None
     """The newest closed goal vote's result."""
     launched_at: datetime | None
+    goal_version: int | None = None
+    """The goal text's current version (None: no text yet)."""
+    voted_version: int | None = None
+    """The goal text's version the newest closed goal vote was on."""
 
 
 def _scalar(statement: Any) -> Any:
@@ -156,6 +161,13 @@ def _statement(one: bool) -> Any:
             .limit(1)
         ),
         col(Revision.launched_at),
+        _scalar(select(func.max(GoalVersion.number)).where(GoalVersion.revision_id == Revision.id)),
+        _scalar(
+            select(Vote.goal_version)
+            .where(Vote.revision_id == Revision.id, Vote.kind == GOAL_VOTE, Vote.status == CLOSED)
+            .order_by(col(Vote.closed_at).desc(), col(Vote.id).desc())
+            .limit(1)
+        ),
         *documents,
     )
     if one:
@@ -185,6 +197,8 @@ def facts(session: Session, *, now: datetime, revision_id: int | None = None) ->
             memo_at,
             vote_result,
             launched_at,
+            goal_version,
+            voted_version,
             *counts,
         ) = row
         found[rid] = Facts(
@@ -201,6 +215,8 @@ def facts(session: Session, *, now: datetime, revision_id: int | None = None) ->
             memo_at=_aware(memo_at),
             vote_result=vote_result if isinstance(vote_result, dict) else None,
             launched_at=_aware(launched_at),
+            goal_version=goal_version,
+            voted_version=voted_version,
         )
     return found
 

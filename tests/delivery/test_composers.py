@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from bot.delivery.composers import Composing, composers
 from bot.domain import (
     announcements,
+    goals,
     hearings,
     history,
     homework,
@@ -54,6 +55,10 @@ KINDS = {
     history.EXPORT_CSV,
     history.EXPORT_JSON,
     revisions.MOVED,
+    goals.SAVED,
+    goals.FILE_MARKDOWN,
+    goals.FILE_WORD,
+    goals.DIFF_FILE,
 }
 
 

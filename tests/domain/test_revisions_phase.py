@@ -109,7 +109,7 @@ def test_in_development_the_group_rule_is_what_is_missing(any_db):
     shown = overview(any_db)
 
     assert shown.current == 1
-    assert [c.key for c in shown.unmet] == ["group-rule", "meetings-1"]
+    assert [c.key for c in shown.unmet] == ["group-rule", "meetings-1", "goal-text"]
     assert said(shown.unmet[0].todo) == (
         "Gruppen har 2 medlemsorganisationer; tilføj medlemmer med `/pogi gruppe add @navn`."
     )

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlmodel import select
 
-from bot.domain import hearings, revisions, votes
+from bot.domain import goals, hearings, revisions, votes
 from bot.domain.people import Actor
 from bot.domain.roster import find_person
 from storage import queries
@@ -244,6 +244,20 @@ GROUP_RULE = (
     "tovholderen sidder i styregruppen."
 )
 MEETING = "Arbejdsgruppen har holdt mindst 1 møde."
+GOAL_TEXT = "Der er skrevet en måltekst."
+
+
+def _write_goal_text(db: Database, now: datetime) -> None:
+    here = revisions.revision_here(db, channel_id="CGROUP")
+    assert here is not None
+    goals.save(
+        db,
+        actor=_actor(db, "USEK"),
+        revision_id=here.id,
+        parts={"goal": "Kommunen køber kun miljømærkede rengøringsmidler."},
+        based_on=0,
+        now=now,
+    )
 
 
 def test_development_needs_the_group_rule_and_a_meeting_held(slack, sqlite_db, clock):
@@ -251,12 +265,14 @@ def test_development_needs_the_group_rule_and_a_meeting_held(slack, sqlite_db, c
     prepare(slack)
     _moves_on(slack, sqlite_db, "udvikling")
     slack.command("UANNE", "gruppe add <@UDITTE|d> <@UEMIL|e> <@UFRIDA|f>")
-    assert _conditions(slack) == {GROUP_RULE: False, MEETING: False}
+    assert _conditions(slack) == {GROUP_RULE: False, MEETING: False, GOAL_TEXT: False}
     assert (
         "Gruppen har 4 medlemsorganisationer; tilføj medlemmer"
         in slack.command("UEMIL", "fase").text
     )
-    _refused_and_unchanged(slack, sqlite_db, GROUP_RULE, MEETING)
+    _refused_and_unchanged(slack, sqlite_db, GROUP_RULE, MEETING, GOAL_TEXT)
+    _write_goal_text(sqlite_db, clock.now)
+    assert _met(slack, GOAL_TEXT)
 
     slack.command("UANNE", "gruppe add <@UGUSTAV|g>")
     assert _met(slack, GROUP_RULE)
@@ -384,6 +400,7 @@ def test_the_industry_hearing_and_the_memo(slack, sqlite_db, app_server, clock):
 
 VOTE = "Styregruppen har vedtaget indkøbsmålet ved afstemning."
 LAUNCH = "En ambassadør har bekræftet lanceringen."
+VOTED_VERSION = "Styregruppen har stemt om den gældende version af målteksten."
 
 
 def _passed_vote(db: Database, now: datetime) -> int:
@@ -411,12 +428,12 @@ def test_approval_needs_a_passed_vote_and_the_launch_an_ambassadors_confirmation
     slack.command("USEK", "revision start Rengøring")
     for _ in range(4):
         move_on(slack, reason="Afstemningen prøves her")
-    assert _conditions(slack) == {VOTE: False}
+    assert _conditions(slack) == {VOTE: False, VOTED_VERSION: True}  # no text: nothing newer
     _refused_and_unchanged(slack, sqlite_db, VOTE)
 
     _passed_vote(sqlite_db, clock.now)
     assert _phase(sqlite_db) == "godkendelse"  # the secretariat moves it on
-    assert _conditions(slack) == {VOTE: True}
+    assert _conditions(slack) == {VOTE: True, VOTED_VERSION: True}
     _moves_on(slack, sqlite_db, "lancering")
     assert _conditions(slack) == {LAUNCH: False}
     _refused_and_unchanged(slack, sqlite_db, LAUNCH)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -12,7 +13,9 @@ import pytest
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
+from bot.domain import goals
 from bot.domain.activity_plan import PlanItem, PlanTie, PlanView
+from bot.domain.goals import GoalText
 from bot.domain.hearings import (
     AnswerChoice,
     DetailsForm,
@@ -527,6 +530,43 @@ def samples() -> dict[str, list[dict[str, Any]]]:
                     {},
                 ),
             },
+        ],
+        **_goal_samples(),
+    }
+
+
+def _goal_text(number: int, words: str) -> GoalText:
+    parts = tuple((key, (words if key != "cases" else "")) for key in goals.PARTS)
+    return GoalText(number, parts, "UANNE", NOW)
+
+
+@functools.cache
+def _goal_samples() -> dict[str, list[dict[str, Any]]]:
+    """The goal text short, with hostile text, and far longer than a message holds (made once:
+    the long diff takes a tenth of a second)."""
+    a = f.secretariat()
+    long = "\n\n".join([(NASTY + " ") * 60] * 60)
+    short, hostile = _goal_text(1, "Kun miljømærkede midler."), _goal_text(2, NASTY)
+    huge, huger = _goal_text(3, long), _goal_text(4, long.replace("møbler", "stole"))
+    views = [
+        goals.GoalView(1, NASTY, None),
+        goals.GoalView(1, NASTY, hostile, (hostile, short)),
+        goals.GoalView(1, "Rengøring", huge, tuple(_goal_text(n, "x") for n in range(300))),
+    ]
+    return {
+        "goal": [{"actor": a, "view": view} for view in views],
+        "goal_versions": [{"actor": a, "view": view} for view in views],
+        "goal_edit_modal": [{"actor": a, "view": view} for view in views[:2]]
+        + [{"actor": a, "view": goals.GoalView(1, NASTY, _goal_text(3, long[:19_000]))}],
+        "goal_diff": [
+            {"actor": a, "diff": goals.diff_between(NASTY, short, hostile)},
+            {"actor": a, "diff": goals.diff_between(NASTY, short, short)},
+            {"actor": a, "diff": goals.diff_between(NASTY, huge, huger)},
+        ],
+        "goal_version_modal": [{"actor": a, "view": view} for view in views[1:]],
+        "goal_saved": [
+            {"actor": a, "text": short, "goal": NASTY},
+            {"actor": a, "text": hostile, "goal": NASTY},
         ],
     }
 

@@ -8,7 +8,16 @@ One module a feature; ``Composing`` is what they all need.
 
 from __future__ import annotations
 
-from bot.delivery.composers import hearings, history, homework, meetings, polls, revisions, votes
+from bot.delivery.composers import (
+    goals,
+    hearings,
+    history,
+    homework,
+    meetings,
+    polls,
+    revisions,
+    votes,
+)
 from bot.delivery.composers.context import Composing, Locales
 from bot.domain.outbox import Composers
 
@@ -18,7 +27,7 @@ __all__ = ["Composing", "Locales", "composers"]
 def composers(composing: Composing) -> Composers:
     """Every kind's composer, for the dispatcher."""
     registry = Composers()
-    for feature in (meetings, polls, homework, votes, hearings, history, revisions):
+    for feature in (meetings, polls, homework, votes, hearings, history, revisions, goals):
         for kind, composer in feature.composers(composing).items():
             registry.register(kind, composer)
     return registry

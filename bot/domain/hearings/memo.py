@@ -4,13 +4,15 @@ responsible unit, introduction, other changes and the further course."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session
 
-from bot.domain import audit, outbox, permissions
+from bot.domain import audit, goals, outbox, permissions
 from bot.domain.errors import InvalidInput, NotFound
+from bot.domain.goals import GoalDiff, GoalText
 from bot.domain.hearings.themes import themes_of
 from bot.domain.hearings.views import (
     MEMO,
@@ -24,10 +26,11 @@ from bot.domain.hearings.views import (
 from bot.domain.people import Actor
 from bot.presentation.i18n import N_
 from storage.database import Database
+from storage.queries import goals as stored_goals
 from storage.queries import hearings as stored
 from storage.queries import records
+from storage.tables import Hearing, Revision
 from storage.tables import MemoDetails as MemoDetailsRow
-from storage.tables import Revision
 
 ONLY_SECRETARIAT = N_("Kun sekretariatet kan udarbejde høringsnotatet.")
 CASE_NUMBER_LIMIT, UNIT_LIMIT = 100, 300
@@ -60,15 +63,37 @@ def memo(db: Database, *, actor: Actor, channel_id: str, now: datetime) -> Memo:
 
 
 def memo_of(session: Session, revision: Revision) -> Memo:
-    """The revision's hearings, oldest first, its goal, the memo's own text and its themes."""
+    """The revision's hearings, oldest first, its goal, the memo's own text and its themes;
+    with the goal text put to the first hearing and what has changed in it since."""
     revision_id = id_of(revision)
     rows = stored.of_revision(session, revision_id=revision_id)
+    draft, since = _goal_text_since_hearing(session, revision, rows)
     return Memo(
         [view_of(session, row) for row in rows],
         revision.goal,
         details_of(session, revision_id),
         themes_of(session, revision_id),
+        draft=draft,
+        since_hearing=since,
     )
+
+
+def _goal_text_since_hearing(
+    session: Session, revision: Revision, rows: Sequence[Hearing]
+) -> tuple[GoalText | None, GoalDiff | None]:
+    """The version frozen into the first hearing that had one, and its difference from the
+    version current now (None when nothing was saved since)."""
+    frozen = next((row.goal_version for row in rows if row.goal_version), None)
+    if frozen is None:
+        return None, None
+    found = stored_goals.version(session, revision_id=id_of(revision), number=frozen)
+    latest = stored_goals.latest(session, revision_id=id_of(revision))
+    if found is None or latest is None:
+        return None, None
+    draft = goals.text_of(found)
+    if latest.number == found.number:
+        return draft, None
+    return draft, goals.diff_between(revision.goal, draft, goals.text_of(latest))
 
 
 def details_of(session: Session, revision_id: int) -> MemoDetails:

@@ -37,6 +37,7 @@ from bot.presentation.text import text as text_of
 from bot.timephrase import Day, Moment, Rejection, Span, parse_time, workdays
 from bot.timephrase.workdays import WorkingHours
 from storage.database import Database
+from storage.queries import goals as stored_goals
 from storage.queries import hearings as stored
 from storage.tables import Hearing, Person, Revision
 
@@ -185,6 +186,7 @@ def open_hearing(
             url=url,
             opened_by=actor.user_id,
             opened_at=now,
+            goal_version=stored_goals.latest_number(session, revision_id=id_of(revision)) or None,
         )
         hearing.consulted = consulted_now(session, hearing)
         session.add(hearing)
@@ -222,7 +224,12 @@ def open_hearing(
             action="hearing.open",
             entity=subject,
             before=None,
-            after={"kind": kind, "deadline": deadline.isoformat(), "url": url},
+            after={
+                "kind": kind,
+                "deadline": deadline.isoformat(),
+                "url": url,
+                "goal_version": hearing.goal_version,
+            },
             at=now,
         )
         return view_of(session, hearing)

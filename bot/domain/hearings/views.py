@@ -11,6 +11,7 @@ from typing import Protocol
 from sqlmodel import Session
 
 from bot.domain import permissions
+from bot.domain.goals import GoalDiff, GoalText
 from bot.domain.people import Actor
 from bot.domain.roles import Role
 from bot.presentation.i18n import N_
@@ -81,6 +82,8 @@ class HearingView:
     closed_at: datetime | None
     consulted: list[str]
     answers: list[AnswerView]
+    goal_version: int | None = None
+    """The goal text's version put to the hearing (None: there was no text when it opened)."""
 
     @property
     def answered(self) -> list[str]:
@@ -169,6 +172,10 @@ class Memo:
     goal: str
     details: MemoDetails = field(default_factory=MemoDetails)
     themes: list[ThemeView] = field(default_factory=list)
+    draft: GoalText | None = None
+    """The goal text put to the first hearing, frozen when it opened."""
+    since_hearing: GoalDiff | None = None
+    """What changed in the goal text from ``draft`` to the version current now."""
 
     @property
     def provisional(self) -> bool:
@@ -294,6 +301,7 @@ def view_of(session: Session, hearing: Hearing) -> HearingView:
         closed_at=hearing.closed_at,
         consulted=names,
         answers=answers,
+        goal_version=hearing.goal_version,
     )
 
 

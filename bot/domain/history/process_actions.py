@@ -15,7 +15,7 @@ from bot.domain.history.words import Names, Snap, Who, label, phase_title
 from bot.domain.revisions.conditions import label_of
 from bot.domain.revisions.documents import KIND_NAMES
 from bot.presentation.i18n import N_
-from bot.presentation.text import Text, joined, text
+from bot.presentation.text import Text, joined, plural, text
 
 
 def _phase(who: Who, before: Snap, after: Snap, names: Names, entity: str) -> Text:
@@ -111,6 +111,16 @@ def _follow_meeting(who: Who, before: Snap, after: Snap, names: Names, entity: s
     return text(N_("%(vote)s fulgte med til styregruppens næste møde"), vote=names.thing(entity))
 
 
+def _goal_version(who: Who, before: Snap, after: Snap, names: Names, entity: str) -> Text:
+    return plural(
+        "%(who)s gemte version %(version)s af målteksten (%(count)s ord)",
+        "%(who)s gemte version %(version)s af målteksten (%(count)s ord)",
+        who=who,
+        version=after.get("version", 1),
+        count=after.get("words", 0),
+    )
+
+
 SENTENCES: dict[str, Sentence] = {
     **EVERYDAY,
     **CHOICE_SENTENCES,
@@ -118,6 +128,7 @@ SENTENCES: dict[str, Sentence] = {
     "revision.document": _document,
     "revision.no_supplier_dialogue": _no_supplier_dialogue,
     "revision.launched": _launched,
+    "goal.version": _goal_version,
     "revision.coordinator_skip": _skip,
     "activity_plan.add": _plan_add,
     "activity_plan.remove": _plan_remove,

@@ -142,6 +142,20 @@ def _vote_todo(facts: Facts) -> Text:
     )
 
 
+def _voted_version_todo(facts: Facts) -> Text:
+    if facts.vote_result is None:
+        return text(N_("Styregruppen har ikke stemt endnu."))
+    return text(
+        N_(
+            "Der blev stemt om version %(voted)s, men målteksten er siden ændret (version "
+            "%(current)s). Ændringen kræver en ny afstemning: `/pogi afstemning MÅL` i "
+            "styregruppens kanal."
+        ),
+        voted=facts.voted_version or "–",
+        current=facts.goal_version or "–",
+    )
+
+
 CONDITIONS: dict[str, Condition] = {
     condition.key: condition
     for condition in (
@@ -218,6 +232,20 @@ CONDITIONS: dict[str, Condition] = {
             text(N_("Styregruppen har vedtaget indkøbsmålet ved afstemning.")),
             lambda facts: bool(facts.vote_result and facts.vote_result.get("passed")),
             _vote_todo,
+        ),
+        Condition(
+            "goal-text",
+            text(N_("Der er skrevet en måltekst.")),
+            lambda facts: facts.goal_version is not None,
+            lambda facts: text(
+                N_("Tovholderen og sekretariatet skriver den med `/pogi mål rediger`.")
+            ),
+        ),
+        Condition(
+            "voted-version-current",
+            text(N_("Styregruppen har stemt om den gældende version af målteksten.")),
+            lambda facts: facts.voted_version == facts.goal_version,
+            _voted_version_todo,
         ),
         Condition(
             "launch-confirmed",

@@ -70,6 +70,7 @@ def phase_view(
         phase_index(revision.process, revision.phase),
         conditions_of(view.phase, facts),
         overrides,
+        facts.goal_version,
     )
 
 
@@ -183,6 +184,7 @@ def conditions_everywhere(db: Database, *, now: datetime) -> dict[int, PhaseOver
             phases_of(view.process),
             phase_index(view.process, view.phase.key),
             conditions_of(view.phase, facts[revision_id]),
+            goal_version=facts[revision_id].goal_version,
         )
         for revision_id, view in views.items()
         if revision_id in facts

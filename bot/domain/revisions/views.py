@@ -86,6 +86,8 @@ class PhaseOverview:
     current: int
     conditions: tuple[ConditionView, ...] = ()
     overrides: tuple[OverrideView, ...] = ()
+    goal_version: int | None = None
+    """The goal text's current version (None: no text yet)."""
 
     @property
     def unmet(self) -> tuple[ConditionView, ...]:

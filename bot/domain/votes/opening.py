@@ -39,6 +39,7 @@ from bot.presentation.text import text as text_of
 from bot.timephrase.workdays import WorkingHours
 from storage import queries
 from storage.database import Database
+from storage.queries import goals as stored_goals
 from storage.queries import votes as stored
 from storage.tables import Revision, Vote
 
@@ -165,6 +166,11 @@ def open_vote(
             closes_at=meeting.ends_at if meeting else None,
             override_reason=reason or None,
             plan=activity_plan.frozen(session, year=int(title)) if kind == ACTIVITY_PLAN else None,
+            goal_version=(
+                stored_goals.latest_number(session, revision_id=revision.id) or None
+                if revision is not None and revision.id is not None and kind != ACTIVITY_PLAN
+                else None
+            ),
             opened_by=actor.user_id,
             opened_at=now,
             hidden=hidden,
@@ -194,6 +200,7 @@ def open_vote(
                 "meeting_id": vote.meeting_id,
                 "override_reason": vote.override_reason,
                 "hidden": hidden,
+                "goal_version": vote.goal_version,
             },
             at=now,
         )

@@ -61,6 +61,9 @@ class VoteView:
     """An activity plan's goals as they stood when its vote opened."""
     hidden: bool = False
     """How each option stands is shown only once the vote has closed."""
+    goal_version: int | None = None
+    """The goal text's version voted on, frozen when the vote opened."""
+    revision_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -166,6 +169,8 @@ def view_of(session: Session, vote: Vote, quorum: float) -> VoteView:
         opens_at=vote.opens_at,
         plan=None if vote.plan is None else tuple(PlanItem.of_data(d) for d in vote.plan),
         hidden=vote.hidden,
+        goal_version=vote.goal_version,
+        revision_id=vote.revision_id,
     )
 
 
