@@ -309,14 +309,23 @@ class HandledRequest(SQLModel, table=True):
     handled_at: datetime = timestamp_field(nullable=False, index=True)
 
 
-# The process's own tables (documents, overrides, the rotation, the activity plan) live beside
-# these; named here too, so every table is ``storage.tables.X``.
+# The process's own tables (documents, overrides, the rotation, the activity plan) and the
+# travelling team's live beside these; named here too, so every table is ``storage.tables.X``.
 from storage.process_tables import (  # noqa: E402
     ActivityPlanItem,
     CoordinatorSkip,
     CoordinatorTerm,
     PhaseOverride,
     RevisionDocument,
+)
+from storage.travel_tables import (  # noqa: E402
+    TravelActivity,
+    TravelEvaluation,
+    TravelExample,
+    TravelMeeting,
+    TravelParticipant,
+    TravelPlan,
+    TravelRound,
 )
 
 __all__ = [
@@ -342,6 +351,13 @@ __all__ = [
     "RevisionDocument",
     "SQLModel",
     "SteeringChannel",
+    "TravelActivity",
+    "TravelEvaluation",
+    "TravelExample",
+    "TravelMeeting",
+    "TravelParticipant",
+    "TravelPlan",
+    "TravelRound",
     "UTCDateTime",
     "Vote",
     "table_of",

@@ -23,6 +23,7 @@ from handlers.commands.revision import revision_command
 from handlers.commands.roster import roster_command
 from handlers.commands.status import status_command
 from handlers.commands.steering import steering_command
+from handlers.commands.travel import travel_command
 from handlers.commands.vote import vote_command
 from handlers.context import actor_of, now_of, pogi_of, tr_of
 from handlers.errors import answering
@@ -67,6 +68,8 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "horing": hearing_command,
     "history": history_command,
     "historik": history_command,
+    "travel-team": travel_command,
+    "rejsehold": travel_command,
 }
 
 

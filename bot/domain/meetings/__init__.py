@@ -12,7 +12,7 @@ What follows a moved or cancelled meeting in homework and votes is ``bot.domain.
 from __future__ import annotations
 
 from bot.domain.meetings.minutes import minutes_form, record_minutes
-from bot.domain.meetings.planning import cancel, confirm, move, propose
+from bot.domain.meetings.planning import book, cancel, confirm, move, propose, times_of
 from bot.domain.meetings.reading import coming, for_person, next_meeting
 from bot.domain.meetings.views import (
     ANNOUNCE,
@@ -25,6 +25,8 @@ from bot.domain.meetings.views import (
     REMINDER,
     STEERING,
     TITLE_LIMIT,
+    TRAVEL,
+    TRAVEL_KINDS,
     MeetingView,
     Minutes,
     Proposal,
@@ -47,9 +49,12 @@ __all__ = [
     "REMINDER",
     "STEERING",
     "TITLE_LIMIT",
+    "TRAVEL",
+    "TRAVEL_KINDS",
     "MeetingView",
     "Minutes",
     "Proposal",
+    "book",
     "cancel",
     "coming",
     "confirm",
@@ -62,4 +67,5 @@ __all__ = [
     "propose",
     "record_minutes",
     "subject_of",
+    "times_of",
 ]
