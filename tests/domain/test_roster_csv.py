@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain.roster import RosterEntry, RosterImportError, read_roster_csv
 from bot.domain.roles import Role
+from bot.domain.roster import RosterEntry, RosterImportError, read_roster_csv
 from tests.support.factories import AMB, DEPUTY, MEMBER, SEC, STEER, said
 
 HEADER = "slack_user_id,name,organisation,roles"

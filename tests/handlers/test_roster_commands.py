@@ -140,8 +140,8 @@ def test_missing_roles_get_a_clear_answer_and_nothing_is_stored(slack, sqlite_db
     reply = slack.command("USEK", "roster add <@UNEW|ny> Aalborg Kommune")
 
     assert (
-        "Angiv mindst én rolle: secretariat, steering, steering-deputy, member, ambassador, advisor, procurement-head."
-        in (reply.text)
+        "Angiv mindst én rolle: secretariat, steering, steering-deputy, member, ambassador, "
+        "advisor, procurement-head." in (reply.text)
     )
     assert roster.find_person(sqlite_db, slack_user_id="UNEW") is None
 
