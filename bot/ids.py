@@ -34,6 +34,13 @@ class Action(StrEnum):
     HEARING_REGISTER = "hearing_register"
     ERASE_CONFIRM = "erase_confirm"
     ERASE_CANCEL = "erase_cancel"
+    TRAVEL_MEETING_CONFIRM = "travel_meeting_confirm"
+    TRAVEL_KICKOFF_MINUTES = "travel_kickoff_minutes"
+    TRAVEL_PLAN_APPROVE = "travel_plan_approve"
+    TRAVEL_PLAN_COMMENT = "travel_plan_comment"
+    TRAVEL_ACTIVITY_DONE = "travel_activity_done"
+    TRAVEL_EVALUATE = "travel_evaluate"
+    TRAVEL_EXAMPLE_STEP = "travel_example_step"
 
 
 class Callback(StrEnum):
@@ -45,6 +52,10 @@ class Callback(StrEnum):
     HEARING_ANSWER = "hearing_answer"
     HEARING_REPLY = "hearing_reply"
     HEARING_REGISTER = "hearing_register"
+    TRAVEL_KICKOFF_MINUTES = "travel_kickoff_minutes"
+    TRAVEL_PLAN = "travel_plan"
+    TRAVEL_PLAN_COMMENT = "travel_plan_comment"
+    TRAVEL_EVALUATION = "travel_evaluation"
 
 
 class Block(StrEnum):
@@ -65,6 +76,16 @@ class Block(StrEnum):
     REPLY_DECISION = "reply_decision"
     REPLY_REASON = "reply_reason"
     REPLY_CHANGE = "reply_change"
+    TRAVEL_HEAD_PRESENT = "travel_head_present"
+    TRAVEL_ATTENDEES = "travel_attendees"
+    TRAVEL_IDEAS = "travel_ideas"
+    TRAVEL_AGREED = "travel_agreed"
+    TRAVEL_ACTIVITIES = "travel_activities"
+    TRAVEL_AGREEMENT = "travel_agreement"
+    TRAVEL_COMMENT = "travel_comment"
+    TRAVEL_RATING = "travel_rating_"
+    """A prefix: one block a question, ``travel_rating_q1`` …"""
+    TRAVEL_EVALUATION_TEXT = "travel_evaluation_text"
 
 
 class Event(StrEnum):

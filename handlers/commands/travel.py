@@ -11,6 +11,7 @@ from bot.domain import travel
 from bot.domain.errors import InvalidInput
 from bot.presentation.i18n import N_
 from handlers.commands.base import Answer, Command, Modal
+from handlers.commands.travel_steps import kickoff_command, workshop_command
 from handlers.parsing import mention, unescape
 
 START = ("start",)
@@ -44,6 +45,10 @@ def travel_command(cmd: Command) -> Answer | Modal:
         return cmd.announce("travel/started", board=board, by=cmd.user_id)
     if sub in PARTICIPANT:
         return _participant(cmd)
+    if sub in WORKSHOP:
+        return workshop_command(cmd)
+    if sub in KICKOFF:
+        return kickoff_command(cmd)
     raise InvalidInput(USAGE)
 
 

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from bot.delivery.composers import Composing, composers
 from bot.domain import announcements, hearings, history, homework, meetings, outbox, votes
+from bot.domain.travel import views as travel_views
 from bot.presentation.render import Renderer
 from storage.database import Database
 from storage.tables import Meeting, OutboxMessage
@@ -39,6 +40,7 @@ KINDS = {
     hearings.MEMO_WORD,
     history.EXPORT_CSV,
     history.EXPORT_JSON,
+    *travel_views.OUTBOX_KINDS,
 }
 
 

@@ -8,7 +8,7 @@ One module a feature; ``Composing`` is what they all need.
 
 from __future__ import annotations
 
-from bot.delivery.composers import hearings, history, homework, meetings, votes
+from bot.delivery.composers import hearings, history, homework, meetings, travel, votes
 from bot.delivery.composers.context import Composing, Locales
 from bot.domain.outbox import Composers
 
@@ -18,7 +18,7 @@ __all__ = ["Composing", "Locales", "composers"]
 def composers(composing: Composing) -> Composers:
     """Every kind's composer, for the dispatcher."""
     registry = Composers()
-    for feature in (meetings, homework, votes, hearings, history):
+    for feature in (meetings, homework, votes, hearings, history, travel):
         for kind, composer in feature.composers(composing).items():
             registry.register(kind, composer)
     return registry

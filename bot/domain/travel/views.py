@@ -36,6 +36,8 @@ PLAN_APPROVED = "travel.plan_approved"
 ACTIVITY_REMINDER = "travel.activity_reminder"
 ACTIVITY_DONE = "travel.activity_done"
 EVALUATION_INVITE = "travel.evaluation"
+OUTBOX_KINDS = (CHECKLIST, KICKOFF_MINUTES)
+"""Every kind the travelling team puts in the outbox (each has its composer)."""
 
 # A plan version's status.
 SENT, COMMENTED, APPROVED, REPLACED = "sent", "commented", "approved", "replaced"
@@ -228,8 +230,9 @@ def _state(
     if closing is None:
         return at(4, W_CLOSING_UNPLANNED, **progress)
     if closing.attendance is None:
-        waiting = W_CLOSING if closing.ends_at > now else W_CLOSING_ATTENDANCE
-        return at(4, waiting, when=closing.span, **progress)
+        if closing.ends_at > now:
+            return at(4, W_CLOSING, who=(contact,), when=closing.span, **progress)
+        return at(4, W_CLOSING_ATTENDANCE, when=closing.span, **progress)
     if (
         travel_queries.evaluation(
             session, round_id=round_id, organisation_id=participant.organisation_id

@@ -1,0 +1,85 @@
+"""The travelling team's buttons: ``Bekræft`` under a proposed workshop or kickoff meeting,
+``Referat`` after a kickoff meeting."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from slack_bolt import Ack, BoltContext, Respond
+from slack_sdk import WebClient
+
+from bot.domain.errors import InvalidInput
+from bot.domain.travel import kickoff
+from bot.domain.travel import meetings as travel_meetings
+from bot.presentation.i18n import N_
+from handlers.context import actor_of, now_of, pogi_of, tr_of
+from handlers.parsing import number_or_refuse
+
+GONE = N_("Mødet findes ikke længere.")
+
+
+def meeting_value(proposal: travel_meetings.TravelProposal) -> str:
+    """The ``Bekræft`` button's value: enough to book the proposal, and its name."""
+    return json.dumps(
+        {
+            "c": proposal.channel_id,
+            "k": proposal.kind,
+            "o": proposal.organisation_id,
+            "p": proposal.place,
+            "s": proposal.starts_at.isoformat(),
+            "e": proposal.ends_at.isoformat(),
+            "n": proposal.nonce,
+        },
+        ensure_ascii=False,
+    )
+
+
+def confirm_travel_meeting(ack: Ack, body: dict, context: BoltContext, respond: Respond) -> None:
+    pogi = pogi_of(context)
+    try:
+        data = json.loads(str(body["actions"][0].get("value", "")))
+        starts_at = datetime.fromisoformat(data["s"])
+        ends_at = datetime.fromisoformat(data["e"])
+        organisation = data.get("o")
+        fields = (str(data["c"]), str(data["k"]), str(data.get("p") or ""), str(data["n"]))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise InvalidInput(GONE) from None
+    if starts_at.tzinfo is None or ends_at.tzinfo is None:
+        raise InvalidInput(GONE)
+    channel_id, kind, place, nonce = fields
+    meeting = travel_meetings.confirm(
+        pogi.db,
+        actor=actor_of(context),
+        channel_id=channel_id,
+        kind=kind,
+        organisation_id=organisation if isinstance(organisation, int) else None,
+        place=place,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        nonce=nonce,
+        now=now_of(context),
+        reminders=pogi.settings.pogi_meeting_reminders,
+        working=pogi.settings.working_hours,
+    )
+    ack()
+    pogi.kick()
+    tr = tr_of(context)
+    line = tr(
+        N_("Mødet er indkaldt som møde %(number)s, og indkaldelsen lægges i kanalen."),
+        number=meeting.number,
+    )
+    respond(replace_original=True, **pogi.render("notice", tr=tr, lines=[line]))
+
+
+def open_kickoff_minutes(ack: Ack, body: dict, context: BoltContext, client: WebClient) -> None:
+    """``Referat`` after a kickoff meeting: the minutes form."""
+    pogi = pogi_of(context)
+    minutes = kickoff.minutes_form(
+        pogi.db,
+        actor=actor_of(context),
+        meeting_id=number_or_refuse(body["actions"][0].get("value"), GONE),
+    )
+    ack()
+    view = pogi.render("travel/kickoff_minutes_modal", tr=tr_of(context), minutes=minutes)
+    client.views_open(trigger_id=body["trigger_id"], view=view)

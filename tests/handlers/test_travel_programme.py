@@ -1,0 +1,155 @@
+"""A round of the travelling team over signed HTTP, from start to evaluation: three
+organisations, the opening workshop with its attendance, kickoff meetings (one without its head
+of procurement, held again), plans approved (one on its second version), activities done, the
+closing workshop with an absent organisation, and the evaluation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.handlers.travel_support import (
+    ADVISER,
+    CONTACTS,
+    HEADS,
+    ROUND_CHANNEL,
+    join_team,
+    start_round,
+)
+from tests.support.server import buttons, everything_said
+
+ODENSE, VEJLE, REGION = "Odense Kommune", "Vejle Kommune", "Region Midtjylland"
+
+
+def _deliver(app_server) -> None:  # type: ignore[no-untyped-def]
+    while app_server.app.dispatcher.run_once().claimed:
+        pass
+
+
+def _posted(standin, channel: str = ROUND_CHANNEL) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+    return [
+        call.args
+        for call in standin.calls_to("chat.postMessage")
+        if call.ok and call.args.get("channel") == channel
+    ]
+
+
+def _said(standin, channel: str = ROUND_CHANNEL) -> list[str]:  # type: ignore[no-untyped-def]
+    return [everything_said(message) for message in _posted(standin, channel)]
+
+
+def _button(standin, label: str, channel: str = ROUND_CHANNEL) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """The newest button labelled ``label`` in a message posted to ``channel``."""
+    for message in reversed(_posted(standin, channel)):
+        found = buttons(message).get(label)
+        if found is not None:
+            return found
+    raise AssertionError(f"no {label} button in {channel}")
+
+
+def _opened_view(standin, count: int) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    return standin.wait_for("views.open", count)[count - 1].response["view"]
+
+
+def _text(block: str, action: str, value: str) -> dict[str, Any]:
+    return {block: {action: {"type": "plain_text_input", "value": value}}}
+
+
+def _choice(block: str, action: str, value: str) -> dict[str, Any]:
+    return {
+        block: {
+            action: {
+                "type": "radio_buttons",
+                "selected_option": {"text": {"type": "plain_text", "text": value}, "value": value},
+            }
+        }
+    }
+
+
+def _attendance(organisations: list[str]) -> dict[str, Any]:
+    chosen = [{"text": {"type": "plain_text", "text": o}, "value": o} for o in organisations]
+    return {
+        "minutes_attendance": {
+            "attendance": {"type": "multi_static_select", "selected_options": chosen}
+        },
+        **_text("minutes_decisions", "decisions", ""),
+        **_text("minutes_notes", "notes", ""),
+    }
+
+
+def _kickoff(slack, standin, app_server, clock, organisation: str, *, head: bool) -> None:  # type: ignore[no-untyped-def]
+    """Plan the organisation's kickoff meeting for tomorrow, hold it, write its minutes."""
+    asked = slack.command(
+        ADVISER, f"rejsehold opstartsmøde {organisation} i morgen kl. 9-11", channel=ROUND_CHANNEL
+    )
+    assert f"Opstartsmøde hos {organisation}" in asked.text
+    slack.click(ADVISER, buttons(asked.json)["Bekræft"], channel=ROUND_CHANNEL)
+    _deliver(app_server)
+    checklist = _said(standin, CONTACTS[organisation])[-1]
+    assert "Det sørger organisationen for" in checklist and "Forplejning" in checklist
+    assert f"Indkøbschefen (<@{HEADS[organisation]}>) deltager" in checklist
+    clock.advance(days=1)
+    _deliver(app_server)
+    opened = len(standin.calls_to("views.open"))
+    slack.click(ADVISER, _button(standin, "Referat"), channel=ROUND_CHANNEL)
+    view = _opened_view(standin, opened + 1)
+    values = {
+        **_choice("travel_head_present", "head", "yes" if head else "no"),
+        **_text("travel_attendees", "attendees", "Indkøbschefen og to indkøbere"),
+        **_text("travel_ideas", "ideas", "Rengøring og kantine <b>"),
+        **_text("travel_agreed", "activities", "Markedsdialog om rengøring" if head else ""),
+    }
+    assert slack.submit(ADVISER, view, values).json["response_action"] == "update"
+    _deliver(app_server)
+
+
+def test_a_round_runs_from_start_to_evaluation(slack, standin, app_server, clock, sqlite_db):
+    join_team(sqlite_db, standin)
+    start_round(slack)
+
+    # Phase 1: the opening workshop, proposed, confirmed, announced with its calendar file
+    asked = slack.command(
+        ADVISER,
+        "rejsehold workshop opstart torsdag kl. 9 Force Technology, Vejen",
+        channel=ROUND_CHANNEL,
+    )
+    assert "*torsdag den 26. november 2026 kl. 09.00–16.00*" in asked.text
+    assert "sat til en hel dag" in asked.text
+    refused = slack.click("UDITTE", buttons(asked.json)["Bekræft"], channel=ROUND_CHANNEL)
+    assert refused.status == 200
+    slack.click(ADVISER, buttons(asked.json)["Bekræft"], channel=ROUND_CHANNEL)
+    _deliver(app_server)
+    announcement = _said(standin)[-1]
+    assert "Rejseholdets opstartsworkshop" in announcement
+    assert "Mulighederne for at stille miljøkrav efter udbudsloven" in announcement
+    [upload] = [c for c in standin.calls_to("files.completeUploadExternal") if c.ok]
+    ics = standin.uploaded_file(upload.args["files"][0]["id"]).decode()
+    assert "DTSTART;TZID=Europe/Copenhagen:20261126T090000" in ics
+    board = slack.command(CONTACTS[ODENSE], "rejsehold", channel=ROUND_CHANNEL).text
+    assert "Afventer: Opstartsworkshoppen torsdag den 26. november 2026" in board
+
+    clock.advance(days=4, hours=6)  # Thursday 18.00
+    _deliver(app_server)
+    assert "Rejseholdets opstartsworkshop er slut" in _said(standin)[-1]
+    slack.click(ADVISER, _button(standin, "Registrér fremmøde"), channel=ROUND_CHANNEL)
+    view = _opened_view(standin, 1)
+    slack.submit(ADVISER, view, _attendance([ODENSE, VEJLE, REGION]))
+    _deliver(app_server)
+    board = slack.command(ADVISER, "rejsehold", channel=ROUND_CHANNEL).text
+    assert board.count("fase 2 af 4") == 3
+    assert "Afventer: Opstartsmødet er ikke planlagt" in board
+
+    # Phase 2: Vejle's head of procurement misses the kickoff meeting; it is held again
+    _kickoff(slack, standin, app_server, clock, VEJLE, head=False)
+    assert "deltog ikke, så mødet tæller ikke som holdt" in _said(standin)[-1]
+    board = slack.command(ADVISER, "rejsehold", channel=ROUND_CHANNEL).text
+    assert "Indkøbschefen (<@ULIS>) var ikke til stede ved opstartsmødet" in board
+    assert "Planlæg et nyt med `/pogi rejsehold opstartsmøde Vejle Kommune TID`" in board
+    _kickoff(slack, standin, app_server, clock, VEJLE, head=True)
+    minutes = _said(standin)[-1]
+    assert "Indkøbschefen (<@ULIS>) deltog." in minutes
+    assert "Rengøring og kantine &lt;b&gt;" in minutes
+    _kickoff(slack, standin, app_server, clock, ODENSE, head=True)
+    _kickoff(slack, standin, app_server, clock, REGION, head=True)
+    board = slack.command(ADVISER, "rejsehold", channel=ROUND_CHANNEL).text
+    assert board.count("Afventer: Aktivitetsplan og samarbejdsaftale · hos rådgiverne") == 3
+    assert "var ikke til stede" not in board
