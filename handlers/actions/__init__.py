@@ -19,7 +19,13 @@ from handlers.actions.launch import launched
 from handlers.actions.meeting import confirm_meeting, discard_meeting, open_minutes
 from handlers.actions.phase import ask_phase_reason, cancel_phase, confirm_phase
 from handlers.actions.roster import cancel_erase, confirm_erase
-from handlers.actions.travel import confirm_travel_meeting, open_kickoff_minutes
+from handlers.actions.travel import (
+    activity_done,
+    approve_plan,
+    confirm_travel_meeting,
+    open_kickoff_minutes,
+    open_plan_comment,
+)
 from handlers.actions.vote import ask_override_reason, cancel_close, confirm_close, vote_button
 from handlers.errors import Listener, answering
 
@@ -52,6 +58,9 @@ BUTTONS: dict[str, Listener] = {
     Action.ERASE_CANCEL.value: cancel_erase,
     Action.TRAVEL_MEETING_CONFIRM.value: confirm_travel_meeting,
     Action.TRAVEL_KICKOFF_MINUTES.value: open_kickoff_minutes,
+    Action.TRAVEL_PLAN_APPROVE.value: approve_plan,
+    Action.TRAVEL_PLAN_COMMENT.value: open_plan_comment,
+    Action.TRAVEL_ACTIVITY_DONE.value: activity_done,
 }
 
 

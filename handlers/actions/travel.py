@@ -1,5 +1,6 @@
 """The travelling team's buttons: ``Bekræft`` under a proposed workshop or kickoff meeting,
-``Referat`` after a kickoff meeting."""
+``Referat`` after a kickoff meeting, ``Godkend`` and ``Kommentér`` under a plan, ``Færdig``
+beside an activity."""
 
 from __future__ import annotations
 
@@ -10,13 +11,14 @@ from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.domain.errors import InvalidInput
-from bot.domain.travel import kickoff
+from bot.domain.travel import activities, kickoff, plans
 from bot.domain.travel import meetings as travel_meetings
 from bot.presentation.i18n import N_
 from handlers.context import actor_of, now_of, pogi_of, tr_of
 from handlers.parsing import number_or_refuse
 
 GONE = N_("Mødet findes ikke længere.")
+PLAN_GONE = N_("Aktivitetsplanen findes ikke længere.")
 
 
 def meeting_value(proposal: travel_meetings.TravelProposal) -> str:
@@ -83,3 +85,60 @@ def open_kickoff_minutes(ack: Ack, body: dict, context: BoltContext, client: Web
     ack()
     view = pogi.render("travel/kickoff_minutes_modal", tr=tr_of(context), minutes=minutes)
     client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+def approve_plan(ack: Ack, body: dict, context: BoltContext, respond: Respond) -> None:
+    """``Godkend`` under a plan sent to the organisation: recorded before the acknowledgement."""
+    pogi = pogi_of(context)
+    plan = plans.approve(
+        pogi.db,
+        actor=actor_of(context),
+        plan_id=number_or_refuse(body["actions"][0].get("value"), PLAN_GONE),
+        now=now_of(context),
+        zone=pogi.settings.timezone,
+        reminders=pogi.settings.pogi_homework_reminders,
+        working=pogi.settings.working_hours,
+    )
+    ack()
+    pogi.kick()
+    tr = tr_of(context)
+    line = tr(
+        N_(
+            "Du har godkendt aktivitetsplan og samarbejdsaftale for %(organisation)s, version "
+            "%(version)s. Aktiviteterne går i gang."
+        ),
+        organisation=plan.organisation,
+        version=plan.version,
+    )
+    respond(replace_original=True, **pogi.render("notice", tr=tr, lines=[line]))
+
+
+def open_plan_comment(ack: Ack, body: dict, context: BoltContext, client: WebClient) -> None:
+    """``Kommentér`` under a plan: the form for the organisation's comments."""
+    pogi = pogi_of(context)
+    plan = plans.comment_form(
+        pogi.db,
+        actor=actor_of(context),
+        plan_id=number_or_refuse(body["actions"][0].get("value"), PLAN_GONE),
+    )
+    ack()
+    view = pogi.render("travel/plan_comment_modal", tr=tr_of(context), plan=plan)
+    client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+def activity_done(ack: Ack, body: dict, context: BoltContext, respond: Respond) -> None:
+    """``Færdig`` beside an activity: by its owner or an adviser."""
+    pogi = pogi_of(context)
+    activity = activities.done(
+        pogi.db,
+        actor=actor_of(context),
+        activity_id=number_or_refuse(
+            body["actions"][0].get("value"), N_("Aktiviteten findes ikke længere.")
+        ),
+        now=now_of(context),
+    )
+    ack()
+    pogi.kick()
+    tr = tr_of(context)
+    line = tr(N_("Aktiviteten *%(title)s* er meldt færdig."), title=activity.title)
+    respond(replace_original=False, **pogi.render("notice", tr=tr, lines=[line]))

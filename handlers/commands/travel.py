@@ -11,7 +11,7 @@ from bot.domain import travel
 from bot.domain.errors import InvalidInput
 from bot.presentation.i18n import N_
 from handlers.commands.base import Answer, Command, Modal
-from handlers.commands.travel_steps import kickoff_command, workshop_command
+from handlers.commands.travel_steps import kickoff_command, plan_command, workshop_command
 from handlers.parsing import mention, unescape
 
 START = ("start",)
@@ -49,6 +49,8 @@ def travel_command(cmd: Command) -> Answer | Modal:
         return workshop_command(cmd)
     if sub in KICKOFF:
         return kickoff_command(cmd)
+    if sub in PLAN:
+        return plan_command(cmd)
     raise InvalidInput(USAGE)
 
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from bot.domain.errors import InvalidInput
 from bot.domain.travel import meetings as travel_meetings
+from bot.domain.travel import plans
 from bot.domain.travel.views import CLOSING, KICKOFF, OPENING
 from bot.presentation.i18n import N_
 from handlers.actions.travel import meeting_value
-from handlers.commands.base import Answer, Command
+from handlers.commands.base import Answer, Command, Modal
 from handlers.parsing import unescape
 
 OPENING_WORDS = ("opstart", "opening", "start")
@@ -47,3 +48,13 @@ def _propose(cmd: Command, kind: str, words: list[str]) -> Answer:
     return cmd.answer(
         "travel/meeting_proposal", proposal=proposal, confirm_value=meeting_value(proposal)
     )
+
+
+def plan_command(cmd: Command) -> Modal:
+    form = plans.plan_form(
+        cmd.pogi.db,
+        actor=cmd.actor,
+        channel_id=cmd.channel_id,
+        text_given=unescape(" ".join(cmd.args[1:])),
+    )
+    return Modal(cmd.render("travel/plan_modal", form=form))

@@ -11,7 +11,7 @@ from handlers.views.hearing import submit_answer, submit_registration, submit_re
 from handlers.views.minutes import submit_minutes
 from handlers.views.phase_override import submit_phase_override
 from handlers.views.roster_add import submit_roster_add
-from handlers.views.travel import submit_kickoff_minutes
+from handlers.views.travel import submit_kickoff_minutes, submit_plan, submit_plan_comment
 from handlers.views.vote_override import submit_override
 
 MODALS: dict[str, Listener] = {
@@ -24,6 +24,8 @@ MODALS: dict[str, Listener] = {
     Callback.HEARING_REPLY.value: submit_reply,
     Callback.HEARING_REGISTER.value: submit_registration,
     Callback.TRAVEL_KICKOFF_MINUTES.value: submit_kickoff_minutes,
+    Callback.TRAVEL_PLAN.value: submit_plan,
+    Callback.TRAVEL_PLAN_COMMENT.value: submit_plan_comment,
 }
 
 

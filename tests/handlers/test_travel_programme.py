@@ -153,3 +153,106 @@ def test_a_round_runs_from_start_to_evaluation(slack, standin, app_server, clock
     board = slack.command(ADVISER, "rejsehold", channel=ROUND_CHANNEL).text
     assert board.count("Afventer: Aktivitetsplan og samarbejdsaftale · hos rådgiverne") == 3
     assert "var ikke til stede" not in board
+
+    # The plans: Odense and the region approve version 1; Vejle comments, then approves version 2
+    too_early = slack.command(ADVISER, "rejsehold plan Aarhus Kommune", channel=ROUND_CHANNEL)
+    assert "Begynd med navnet på en af rejseholdets organisationer" in too_early.text
+    for organisation in (ODENSE, REGION, VEJLE):
+        _send_plan(slack, standin, app_server, organisation, due="1/3")
+    vejle_v1 = _said(standin, CONTACTS[VEJLE])[-1]
+    assert "Vejle Kommune, version 1, til jeres godkendelse" in vejle_v1
+    assert "Markedsdialog om rengøring – <@UOLE>, frist mandag den 1. marts 2027" in vejle_v1
+    assert "https://pogi.dk/aftale.pdf" in vejle_v1
+
+    # someone from another organisation may not approve Vejle's plan
+    answered = len(standin.calls_to("response_url"))
+    slack.click(CONTACTS[ODENSE], _button(standin, "Godkend", CONTACTS[VEJLE]))
+    refusal = everything_said(standin.wait_for("response_url", answered + 1)[-1].args)
+    assert "Kun kontaktpersonen og indkøbschefen hos Vejle Kommune" in refusal
+
+    opened = len(standin.calls_to("views.open"))
+    slack.click(HEADS[VEJLE], _button(standin, "Kommentér", HEADS[VEJLE]))
+    comment_view = _opened_view(standin, opened + 1)
+    slack.submit(
+        HEADS[VEJLE], comment_view, _text("travel_comment", "comment", "Fristen er for kort.")
+    )
+    _deliver(app_server)
+    assert (
+        "<@ULIS> har bemærkninger til aktivitetsplanen for Vejle Kommune, version 1"
+        in (_said(standin)[-1])
+    )
+    board = slack.command(ADVISER, "rejsehold", channel=ROUND_CHANNEL).text
+    assert "Afventer: En ny version efter bemærkninger til version 1 · hos rådgiverne" in board
+    # the first version can no longer be approved
+    answered = len(standin.calls_to("response_url"))
+    slack.click(CONTACTS[VEJLE], _button(standin, "Godkend", CONTACTS[VEJLE]))
+    assert "Der er bemærkninger til version 1" in everything_said(
+        standin.wait_for("response_url", answered + 1)[-1].args
+    )
+
+    _send_plan(slack, standin, app_server, VEJLE, due="1/4", version=2)
+    assert "Fristen er for kort." in everything_said(
+        standin.calls_to("views.open")[-1].response["view"]
+    )
+    board = slack.command(ADVISER, "rejsehold", channel=ROUND_CHANNEL).text
+    assert (
+        "Godkendelse af aktivitetsplan og samarbejdsaftale, version 2 · hos <@UEMIL>, <@ULIS>"
+        in (board)
+    )
+    for organisation in (ODENSE, REGION, VEJLE):
+        slack.click(CONTACTS[organisation], _button(standin, "Godkend", CONTACTS[organisation]))
+    _deliver(app_server)
+    approved = _said(standin)[-1]
+    assert (
+        "<@UEMIL> har godkendt aktivitetsplan og samarbejdsaftale for Vejle Kommune, version 2"
+        in (approved)
+    )
+    board = slack.command(ADVISER, "rejsehold", channel=ROUND_CHANNEL).text
+    assert board.count("fase 3 af 4: Aktiviteter") == 3
+    assert "Afventer: 0 af 1 aktivitet er gennemført · hos <@UOLE>" in board
+
+    # Phase 3: a reminder before the due date; the owner marks Odense's and the region's done
+    clock.advance(days=96)  # Monday 1 March 2027 has come closer: the 2-day reminder is due
+    _deliver(app_server)
+    reminder = _said(standin, ADVISER)[-1]
+    assert "Påmindelse: Aktiviteten *Markedsdialog om rengøring* for" in reminder
+    answered = len(standin.calls_to("response_url"))
+    slack.click(CONTACTS[ODENSE], _button(standin, "Færdig", ADVISER))
+    assert "Kun den ansvarlige for aktiviteten og rejseholdets rådgivere" in everything_said(
+        standin.wait_for("response_url", answered + 1)[-1].args
+    )
+    reminders = [buttons(m)["Færdig"] for m in _posted(standin, ADVISER) if "Færdig" in buttons(m)]
+    assert len(reminders) == 2  # Odense's and the region's, due on 1 March
+    for done in reminders:
+        slack.click(ADVISER, done)
+    answered = len(standin.calls_to("response_url"))
+    slack.click(ADVISER, reminders[0])
+    assert "Aktiviteten er allerede meldt færdig af <@UOLE>." in everything_said(
+        standin.wait_for("response_url", answered + 1)[-1].args
+    )
+    _deliver(app_server)
+    assert "har meldt aktiviteten *Markedsdialog om rengøring* for" in _said(standin)[-1]
+    board = slack.command(ADVISER, "rejsehold", channel=ROUND_CHANNEL).text
+    assert board.count("fase 4 af 4") == 2
+    assert "Afventer: 0 af 1 aktivitet er gennemført" in board  # Vejle's is due in April
+
+
+def _send_plan(
+    slack, standin, app_server, organisation: str, *, due: str, version: int = 1
+) -> None:  # type: ignore[no-untyped-def]
+    opened = len(standin.calls_to("views.open"))
+    slack.command(ADVISER, f"rejsehold plan {organisation}", channel=ROUND_CHANNEL)
+    view = _opened_view(standin, opened + 1)
+    assert f"version {version}" in everything_said(view)
+    bad = {
+        **_text("travel_activities", "activities", "Markedsdialog om rengøring; Ukendt; 1/3"),
+        **_text("travel_agreement", "agreement", "Se https://pogi.dk/aftale.pdf"),
+    }
+    refused = slack.submit(ADVISER, view, bad).json
+    assert refused["errors"]["travel_activities"].startswith("Linje 1: Ukendt er ikke på")
+    values = {
+        **_text("travel_activities", "activities", f"Markedsdialog om rengøring; Ole Rask; {due}"),
+        **_text("travel_agreement", "agreement", "Se https://pogi.dk/aftale.pdf"),
+    }
+    assert slack.submit(ADVISER, view, values).json["response_action"] == "update"
+    _deliver(app_server)

@@ -1,5 +1,5 @@
-"""The travelling team's messages: the kickoff meeting's checklist to the organisation's contact
-(more are added by the later steps)."""
+"""The travelling team's messages: the kickoff meeting's checklist and minutes, the plan to the
+organisation and what became of it, the activities' reminders and their completion."""
 
 from __future__ import annotations
 
@@ -8,8 +8,18 @@ from sqlmodel import Session
 from bot.delivery.composers.context import Compose, Composing, subject_id
 from bot.domain import meetings
 from bot.domain.outbox import Composer, Outgoing
-from bot.domain.travel import kickoff, messages
-from bot.domain.travel.views import CHECKLIST, KICKOFF_MINUTES
+from bot.domain.travel import activities, kickoff, messages, plans
+from bot.domain.travel.views import (
+    ACTIVITY_DONE,
+    ACTIVITY_REMINDER,
+    APPROVED,
+    CHECKLIST,
+    KICKOFF_MINUTES,
+    PLAN_APPROVED,
+    PLAN_COMMENTED,
+    PLAN_SENT,
+    SENT,
+)
 from storage.tables import OutboxMessage
 
 
@@ -17,6 +27,11 @@ def composers(composing: Composing) -> dict[str, Composer]:
     return {
         CHECKLIST: Composer(_checklist(composing)),
         KICKOFF_MINUTES: Composer(_kickoff_minutes(composing)),
+        PLAN_SENT: Composer(_plan_sent(composing)),
+        PLAN_COMMENTED: Composer(_plan_commented(composing)),
+        PLAN_APPROVED: Composer(_plan_approved(composing)),
+        ACTIVITY_REMINDER: Composer(_activity_reminder(composing)),
+        ACTIVITY_DONE: Composer(_activity_done(composing)),
     }
 
 
@@ -38,5 +53,65 @@ def _kickoff_minutes(composing: Composing) -> Compose:
         if minutes is None:
             return None
         return composing.message("travel/kickoff_minutes", row, minutes=minutes)
+
+    return compose
+
+
+def _plan_sent(composing: Composing) -> Compose:
+    def compose(session: Session, row: OutboxMessage) -> Outgoing | None:
+        plan = plans.get(session, subject_id(row))
+        if plan is None or plan.status != SENT:
+            return None  # replaced, commented or approved before it went
+        tr = composing.recipient_tr(session, row.destination)
+        return composing.message("travel/plan_message", row, tr=tr, plan=plan)
+
+    return compose
+
+
+def _plan_commented(composing: Composing) -> Compose:
+    def compose(session: Session, row: OutboxMessage) -> Outgoing | None:
+        plan = plans.get(session, subject_id(row))
+        if plan is None:
+            return None
+        data = row.data or {}
+        return composing.message(
+            "travel/plan_commented",
+            row,
+            plan=plan,
+            by=str(data.get("by", "")),
+            comment=str(data.get("text", "")),
+        )
+
+    return compose
+
+
+def _plan_approved(composing: Composing) -> Compose:
+    def compose(session: Session, row: OutboxMessage) -> Outgoing | None:
+        plan = plans.get(session, subject_id(row))
+        if plan is None or plan.status != APPROVED:
+            return None
+        done = activities.of_plan(session, plan.id)
+        return composing.message("travel/plan_approved", row, plan=plan, activities=done)
+
+    return compose
+
+
+def _activity_reminder(composing: Composing) -> Compose:
+    def compose(session: Session, row: OutboxMessage) -> Outgoing | None:
+        activity = activities.get(session, subject_id(row))
+        if activity is None or activity.status != "open":
+            return None
+        tr = composing.recipient_tr(session, row.destination)
+        return composing.message("travel/activity_reminder", row, tr=tr, activity=activity)
+
+    return compose
+
+
+def _activity_done(composing: Composing) -> Compose:
+    def compose(session: Session, row: OutboxMessage) -> Outgoing | None:
+        activity = activities.get(session, subject_id(row))
+        if activity is None or activity.status != "done":
+            return None
+        return composing.message("travel/activity_done", row, activity=activity)
 
     return compose

@@ -36,7 +36,15 @@ PLAN_APPROVED = "travel.plan_approved"
 ACTIVITY_REMINDER = "travel.activity_reminder"
 ACTIVITY_DONE = "travel.activity_done"
 EVALUATION_INVITE = "travel.evaluation"
-OUTBOX_KINDS = (CHECKLIST, KICKOFF_MINUTES)
+OUTBOX_KINDS = (
+    CHECKLIST,
+    KICKOFF_MINUTES,
+    PLAN_SENT,
+    PLAN_COMMENTED,
+    PLAN_APPROVED,
+    ACTIVITY_REMINDER,
+    ACTIVITY_DONE,
+)
 """Every kind the travelling team puts in the outbox (each has its composer)."""
 
 # A plan version's status.
