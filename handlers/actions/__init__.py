@@ -23,6 +23,7 @@ from handlers.actions.travel import (
     activity_done,
     approve_plan,
     confirm_travel_meeting,
+    open_evaluation,
     open_kickoff_minutes,
     open_plan_comment,
 )
@@ -61,6 +62,7 @@ BUTTONS: dict[str, Listener] = {
     Action.TRAVEL_PLAN_APPROVE.value: approve_plan,
     Action.TRAVEL_PLAN_COMMENT.value: open_plan_comment,
     Action.TRAVEL_ACTIVITY_DONE.value: activity_done,
+    Action.TRAVEL_EVALUATE.value: open_evaluation,
 }
 
 

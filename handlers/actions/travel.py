@@ -11,7 +11,7 @@ from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.domain.errors import InvalidInput
-from bot.domain.travel import activities, kickoff, plans
+from bot.domain.travel import activities, evaluation, kickoff, plans
 from bot.domain.travel import meetings as travel_meetings
 from bot.presentation.i18n import N_
 from handlers.context import actor_of, now_of, pogi_of, tr_of
@@ -142,3 +142,19 @@ def activity_done(ack: Ack, body: dict, context: BoltContext, respond: Respond) 
     tr = tr_of(context)
     line = tr(N_("Aktiviteten *%(title)s* er meldt færdig."), title=activity.title)
     respond(replace_original=False, **pogi.render("notice", tr=tr, lines=[line]))
+
+
+def open_evaluation(ack: Ack, body: dict, context: BoltContext, client: WebClient) -> None:
+    """``Evaluér`` after the closing workshop: the evaluation form."""
+    pogi = pogi_of(context)
+    form = evaluation.form(
+        pogi.db,
+        actor=actor_of(context),
+        participant_id=number_or_refuse(
+            body["actions"][0].get("value"),
+            N_("Organisationen deltager ikke længere i rejseholdet."),
+        ),
+    )
+    ack()
+    view = pogi.render("travel/evaluation_modal", tr=tr_of(context), form=form)
+    client.views_open(trigger_id=body["trigger_id"], view=view)

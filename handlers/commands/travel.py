@@ -11,7 +11,12 @@ from bot.domain import travel
 from bot.domain.errors import InvalidInput
 from bot.presentation.i18n import N_
 from handlers.commands.base import Answer, Command, Modal
-from handlers.commands.travel_steps import kickoff_command, plan_command, workshop_command
+from handlers.commands.travel_steps import (
+    evaluation_command,
+    kickoff_command,
+    plan_command,
+    workshop_command,
+)
 from handlers.parsing import mention, unescape
 
 START = ("start",)
@@ -51,6 +56,8 @@ def travel_command(cmd: Command) -> Answer | Modal:
         return kickoff_command(cmd)
     if sub in PLAN:
         return plan_command(cmd)
+    if sub in EVALUATION:
+        return evaluation_command(cmd)
     raise InvalidInput(USAGE)
 
 

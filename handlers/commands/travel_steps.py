@@ -5,8 +5,8 @@ evaluering``."""
 from __future__ import annotations
 
 from bot.domain.errors import InvalidInput
+from bot.domain.travel import evaluation, plans
 from bot.domain.travel import meetings as travel_meetings
-from bot.domain.travel import plans
 from bot.domain.travel.views import CLOSING, KICKOFF, OPENING
 from bot.presentation.i18n import N_
 from handlers.actions.travel import meeting_value
@@ -58,3 +58,11 @@ def plan_command(cmd: Command) -> Modal:
         text_given=unescape(" ".join(cmd.args[1:])),
     )
     return Modal(cmd.render("travel/plan_modal", form=form))
+
+
+def evaluation_command(cmd: Command) -> Answer:
+    results = evaluation.results(
+        cmd.pogi.db, actor=cmd.actor, channel_id=cmd.channel_id, now=cmd.now
+    )
+    cmd.pogi.kick()
+    return cmd.answer("travel/evaluation_results", results=results)

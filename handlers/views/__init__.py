@@ -11,7 +11,12 @@ from handlers.views.hearing import submit_answer, submit_registration, submit_re
 from handlers.views.minutes import submit_minutes
 from handlers.views.phase_override import submit_phase_override
 from handlers.views.roster_add import submit_roster_add
-from handlers.views.travel import submit_kickoff_minutes, submit_plan, submit_plan_comment
+from handlers.views.travel import (
+    submit_evaluation,
+    submit_kickoff_minutes,
+    submit_plan,
+    submit_plan_comment,
+)
 from handlers.views.vote_override import submit_override
 
 MODALS: dict[str, Listener] = {
@@ -26,6 +31,7 @@ MODALS: dict[str, Listener] = {
     Callback.TRAVEL_KICKOFF_MINUTES.value: submit_kickoff_minutes,
     Callback.TRAVEL_PLAN.value: submit_plan,
     Callback.TRAVEL_PLAN_COMMENT.value: submit_plan_comment,
+    Callback.TRAVEL_EVALUATION.value: submit_evaluation,
 }
 
 

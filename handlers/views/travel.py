@@ -1,10 +1,11 @@
-"""The travelling team's forms: a kickoff meeting's minutes, the plan and the comments on it."""
+"""The travelling team's forms: a kickoff meeting's minutes, the plan and the comments on it,
+the evaluation."""
 
 from __future__ import annotations
 
 from slack_bolt import Ack, BoltContext
 
-from bot.domain.travel import kickoff, plans
+from bot.domain.travel import evaluation, kickoff, plans
 from bot.ids import Block
 from bot.presentation.i18n import N_
 from handlers.context import actor_of, now_of, pogi_of, tr_of
@@ -118,3 +119,33 @@ def submit_plan_comment(ack: Ack, body: dict, context: BoltContext) -> None:
         view=pogi.render("modal_done", tr=tr, title=tr(N_("Bemærkninger")), lines=[line]),
     )
     pogi.kick()
+
+
+def submit_evaluation(ack: Ack, body: dict, context: BoltContext) -> None:
+    """A rating per question (the form's blocks ``travel_rating_KEY``) and free text."""
+    pogi = pogi_of(context)
+    view = body["view"]
+    values = view["state"]["values"]
+    prefix = Block.TRAVEL_RATING.value
+    ratings = {
+        block_id[len(prefix) :]: str((chosen.get("selected_option") or {}).get("value") or "")
+        for block_id, actions in values.items()
+        if block_id.startswith(prefix)
+        for chosen in actions.values()
+    }
+    form = evaluation.record(
+        pogi.db,
+        actor=actor_of(context),
+        participant_id=number_or_refuse(
+            view["private_metadata"], N_("Organisationen deltager ikke længere i rejseholdet.")
+        ),
+        ratings=ratings,
+        comment=_text(values, Block.TRAVEL_EVALUATION_TEXT),
+        now=now_of(context),
+    )
+    tr = tr_of(context)
+    line = tr(N_("Tak. Evalueringen fra %(organisation)s er gemt."), organisation=form.organisation)
+    ack(
+        response_action="update",
+        view=pogi.render("modal_done", tr=tr, title=tr(N_("Evaluering")), lines=[line]),
+    )

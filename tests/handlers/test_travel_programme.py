@@ -235,6 +235,58 @@ def test_a_round_runs_from_start_to_evaluation(slack, standin, app_server, clock
     board = slack.command(ADVISER, "rejsehold", channel=ROUND_CHANNEL).text
     assert board.count("fase 4 af 4") == 2
     assert "Afventer: 0 af 1 aktivitet er gennemført" in board  # Vejle's is due in April
+    vejle_done = [b for b in (buttons(m).get("Færdig") for m in _posted(standin)) if b][-1]
+    slack.click(ADVISER, vejle_done)  # Vejle's, from the approval message in the channel
+
+    # Phase 4: the closing workshop; the region does not come
+    asked = slack.command(
+        ADVISER, "rejsehold workshop afslutning fredag kl. 9-15", channel=ROUND_CHANNEL
+    )
+    slack.click(ADVISER, buttons(asked.json)["Bekræft"], channel=ROUND_CHANNEL)
+    _deliver(app_server)
+    assert "Rejseholdets afsluttende workshop" in _said(standin)[-1]
+    assert "Erfaringsudveksling om grønne indkøb" in _said(standin)[-1]
+    clock.advance(days=7)  # Friday 12 March, after the workshop
+    _deliver(app_server)
+    invite = _said(standin, CONTACTS[VEJLE])[-1]
+    assert "Vil I evaluere, hvad Vejle Kommune har fået ud af forløbet?" in invite
+    opened = len(standin.calls_to("views.open"))
+    slack.click(ADVISER, _button(standin, "Registrér fremmøde"), channel=ROUND_CHANNEL)
+    slack.submit(ADVISER, _opened_view(standin, opened + 1), _attendance([ODENSE, VEJLE]))
+    board = slack.command(ADVISER, "rejsehold", channel=ROUND_CHANNEL).text
+    assert board.count("Deltog ikke i den afsluttende workshop") == 1
+    assert board.count("Afventer: Evaluering af rejseholdet") == 3
+
+    # the evaluation: Vejle and Odense answer, one of them twice; the region does not
+    for organisation, scores, comment in (
+        (VEJLE, "5", "Godt forløb."),
+        (ODENSE, "2", ""),
+        (ODENSE, "4", "Mere tid til markedsdialog."),
+    ):
+        opened = len(standin.calls_to("views.open"))
+        slack.click(CONTACTS[organisation], _button(standin, "Evaluér", CONTACTS[organisation]))
+        view = _opened_view(standin, opened + 1)
+        assert "Hvor nyttig var opstartsworkshoppen for jer?" in everything_said(view)
+        ratings: dict[str, Any] = {}
+        for key in ("q1", "q2", "q3", "q4"):
+            ratings.update(_choice(f"travel_rating_{key}", "rating", scores))
+        ratings.update(_text("travel_evaluation_text", "comment", comment))
+        assert slack.submit(CONTACTS[organisation], view, ratings).json["response_action"] == (
+            "update"
+        )
+    results = slack.command(ADVISER, "rejsehold evaluering", channel=ROUND_CHANNEL).text
+    assert "2 af 3 organisationer har evalueret." in results
+    assert "Gennemsnit 4,5 · 2 svar · 1: 0, 2: 0, 3: 0, 4: 1, 5: 1" in results
+    assert "*Odense Kommune*: Mere tid til markedsdialog." in results
+    assert "Mangler svar fra: Region Midtjylland" in results
+    _deliver(app_server)
+    export = [c for c in standin.calls_to("files.completeUploadExternal") if c.ok][-1]
+    assert export.args["files"][0]["title"] == "Evaluering af rejseholdet Jylland/Fyn"
+    csv = standin.uploaded_file(export.args["files"][0]["id"]).decode("utf-8-sig")
+    assert csv.splitlines()[0].startswith("Organisation,Hvor nyttig var opstartsworkshoppen")
+    assert "Odense Kommune,4,4,4,4,Mere tid til markedsdialog.,UDITTE" in csv
+    board = slack.command(ADVISER, "rejsehold", channel=ROUND_CHANNEL).text
+    assert board.count("Forløbet er gennemført") == 2
 
 
 def _send_plan(

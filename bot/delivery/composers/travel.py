@@ -3,23 +3,27 @@ organisation and what became of it, the activities' reminders and their completi
 
 from __future__ import annotations
 
+import json
+
 from sqlmodel import Session
 
 from bot.delivery.composers.context import Compose, Composing, subject_id
 from bot.domain import meetings
-from bot.domain.outbox import Composer, Outgoing
-from bot.domain.travel import activities, kickoff, messages, plans
+from bot.domain.outbox import Attachment, Composer, Outgoing
+from bot.domain.travel import activities, evaluation, kickoff, messages, plans
 from bot.domain.travel.views import (
     ACTIVITY_DONE,
     ACTIVITY_REMINDER,
     APPROVED,
     CHECKLIST,
+    EVALUATION_INVITE,
     KICKOFF_MINUTES,
     PLAN_APPROVED,
     PLAN_COMMENTED,
     PLAN_SENT,
     SENT,
 )
+from bot.presentation.i18n import N_
 from storage.tables import OutboxMessage
 
 
@@ -32,6 +36,8 @@ def composers(composing: Composing) -> dict[str, Composer]:
         PLAN_APPROVED: Composer(_plan_approved(composing)),
         ACTIVITY_REMINDER: Composer(_activity_reminder(composing)),
         ACTIVITY_DONE: Composer(_activity_done(composing)),
+        EVALUATION_INVITE: Composer(_evaluation_invite(composing)),
+        evaluation.EXPORT: Composer(_evaluation_export(composing)),
     }
 
 
@@ -113,5 +119,52 @@ def _activity_done(composing: Composing) -> Compose:
         if activity is None or activity.status != "done":
             return None
         return composing.message("travel/activity_done", row, activity=activity)
+
+    return compose
+
+
+def _evaluation_invite(composing: Composing) -> Compose:
+    def compose(session: Session, row: OutboxMessage) -> Outgoing | None:
+        meeting = meetings.get(session, subject_id(row))
+        participant_id = int((row.data or {}).get("participant", 0))
+        invite = messages.evaluation_invite(session, participant_id=participant_id)
+        if meeting is None or meeting.status != meetings.PLANNED or invite is None:
+            return None
+        tr = composing.recipient_tr(session, row.destination)
+        return composing.message(
+            "travel/evaluation_invite",
+            row,
+            tr=tr,
+            team=invite[0],
+            organisation=invite[1],
+            participant_id=participant_id,
+        )
+
+    return compose
+
+
+def _evaluation_export(composing: Composing) -> Compose:
+    def compose(session: Session, row: OutboxMessage) -> Outgoing | None:
+        team = evaluation.round_for_export(session, subject_id(row))
+        if team is None:
+            return None
+        tr = composing.recipient_tr(session, row.destination)
+        results = evaluation.results_of(session, team)
+        questions = json.loads(
+            composing.renderer.document(
+                "travel_evaluation_questions", translator=tr, zone=composing.zone
+            )
+        )
+        keys = [question.key for question in results.questions]
+        headings = [tr(N_("Organisation")), *(questions.get(k, k) for k in keys)]
+        headings += [tr(N_("Bemærkninger")), tr(N_("Besvaret af"))]
+        content = evaluation.as_csv(results, headings).encode("utf-8-sig")  # Excel reads UTF-8
+        title = tr(N_("Evaluering af rejseholdet %(team)s"), team=team.name)
+        slug = "".join(c if c.isalnum() else "-" for c in team.name.lower()).strip("-")
+        return Outgoing(
+            channel=row.destination,
+            text=tr(N_("Evalueringen som CSV-fil.")),
+            attachment=Attachment(f"evaluering-{slug or team.id}.csv", title, content),
+        )
 
     return compose

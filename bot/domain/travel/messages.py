@@ -6,6 +6,7 @@ from sqlmodel import Session
 
 from bot.domain.travel.views import slack_id
 from storage.queries import travel as travel_queries
+from storage.tables import Organisation, TravelParticipant, TravelRound
 
 
 def head_of_kickoff(session: Session, *, meeting_id: int) -> str:
@@ -17,3 +18,15 @@ def head_of_kickoff(session: Session, *, meeting_id: int) -> str:
         session, round_id=travel.round_id, organisation_id=travel.organisation_id
     )
     return slack_id(session, participant.head_id) if participant else ""
+
+
+def evaluation_invite(session: Session, *, participant_id: int) -> tuple[str, str] | None:
+    """The round's name and the organisation's, for an organisation still taking part."""
+    participant = session.get(TravelParticipant, participant_id)
+    if participant is None or participant.status != travel_queries.ACTIVE:
+        return None
+    team = session.get(TravelRound, participant.round_id)
+    organisation = session.get(Organisation, participant.organisation_id)
+    if team is None or organisation is None:
+        return None
+    return team.name, organisation.name

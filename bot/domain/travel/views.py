@@ -36,6 +36,7 @@ PLAN_APPROVED = "travel.plan_approved"
 ACTIVITY_REMINDER = "travel.activity_reminder"
 ACTIVITY_DONE = "travel.activity_done"
 EVALUATION_INVITE = "travel.evaluation"
+EVALUATION_EXPORT = "travel.evaluation_export"
 OUTBOX_KINDS = (
     CHECKLIST,
     KICKOFF_MINUTES,
@@ -44,6 +45,8 @@ OUTBOX_KINDS = (
     PLAN_APPROVED,
     ACTIVITY_REMINDER,
     ACTIVITY_DONE,
+    EVALUATION_INVITE,
+    EVALUATION_EXPORT,
 )
 """Every kind the travelling team puts in the outbox (each has its composer)."""
 
