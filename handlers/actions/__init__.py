@@ -23,6 +23,7 @@ from handlers.actions.travel import (
     activity_done,
     approve_plan,
     confirm_travel_meeting,
+    example_step,
     open_evaluation,
     open_kickoff_minutes,
     open_plan_comment,
@@ -63,6 +64,7 @@ BUTTONS: dict[str, Listener] = {
     Action.TRAVEL_PLAN_COMMENT.value: open_plan_comment,
     Action.TRAVEL_ACTIVITY_DONE.value: activity_done,
     Action.TRAVEL_EVALUATE.value: open_evaluation,
+    Action.TRAVEL_EXAMPLE_STEP.value: example_step,
 }
 
 

@@ -1,6 +1,6 @@
 """The travelling team's buttons: ``Bekræft`` under a proposed workshop or kickoff meeting,
 ``Referat`` after a kickoff meeting, ``Godkend`` and ``Kommentér`` under a plan, ``Færdig``
-beside an activity."""
+beside an activity, ``Evaluér`` after the closing workshop, the next step of a good example."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.domain.errors import InvalidInput
-from bot.domain.travel import activities, evaluation, kickoff, plans
+from bot.domain.travel import activities, evaluation, examples, kickoff, plans
 from bot.domain.travel import meetings as travel_meetings
 from bot.presentation.i18n import N_
 from handlers.context import actor_of, now_of, pogi_of, tr_of
@@ -158,3 +158,22 @@ def open_evaluation(ack: Ack, body: dict, context: BoltContext, client: WebClien
     ack()
     view = pogi.render("travel/evaluation_modal", tr=tr_of(context), form=form)
     client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+def example_step(ack: Ack, body: dict, context: BoltContext, respond: Respond) -> None:
+    """``Næste: …`` under a good example: moved on, and the message shows where it stands."""
+    pogi = pogi_of(context)
+    refusal = N_("Eksemplet findes ikke længere.")
+    number, _, stage = str(body["actions"][0].get("value", "")).partition(":")
+    example = examples.step(
+        pogi.db,
+        actor=actor_of(context),
+        example_id=number_or_refuse(number, refusal),
+        stage=stage,
+        now=now_of(context),
+    )
+    ack()
+    respond(
+        replace_original=True,
+        **pogi.render("travel/example", tr=pogi.public_tr, example=example),
+    )

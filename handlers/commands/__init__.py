@@ -24,6 +24,7 @@ from handlers.commands.roster import roster_command
 from handlers.commands.status import status_command
 from handlers.commands.steering import steering_command
 from handlers.commands.travel import travel_command
+from handlers.commands.travel_examples import example_command, examples_command
 from handlers.commands.vote import vote_command
 from handlers.context import actor_of, now_of, pogi_of, tr_of
 from handlers.errors import answering
@@ -70,6 +71,10 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "historik": history_command,
     "travel-team": travel_command,
     "rejsehold": travel_command,
+    "example": example_command,
+    "eksempel": example_command,
+    "examples": examples_command,
+    "eksempler": examples_command,
 }
 
 

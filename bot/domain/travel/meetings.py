@@ -68,10 +68,7 @@ def split_organisation(
             best = (participant, name)
     if best is None:
         raise InvalidInput(
-            N_(
-                "Begynd med navnet på en af rejseholdets organisationer (%(known)s), fx "
-                "»Vejle Kommune torsdag kl. 9-12«."
-            ),
+            N_("Begynd med navnet på en af rejseholdets organisationer: %(known)s."),
             known=", ".join(sorted((name for _, name in organisations), key=str.casefold)) or "–",
         )
     participant, name = best
