@@ -15,6 +15,7 @@ from bot.domain.travel import activities, evaluation, examples, kickoff, plans
 from bot.domain.travel import meetings as travel_meetings
 from bot.presentation.i18n import N_
 from handlers.context import actor_of, now_of, pogi_of, tr_of
+from handlers.events.home import publish_home
 from handlers.parsing import number_or_refuse
 
 GONE = N_("Mødet findes ikke længere.")
@@ -87,7 +88,30 @@ def open_kickoff_minutes(ack: Ack, body: dict, context: BoltContext, client: Web
     client.views_open(trigger_id=body["trigger_id"], view=view)
 
 
-def approve_plan(ack: Ack, body: dict, context: BoltContext, respond: Respond) -> None:
+def _answer(
+    body: dict,
+    context: BoltContext,
+    client: WebClient,
+    respond: Respond,
+    line: str,
+    *,
+    replace: bool,
+) -> None:
+    """Beside the message clicked, or by direct message and a fresh App Home when the click
+    came from the Home tab (which has no response URL)."""
+    pogi = pogi_of(context)
+    notice = pogi.render("notice", tr=tr_of(context), lines=[line])
+    if body.get("response_url"):
+        respond(replace_original=replace, **notice)
+    else:
+        client.chat_postMessage(channel=actor_of(context).user_id, **notice)
+    if body.get("view", {}).get("type") == "home":
+        publish_home(context, client)
+
+
+def approve_plan(
+    ack: Ack, body: dict, context: BoltContext, client: WebClient, respond: Respond
+) -> None:
     """``Godkend`` under a plan sent to the organisation: recorded before the acknowledgement."""
     pogi = pogi_of(context)
     plan = plans.approve(
@@ -110,7 +134,7 @@ def approve_plan(ack: Ack, body: dict, context: BoltContext, respond: Respond) -
         organisation=plan.organisation,
         version=plan.version,
     )
-    respond(replace_original=True, **pogi.render("notice", tr=tr, lines=[line]))
+    _answer(body, context, client, respond, line, replace=True)
 
 
 def open_plan_comment(ack: Ack, body: dict, context: BoltContext, client: WebClient) -> None:
@@ -126,7 +150,9 @@ def open_plan_comment(ack: Ack, body: dict, context: BoltContext, client: WebCli
     client.views_open(trigger_id=body["trigger_id"], view=view)
 
 
-def activity_done(ack: Ack, body: dict, context: BoltContext, respond: Respond) -> None:
+def activity_done(
+    ack: Ack, body: dict, context: BoltContext, client: WebClient, respond: Respond
+) -> None:
     """``Færdig`` beside an activity: by its owner or an adviser."""
     pogi = pogi_of(context)
     activity = activities.done(
@@ -141,7 +167,7 @@ def activity_done(ack: Ack, body: dict, context: BoltContext, respond: Respond) 
     pogi.kick()
     tr = tr_of(context)
     line = tr(N_("Aktiviteten *%(title)s* er meldt færdig."), title=activity.title)
-    respond(replace_original=False, **pogi.render("notice", tr=tr, lines=[line]))
+    _answer(body, context, client, respond, line, replace=False)
 
 
 def open_evaluation(ack: Ack, body: dict, context: BoltContext, client: WebClient) -> None:

@@ -60,6 +60,16 @@ def participations_of(session: Session, *, person_id: int) -> Sequence[TravelPar
     return session.exec(statement).all()
 
 
+def participations_of_organisation(
+    session: Session, *, organisation_id: int
+) -> Sequence[TravelParticipant]:
+    """The rounds an organisation takes part in."""
+    statement = select(TravelParticipant).where(
+        TravelParticipant.status == ACTIVE, TravelParticipant.organisation_id == organisation_id
+    )
+    return session.exec(statement).all()
+
+
 def round_meetings(session: Session, *, round_id: int) -> Sequence[tuple[TravelMeeting, Meeting]]:
     """The round's meetings with their meeting rows, earliest first (cancelled ones too)."""
     statement = (

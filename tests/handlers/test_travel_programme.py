@@ -199,6 +199,11 @@ def test_a_round_runs_from_start_to_evaluation(slack, standin, app_server, clock
         "Godkendelse af aktivitetsplan og samarbejdsaftale, version 2 · hos <@UEMIL>, <@ULIS>"
         in (board)
     )
+    # the head of procurement sees it waiting on the App Home too
+    slack.home_opened(HEADS[VEJLE])
+    home = everything_said(standin.wait_for("views.publish")[-1].args["view"])
+    assert "Vejle Kommune · fase 2 af 4" in home
+    assert "Aktivitetsplan og samarbejdsaftale, version 2, venter på jeres godkendelse." in home
     for organisation in (ODENSE, REGION, VEJLE):
         slack.click(CONTACTS[organisation], _button(standin, "Godkend", CONTACTS[organisation]))
     _deliver(app_server)
