@@ -203,3 +203,10 @@ def board(db: Database, *, actor: Actor, channel_id: str, now: datetime) -> Boar
     with db.reading() as session:
         actor.in_roster()
         return board_of(session, round_here(session, channel_id), now=now)
+
+
+def round_name_here(db: Database, *, channel_id: str) -> str | None:
+    """The name of this channel's round, if it is one's."""
+    with db.reading() as session:
+        team = travel_queries.round_in_channel(session, channel_id=channel_id)
+        return team.name if team else None
