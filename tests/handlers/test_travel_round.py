@@ -75,3 +75,77 @@ def test_bad_participants_are_refused_in_words_and_nothing_is_stored(slack, stan
     assert "Kun sekretariatet og rejseholdets rådgivere kan ændre rejseholdets deltagere." in (
         member.text
     )
+
+
+def test_meetings_plans_and_evaluations_refuse_bad_input_and_store_nothing(
+    slack, standin, sqlite_db, clock
+):
+    join_team(sqlite_db, standin)
+    start_round(slack)
+    cases = {
+        (ADVISER, "rejsehold workshop"): "Brug `/pogi rejsehold workshop opstart TID [STED]`",
+        (ADVISER, "rejsehold workshop opstart i går kl. 9"): "i fortiden",
+        (ADVISER, "rejsehold workshop afslutning blah"): "Skriv for eksempel",
+        (ADVISER, "rejsehold workshop opstart"): "Skriv tidspunktet",
+        ("UDITTE", "rejsehold workshop opstart torsdag kl. 9"): (
+            "Kun sekretariatet og rejseholdets rådgivere kan planlægge rejseholdets møder."
+        ),
+        (ADVISER, "rejsehold opstartsmøde Aarhus Kommune torsdag kl. 9"): (
+            "Begynd med navnet på en af rejseholdets organisationer"
+        ),
+        (ADVISER, "rejsehold opstartsmøde Vejle Kommune"): "Skriv tidspunktet",
+        (ADVISER, "rejsehold plan Vejle Kommune"): (
+            "Aktivitetsplanen skrives efter opstartsmødet, og Vejle Kommune har endnu ikke holdt"
+        ),
+        ("UDITTE", "rejsehold plan Vejle Kommune"): (
+            "Kun sekretariatet og rejseholdets rådgivere kan skrive aktivitetsplaner"
+        ),
+        ("UDITTE", "rejsehold evaluering"): (
+            "Kun sekretariatet og rejseholdets rådgivere kan se rejseholdets evaluering."
+        ),
+        (ADVISER, "rejsehold evaluering"): "Ingen organisationer har evalueret endnu.",
+        (ADVISER, "rejsehold deltager"): "Brug `/pogi rejsehold deltager add",
+    }
+    for (user, command), expected in cases.items():
+        said = slack.command(user, command, channel=ROUND_CHANNEL).text
+        assert expected in said, (command, said)
+    with sqlite_db.reading() as session:
+        team = travel_queries.round_in_channel(session, channel_id=ROUND_CHANNEL)
+        assert team is not None
+        assert list(travel_queries.round_meetings(session, round_id=team.id)) == []
+
+    english = slack.command("UJOHN", "travel-team", channel=ROUND_CHANNEL).text
+    assert "Travelling team Jylland/Fyn" in english
+    assert "phase 1 of 4: Opening workshop" in english
+    assert "Waiting for: The opening workshop is not planned · with the advisers" in english
+    helped = slack.command("UJOHN", "help", channel=ROUND_CHANNEL).text
+    assert "This channel is the channel of the travelling team *Jylland/Fyn*." in helped
+    assert "`/pogi travel-team` – shows the travelling team's organisations" in helped
+
+
+def test_a_moved_closing_workshop_asks_for_the_evaluations_at_its_new_end(
+    slack, standin, sqlite_db
+):
+    from sqlmodel import select
+
+    from storage.tables import OutboxMessage
+    from tests.support.server import buttons
+
+    join_team(sqlite_db, standin)
+    start_round(slack, organisations=2)
+    asked = slack.command(
+        ADVISER, "rejsehold workshop afslutning torsdag kl. 9-15 Vejen", channel=ROUND_CHANNEL
+    )
+    slack.click(ADVISER, buttons(asked.json)["Bekræft"], channel=ROUND_CHANNEL)
+    refused = slack.command("UDITTE", "møde flyt 1 fredag kl. 9-15", channel=ROUND_CHANNEL)
+    assert "Kun sekretariatet og rejseholdets rådgivere kan indkalde til og ændre møder." in (
+        refused.text
+    )
+    moved = slack.command(ADVISER, "møde flyt 1 fredag kl. 10-16", channel=ROUND_CHANNEL)
+    assert "fredag den 27. november 2026" in moved.text
+    with sqlite_db.reading() as session:
+        invites = session.exec(
+            select(OutboxMessage).where(OutboxMessage.kind == "travel.evaluation")
+        ).all()
+    assert len(invites) == 2
+    assert {row.due_at.isoformat() for row in invites} == {"2026-11-27T15:00:00+00:00"}
