@@ -208,9 +208,9 @@ def _state(
     if opening is None:
         return at(1, W_OPENING_UNPLANNED)
     if opening.attendance is None:
-        return at(
-            1, W_OPENING if opening.ends_at > now else W_OPENING_ATTENDANCE, when=opening.span
-        )
+        if opening.ends_at > now:  # each organisation comes to the workshop
+            return at(1, W_OPENING, who=(contact,), when=opening.span)
+        return at(1, W_OPENING_ATTENDANCE, when=opening.span)
     # Phase 2: the kickoff meeting with the head of procurement, then the approved plan
     kickoff = meetings.latest(KICKOFF, participant.organisation_id)
     if kickoff is None:
