@@ -39,6 +39,13 @@ class Action(StrEnum):
     POLL_PICK = "poll_pick"
     POLL_CLOSE = "poll_close"
     GOAL_SHOW = "goal_show"
+    TRAVEL_MEETING_CONFIRM = "travel_meeting_confirm"
+    TRAVEL_KICKOFF_MINUTES = "travel_kickoff_minutes"
+    TRAVEL_PLAN_APPROVE = "travel_plan_approve"
+    TRAVEL_PLAN_COMMENT = "travel_plan_comment"
+    TRAVEL_ACTIVITY_DONE = "travel_activity_done"
+    TRAVEL_EVALUATE = "travel_evaluate"
+    TRAVEL_EXAMPLE_STEP = "travel_example_step"
 
 
 class Callback(StrEnum):
@@ -55,6 +62,10 @@ class Callback(StrEnum):
     HEARING_THEME = "hearing_theme"
     VOTE_STATEMENT = "vote_statement"
     GOAL_EDIT = "goal_edit"
+    TRAVEL_KICKOFF_MINUTES = "travel_kickoff_minutes"
+    TRAVEL_PLAN = "travel_plan"
+    TRAVEL_PLAN_COMMENT = "travel_plan_comment"
+    TRAVEL_EVALUATION = "travel_evaluation"
 
 
 class Block(StrEnum):
@@ -92,6 +103,16 @@ class Block(StrEnum):
     STATEMENT_TEXT = "statement_text"
     GOAL_PART = "goal_part"
     """A prefix: ``goal_part:background:1`` is the second piece of the background."""
+    TRAVEL_HEAD_PRESENT = "travel_head_present"
+    TRAVEL_ATTENDEES = "travel_attendees"
+    TRAVEL_IDEAS = "travel_ideas"
+    TRAVEL_AGREED = "travel_agreed"
+    TRAVEL_ACTIVITIES = "travel_activities"
+    TRAVEL_AGREEMENT = "travel_agreement"
+    TRAVEL_COMMENT = "travel_comment"
+    TRAVEL_RATING = "travel_rating_"
+    """A prefix: one block a question, ``travel_rating_q1`` …"""
+    TRAVEL_EVALUATION_TEXT = "travel_evaluation_text"
 
 
 class Event(StrEnum):

@@ -317,8 +317,8 @@ class HandledRequest(SQLModel, table=True):
     handled_at: datetime = timestamp_field(nullable=False, index=True)
 
 
-# The process's own tables (documents, overrides, the rotation, the activity plan) live beside
-# these; named here too, so every table is ``storage.tables.X``.
+# The process's own tables (documents, overrides, the rotation, the activity plan) and the
+# travelling team's live beside these; named here too, so every table is ``storage.tables.X``.
 from storage.choice_tables import BallotReason, MeetingPoll, PollAnswer  # noqa: E402
 from storage.process_tables import (  # noqa: E402
     ActivityPlanItem,
@@ -329,6 +329,15 @@ from storage.process_tables import (  # noqa: E402
     RevisionDocument,
 )
 from storage.record_tables import HearingTheme, MemoDetails, VoteStatement  # noqa: E402
+from storage.travel_tables import (  # noqa: E402
+    TravelActivity,
+    TravelEvaluation,
+    TravelExample,
+    TravelMeeting,
+    TravelParticipant,
+    TravelPlan,
+    TravelRound,
+)
 
 __all__ = [
     "ActivityPlanItem",
@@ -359,6 +368,13 @@ __all__ = [
     "RevisionDocument",
     "SQLModel",
     "SteeringChannel",
+    "TravelActivity",
+    "TravelEvaluation",
+    "TravelExample",
+    "TravelMeeting",
+    "TravelParticipant",
+    "TravelPlan",
+    "TravelRound",
     "UTCDateTime",
     "Vote",
     "VoteStatement",

@@ -6,12 +6,14 @@ from __future__ import annotations
 from bot.domain.roles import Role
 from bot.domain.roster import RosterEntry
 
-S, D, M, A, SEC = (
+S, D, M, A, SEC, ADV, HEAD = (
     Role.STEERING,
     Role.STEERING_DEPUTY,
     Role.MEMBER,
     Role.AMBASSADOR,
     Role.SECRETARIAT,
+    Role.ADVISOR,
+    Role.PROCUREMENT_HEAD,
 )
 
 # (Slack id, name, organisation, roles, Slack locale)
@@ -26,6 +28,13 @@ PEOPLE: tuple[tuple[str, str, str, frozenset[Role], str], ...] = (
     ("UGUSTAV", "Gustav Møller", "Region Midtjylland", frozenset({M, A}), "da-DK"),
     ("UHELLE", "Helle Bak", "Roskilde Kommune", frozenset({M}), "da-DK"),
     ("UJOHN", "John Smith", "Aalborg Kommune", frozenset({S, M}), "en-GB"),
+    # the travelling advisory team (rejsehold): advisers, and the heads of procurement of
+    # organisations that take part
+    ("UOLE", "Ole Rask", "Dansk Standard", frozenset({ADV}), "da-DK"),
+    ("UPIA", "Pia Friis", "Force Technology", frozenset({ADV}), "da-DK"),
+    ("UKAJ", "Kaj Holt", "Odense Kommune", frozenset({HEAD}), "da-DK"),
+    ("ULIS", "Lis Mørk", "Vejle Kommune", frozenset({HEAD}), "da-DK"),
+    ("UMADS", "Mads Vinter", "Region Midtjylland", frozenset({HEAD}), "da-DK"),
 )
 
 # (channel id, name)
@@ -33,6 +42,7 @@ CHANNELS = (
     ("CGRUPPE", "arbejdsgruppe-rengoering"),
     ("CSTYRE", "styregruppe"),
     ("CGENERAL", "generelt"),
+    ("CREJSE", "rejsehold-jylland-fyn"),
 )
 DEFAULT_USER = "USOFIE"
 DEFAULT_CHANNEL = "CGRUPPE"

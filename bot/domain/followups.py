@@ -14,16 +14,18 @@ from typing import Any
 from sqlmodel import Session
 
 from bot.domain import homework, votes
+from bot.domain.travel import following as travel
 from storage.queries import meetings as meeting_queries
 from storage.tables import Meeting
 
 
 def meeting_moved(session: Session, meeting: Meeting, *, now: datetime) -> None:
     """Homework due at the meeting moves with it, reminders and all; votes that close with it
-    close at its new end."""
+    close at its new end; a travelling team's evaluations are asked for at its new end."""
     assert meeting.id is not None, "the meeting is not stored yet"
     homework.follow_meeting(session, meeting_id=meeting.id, due_at=meeting.starts_at, now=now)
     votes.follow_meeting(session, meeting, now=now)
+    travel.meeting_moved(session, meeting, subject=f"meeting:{meeting.id}", now=now)
 
 
 def meeting_cancelled(session: Session, meeting: Meeting, *, now: datetime) -> list[dict[str, Any]]:

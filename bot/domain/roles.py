@@ -12,6 +12,8 @@ class Role(StrEnum):
     STEERING_DEPUTY = "steering-deputy"
     MEMBER = "member"
     AMBASSADOR = "ambassador"
+    ADVISOR = "advisor"
+    PROCUREMENT_HEAD = "procurement-head"
 
 
 # Words people type for a role, in either language.
@@ -31,6 +33,14 @@ _ALIASES: dict[str, Role] = {
     "ambassador": Role.AMBASSADOR,
     "ambassadør": Role.AMBASSADOR,
     "ambassador-dk": Role.AMBASSADOR,
+    "advisor": Role.ADVISOR,
+    "adviser": Role.ADVISOR,
+    "rådgiver": Role.ADVISOR,
+    "raadgiver": Role.ADVISOR,
+    "procurement-head": Role.PROCUREMENT_HEAD,
+    "head-of-procurement": Role.PROCUREMENT_HEAD,
+    "indkøbschef": Role.PROCUREMENT_HEAD,
+    "indkoebschef": Role.PROCUREMENT_HEAD,
 }
 
 

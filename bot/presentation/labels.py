@@ -10,6 +10,8 @@ ROLE_LABELS: dict[str, str] = {
     "steering-deputy": N_("suppleant i styregruppen"),
     "member": N_("medlem"),
     "ambassador": N_("ambassadør"),
+    "advisor": N_("rådgiver"),
+    "procurement-head": N_("indkøbschef"),
 }
 """A roster role's code (``bot.domain.roles.Role``) → its name, to be translated."""
 

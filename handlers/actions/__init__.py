@@ -21,6 +21,15 @@ from handlers.actions.meeting import confirm_meeting, discard_meeting, open_minu
 from handlers.actions.phase import ask_phase_reason, cancel_phase, confirm_phase
 from handlers.actions.poll import answer_poll, close_poll, pick_poll
 from handlers.actions.roster import cancel_erase, confirm_erase
+from handlers.actions.travel import (
+    activity_done,
+    approve_plan,
+    confirm_travel_meeting,
+    example_step,
+    open_evaluation,
+    open_kickoff_minutes,
+    open_plan_comment,
+)
 from handlers.actions.vote import (
     ask_override_reason,
     cancel_close,
@@ -62,6 +71,13 @@ BUTTONS: dict[str, Listener] = {
     Action.POLL_PICK.value: pick_poll,
     Action.POLL_CLOSE.value: close_poll,
     Action.GOAL_SHOW.value: show_version,
+    Action.TRAVEL_MEETING_CONFIRM.value: confirm_travel_meeting,
+    Action.TRAVEL_KICKOFF_MINUTES.value: open_kickoff_minutes,
+    Action.TRAVEL_PLAN_APPROVE.value: approve_plan,
+    Action.TRAVEL_PLAN_COMMENT.value: open_plan_comment,
+    Action.TRAVEL_ACTIVITY_DONE.value: activity_done,
+    Action.TRAVEL_EVALUATE.value: open_evaluation,
+    Action.TRAVEL_EXAMPLE_STEP.value: example_step,
 }
 
 

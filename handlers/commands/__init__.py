@@ -24,6 +24,8 @@ from handlers.commands.revision import revision_command
 from handlers.commands.roster import roster_command
 from handlers.commands.status import status_command
 from handlers.commands.steering import steering_command
+from handlers.commands.travel import travel_command
+from handlers.commands.travel_examples import example_command, examples_command
 from handlers.commands.vote import vote_command
 from handlers.context import actor_of, now_of, pogi_of, tr_of
 from handlers.errors import answering
@@ -71,6 +73,12 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "maal": goal_command,
     "history": history_command,
     "historik": history_command,
+    "travel-team": travel_command,
+    "rejsehold": travel_command,
+    "example": example_command,
+    "eksempel": example_command,
+    "examples": examples_command,
+    "eksempler": examples_command,
 }
 
 

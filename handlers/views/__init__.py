@@ -13,6 +13,12 @@ from handlers.views.hearing_memo import submit_memo_details, submit_theme
 from handlers.views.minutes import submit_minutes
 from handlers.views.phase_override import submit_phase_override
 from handlers.views.roster_add import submit_roster_add
+from handlers.views.travel import (
+    submit_evaluation,
+    submit_kickoff_minutes,
+    submit_plan,
+    submit_plan_comment,
+)
 from handlers.views.vote_override import submit_override
 from handlers.views.vote_reason import submit_reason
 from handlers.views.vote_statement import submit_statement
@@ -31,6 +37,10 @@ MODALS: dict[str, Listener] = {
     Callback.HEARING_THEME.value: submit_theme,
     Callback.VOTE_STATEMENT.value: submit_statement,
     Callback.GOAL_EDIT.value: submit_goal,
+    Callback.TRAVEL_KICKOFF_MINUTES.value: submit_kickoff_minutes,
+    Callback.TRAVEL_PLAN.value: submit_plan,
+    Callback.TRAVEL_PLAN_COMMENT.value: submit_plan_comment,
+    Callback.TRAVEL_EVALUATION.value: submit_evaluation,
 }
 
 

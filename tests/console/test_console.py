@@ -59,7 +59,7 @@ def test_piped_help_prints_the_help_and_exits_0(tmp_path):
     )
 
     assert result.returncode == 0, result.stderr
-    assert "Demo-rosteret er indlæst: 10 personer" in result.stdout
+    assert "Demo-rosteret er indlæst: 15 personer" in result.stdout
     assert "Du er Sofie Holm i #arbejdsgruppe-rengoering." in result.stdout
     assert "# Det kan du gøre med pogi" in result.stdout
     assert "`/pogi revision start MÅL`" in result.stdout
@@ -150,7 +150,7 @@ def test_a_whole_revision_start_to_phase_two_and_a_roster_form(tmp_path):
     assert "── Formular: Tilføj til rosteret" in form
     assert "Person: @UNEWBIE" in form
     assert "Organisation: Vejle Kommune" in form
-    assert "5=ambassadør) [flere adskilles med komma]: medlem, 5" in form
+    assert "5=ambassadør, 6=rådgiver, 7=indkøbschef) [flere adskilles med komma]: medlem, 5" in form
 
     state = _block_after(output, "/pogi status")
     assert "2 af 7: Udvikling i arbejdsgruppen" in state
@@ -239,7 +239,7 @@ def test_a_form_can_be_closed_without_saving(tmp_path):
     try:
         sofie = Actor("USOFIE", roster.find_person(db, slack_user_id="USOFIE"))
         people = roster.roster_by_organisation(db, actor=sofie).values()
-        assert sum(len(members) for members in people) == 10
+        assert sum(len(members) for members in people) == 15
     finally:
         db.dispose()
 

@@ -18,6 +18,7 @@ from bot.domain import (
     votes,
 )
 from bot.domain.meetings import poll_views
+from bot.domain.travel import views as travel_views
 from bot.presentation.render import Renderer
 from storage.database import Database
 from storage.tables import Meeting, OutboxMessage
@@ -59,6 +60,7 @@ KINDS = {
     goals.FILE_MARKDOWN,
     goals.FILE_WORD,
     goals.DIFF_FILE,
+    *travel_views.OUTBOX_KINDS,
 }
 
 

@@ -335,7 +335,8 @@ def test_only_the_secretariat_may_add_people_and_a_refusal_changes_nothing(
         (
             "Vejle Kommune",
             frozenset(),
-            "Angiv mindst én rolle: secretariat, steering, steering-deputy, member, ambassador.",
+            "Angiv mindst én rolle: secretariat, steering, steering-deputy, member, ambassador, "
+            "advisor, procurement-head.",
         ),
     ],
 )

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from bot.domain.roles import Role
 from bot.domain.roster import RosterEntry, RosterImportError, read_roster_csv
 from tests.support.factories import AMB, DEPUTY, MEMBER, SEC, STEER, said
 
 HEADER = "slack_user_id,name,organisation,roles"
-KNOWN = "secretariat, steering, steering-deputy, member, ambassador"
+KNOWN = "secretariat, steering, steering-deputy, member, ambassador, advisor, procurement-head"
 
 
 def csv_file(*lines: str, newline: str = "\n") -> str:
@@ -214,3 +215,22 @@ def test_an_excel_export_with_bom_crlf_and_capitalised_header_is_read():
 
 def test_a_header_only_file_has_nobody():
     assert read_roster_csv(csv_file(HEADER)) == []
+
+
+def test_the_travelling_teams_roles_are_read_in_english_and_danish():
+    content = csv_file(
+        HEADER,
+        "UOLE,Ole Rask,Dansk Standard,advisor",
+        "UPIA,Pia Friis,Force Technology,rådgiver",
+        "UKAJ,Kaj Holt,Horsens Kommune,procurement-head;member",
+        "ULIS,Lis Mørk,Kolding Kommune,Indkøbschef",
+    )
+
+    roles = {entry.slack_user_id: entry.roles for entry in read_roster_csv(content)}
+
+    assert roles == {
+        "UOLE": frozenset({Role.ADVISOR}),
+        "UPIA": frozenset({Role.ADVISOR}),
+        "UKAJ": frozenset({Role.PROCUREMENT_HEAD, MEMBER}),
+        "ULIS": frozenset({Role.PROCUREMENT_HEAD}),
+    }

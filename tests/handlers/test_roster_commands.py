@@ -139,8 +139,9 @@ def test_adding_a_person_into_a_known_organisation_reuses_it(slack, standin, sql
 def test_missing_roles_get_a_clear_answer_and_nothing_is_stored(slack, sqlite_db):
     reply = slack.command("USEK", "roster add <@UNEW|ny> Aalborg Kommune")
 
-    assert "Angiv mindst én rolle: secretariat, steering, steering-deputy, member, ambassador." in (
-        reply.text
+    assert (
+        "Angiv mindst én rolle: secretariat, steering, steering-deputy, member, ambassador, "
+        "advisor, procurement-head." in (reply.text)
     )
     assert roster.find_person(sqlite_db, slack_user_id="UNEW") is None
 
@@ -219,7 +220,15 @@ def test_roster_add_without_arguments_opens_the_modal(slack, standin):
         "roster_roles",
     ]
     roles = [o["value"] for o in view["blocks"][2]["element"]["options"]]
-    assert roles == ["secretariat", "steering", "steering-deputy", "member", "ambassador"]
+    assert roles == [
+        "secretariat",
+        "steering",
+        "steering-deputy",
+        "member",
+        "ambassador",
+        "advisor",
+        "procurement-head",
+    ]
 
 
 def test_the_modal_uses_the_trigger_id_slack_sent(slack, standin):
@@ -341,3 +350,21 @@ def test_a_non_secretariat_submission_is_refused_and_stores_nothing(slack, stand
     assert list(reply.json["errors"].values()) == ["Kun sekretariatet kan ændre rosteret."]
     assert roster.find_person(sqlite_db, slack_user_id="UNEW") is None
     assert standin.calls_to("chat.postMessage") == []
+
+
+def test_an_adviser_and_a_head_of_procurement_are_added_by_their_danish_role_names(
+    slack, standin, sqlite_db
+):
+    standin.add_user("UOLE", name="Ole Rask")
+    standin.add_user("UKAJ", name="Kaj Holt")
+
+    adviser = slack.command("USEK", "roster add <@UOLE|ole> Dansk Standard rådgiver")
+    head = slack.command("USEK", "roster add <@UKAJ|kaj> Horsens Kommune indkøbschef medlem")
+
+    assert "(Ole Rask, Dansk Standard) er tilføjet rosteret som rådgiver." in adviser.text
+    assert "som medlem, indkøbschef." in head.text
+    assert roster.find_person(sqlite_db, slack_user_id="UOLE").roles == {Role.ADVISOR}
+    assert roster.find_person(sqlite_db, slack_user_id="UKAJ").roles == {
+        Role.PROCUREMENT_HEAD,
+        Role.MEMBER,
+    }

@@ -16,6 +16,7 @@ from bot.delivery.composers import (
     meetings,
     polls,
     revisions,
+    travel,
     votes,
 )
 from bot.delivery.composers.context import Composing, Locales
@@ -27,7 +28,7 @@ __all__ = ["Composing", "Locales", "composers"]
 def composers(composing: Composing) -> Composers:
     """Every kind's composer, for the dispatcher."""
     registry = Composers()
-    for feature in (meetings, polls, homework, votes, hearings, history, revisions, goals):
+    for feature in (meetings, polls, homework, votes, hearings, history, revisions, goals, travel):
         for kind, composer in feature.composers(composing).items():
             registry.register(kind, composer)
     return registry

@@ -14,7 +14,7 @@ What follows a moved or cancelled meeting in homework and votes is ``bot.domain.
 from __future__ import annotations
 
 from bot.domain.meetings.minutes import minutes_form, record_minutes
-from bot.domain.meetings.planning import cancel, confirm, move, propose
+from bot.domain.meetings.planning import book, cancel, confirm, meeting_times, move, propose
 from bot.domain.meetings.reading import coming, for_person, next_meeting
 from bot.domain.meetings.views import (
     ANNOUNCE,
@@ -27,6 +27,8 @@ from bot.domain.meetings.views import (
     REMINDER,
     STEERING,
     TITLE_LIMIT,
+    TRAVEL,
+    TRAVEL_KINDS,
     MeetingView,
     Minutes,
     Proposal,
@@ -49,14 +51,18 @@ __all__ = [
     "REMINDER",
     "STEERING",
     "TITLE_LIMIT",
+    "TRAVEL",
+    "TRAVEL_KINDS",
     "MeetingView",
     "Minutes",
     "Proposal",
+    "book",
     "cancel",
     "coming",
     "confirm",
     "for_person",
     "get",
+    "meeting_times",
     "minutes_form",
     "minutes_of",
     "move",

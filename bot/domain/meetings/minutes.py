@@ -24,6 +24,7 @@ from bot.domain.roles import Role
 from bot.presentation.i18n import N_
 from storage import queries
 from storage.database import Database
+from storage.queries import travel as travel_queries
 from storage.queries.meetings import PLANNED
 from storage.tables import Meeting
 
@@ -46,10 +47,15 @@ def _meeting(session: Session, meeting_id: int) -> Meeting:
 
 
 def _organisations(session: Session, meeting: Meeting) -> list[str]:
-    """The group's member organisations, or the steering group's."""
+    """The group's member organisations, a travelling team's participants, or the steering
+    group's organisations."""
     names: set[str] = set()
     organisations = queries.organisations_by_id(session)
-    if meeting.revision_id is not None:
+    team = travel_queries.round_in_channel(session, channel_id=meeting.channel_id)
+    if team is not None:
+        for participant in travel_queries.participants(session, round_id=team.id):
+            names.add(organisations[participant.organisation_id].name)
+    elif meeting.revision_id is not None:
         for person in queries.group_people(session, revision_id=meeting.revision_id):
             names.add(organisations[person.organisation_id].name)
     else:

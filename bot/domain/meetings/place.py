@@ -7,12 +7,14 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from bot.domain.errors import NotFound
-from bot.domain.meetings.views import GROUP, STEERING
+from bot.domain.errors import NotAllowed, NotFound
+from bot.domain.meetings.views import GROUP, STEERING, TRAVEL
 from bot.domain.people import Actor
 from bot.domain.permissions import require_coordinator_or_secretariat
+from bot.domain.roles import Role
 from bot.presentation.i18n import N_
 from storage import queries
+from storage.queries import travel as travel_queries
 from storage.tables import Revision
 
 
@@ -29,16 +31,26 @@ def place_of(session: Session, channel_id: str) -> Place:
     steering = queries.steering_channel(session)
     if steering is not None and steering.channel_id == channel_id:
         return Place(STEERING, None)
+    if travel_queries.round_in_channel(session, channel_id=channel_id) is not None:
+        return Place(TRAVEL, None)
     raise NotFound(
         N_(
-            "Møder indkaldes i en arbejdsgruppes kanal eller i styregruppens kanal, og denne "
-            "kanal er ingen af delene."
+            "Møder indkaldes i en arbejdsgruppes kanal, i styregruppens kanal eller i et "
+            "rejseholds kanal, og denne kanal er ingen af delene."
         )
     )
 
 
 def require_caller(session: Session, actor: Actor, place: Place) -> None:
-    """The secretariat calls any meeting; a group's coordinator calls the group's."""
+    """The secretariat calls any meeting; a group's coordinator calls the group's; the
+    travelling team's advisers call the round's."""
+    if place.kind == TRAVEL:
+        person = actor.in_roster()
+        if not person.has(Role.SECRETARIAT, Role.ADVISOR):
+            raise NotAllowed(
+                N_("Kun sekretariatet og rejseholdets rådgivere kan indkalde til og ændre møder.")
+            )
+        return
     if place.kind == STEERING:
         actor.require_secretariat(
             N_("Kun sekretariatet kan indkalde til og ændre styregruppemøder.")

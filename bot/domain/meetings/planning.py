@@ -208,53 +208,87 @@ def confirm(
     Without one (a button from before proposals were named) the meeting gets a name of its own.
     A meeting picked from a time poll (``poll_id``) decides the poll.
     """
-    uid = f"{nonce or uuid.uuid4().hex}@pogi"
     with db.transaction() as session:
         place = place_for_caller(session, actor, channel_id)
-        twin = meeting_queries.with_uid(session, uid=uid)
-        if twin is not None and twin.status == PLANNED:
-            raise Conflict(
-                N_("Mødet er allerede indkaldt som møde %(number)s."), number=twin.number
-            )
-        if twin is not None:
-            raise Conflict(
-                N_("Mødet fra dette forslag er aflyst. Foreslå et nyt møde med `/pogi møde`.")
-            )
-        _refuse_past(starts_at, now=now)
-        _refuse_clash(session, channel_id=channel_id, start=starts_at, end=ends_at)
-        meeting = Meeting(
+        meeting = book(
+            session,
+            actor=actor,
             channel_id=channel_id,
-            revision_id=place.revision.id if place.revision else None,
             kind=place.kind,
-            number=_next_number(session, channel_id),
+            revision_id=place.revision.id if place.revision else None,
             title=title,
             starts_at=starts_at,
             ends_at=ends_at,
-            uid=uid,
-            created_by=actor.user_id,
-            created_at=now,
-        )
-        session.add(meeting)
-        session.flush()
-        subject = subject_of(id_of(meeting))
-        outbox.schedule(
-            session, kind=ANNOUNCE, subject=subject, destination=channel_id, due_at=now, now=now
-        )
-        _schedule_reminders(
-            session, meeting, reminders=reminders, now=now, working=working or WorkingHours()
-        )
-        audit.record(
-            session,
-            actor=actor,
-            action="meeting.confirm",
-            entity=subject,
-            before=None,
-            after=snapshot(meeting),
-            at=now,
+            nonce=nonce,
+            now=now,
+            reminders=reminders,
+            working=working,
         )
         if poll_id is not None:
             settle(session, poll_id=poll_id, meeting=meeting, by=actor.user_id, now=now)
         return view_of(session, meeting)
+
+
+def book(
+    session: Session,
+    *,
+    actor: Actor,
+    channel_id: str,
+    kind: str,
+    revision_id: int | None,
+    title: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    nonce: str | None,
+    now: datetime,
+    reminders: tuple[timedelta, ...],
+    working: WorkingHours | None = None,
+    refuse_clash: bool = True,
+) -> Meeting:
+    """Store a meeting in the caller's transaction with its announcement, reminders, minutes
+    prompt and audit row; a travelling team's workshop is booked here by its own feature."""
+    uid = f"{nonce or uuid.uuid4().hex}@pogi"
+    twin = meeting_queries.with_uid(session, uid=uid)
+    if twin is not None and twin.status == PLANNED:
+        raise Conflict(N_("Mødet er allerede indkaldt som møde %(number)s."), number=twin.number)
+    if twin is not None:
+        raise Conflict(
+            N_("Mødet fra dette forslag er aflyst. Foreslå et nyt møde med `/pogi møde`.")
+        )
+    _refuse_past(starts_at, now=now)
+    if refuse_clash:
+        _refuse_clash(session, channel_id=channel_id, start=starts_at, end=ends_at)
+    meeting = Meeting(
+        channel_id=channel_id,
+        revision_id=revision_id,
+        kind=kind,
+        number=_next_number(session, channel_id),
+        title=title,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        uid=uid,
+        created_by=actor.user_id,
+        created_at=now,
+    )
+    session.add(meeting)
+    session.flush()
+    subject = subject_of(id_of(meeting))
+    outbox.schedule(
+        session, kind=ANNOUNCE, subject=subject, destination=channel_id, due_at=now, now=now
+    )
+    _schedule_reminders(
+        session, meeting, reminders=reminders, now=now, working=working or WorkingHours()
+    )
+    audit.record(
+        session,
+        actor=actor,
+        action="meeting.confirm",
+        entity=subject,
+        before=None,
+        after=snapshot(meeting),
+        at=now,
+    )
+    return meeting
 
 
 def _schedule_reminders(

@@ -10,7 +10,10 @@ from sqlmodel import Session
 from storage.queries import meetings as meeting_queries
 from storage.tables import Meeting, Revision
 
-GROUP, STEERING = "group", "steering"
+GROUP, STEERING, TRAVEL = "group", "steering", "travel"
+TRAVEL_KINDS = ("travel", "travel-opening", "travel-closing", "travel-kickoff")
+"""A travelling team's round meets in its channel: its workshops, an organisation's kickoff
+meeting (``bot.domain.travel``), or any other meeting called there."""
 DEFAULT_LENGTH = timedelta(hours=2)
 ANNOUNCE, MOVED, CANCELLED_NOTICE = "meeting.announce", "meeting.moved", "meeting.cancelled"
 REMINDER, MINUTES_PROMPT, MINUTES = "meeting.reminder", "meeting.minutes_prompt", "meeting.minutes"
