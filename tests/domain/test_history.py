@@ -279,8 +279,8 @@ def test_every_kind_of_change_writes_an_audit_row_that_reads_as_words(any_db):
         "Rengøring"
     ]
     assert told["vote.close"] == [
-        "Sofie Holm lukkede afstemningen om Rengøring: vedtaget med 2 For, 0 Imod og 0 Undlad; "
-        "2 af 2 pladser stemte"
+        "Sofie Holm lukkede afstemningen om Rengøring: godkendt med 2 for og 0 imod, "
+        "0 undlod at stemme; 2 af 2 pladser stemte"
     ]
 
 

@@ -67,7 +67,7 @@ def test_a_meeting_is_proposed_confirmed_announced_reminded_moved_and_cancelled(
     assert "Påmindelse: Møde 1 i arbejdsgruppen for Rengøring begynder om 1 dag" in reminder
 
     moved = slack.command("UANNE", "møde flyt 1 fredag kl. 9-11")
-    assert "er flyttet til *fredag den 27. november 2026 kl. 09.00–11.00*" in moved.text
+    assert "er flyttet til *fredag den 27. november 2026 kl. 9.00–11.00*" in moved.text
     _deliver(app_server)
     assert "er flyttet fra torsdag den 26. november 2026 kl. 13.00–15.00" in _posted(standin)[-1]
     ics = standin.uploaded_file(

@@ -387,7 +387,7 @@ def test_the_industry_hearing_and_the_memo(slack, sqlite_db, app_server, clock):
 
 # -- approval and launch -------------------------------------------------------------------
 
-VOTE = "Styregruppen har vedtaget indkøbsmålet ved afstemning."
+VOTE = "Styregruppen har godkendt indkøbsmålet ved afstemning."
 LAUNCH = "En ambassadør har bekræftet lanceringen."
 
 

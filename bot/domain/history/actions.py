@@ -296,12 +296,12 @@ def _vote_close(who: Who, before: Snap, after: Snap, names: Names, entity: str) 
     counts = after["counts"]
     return text(
         N_(
-            "%(who)s lukkede %(vote)s: %(outcome)s med %(for)s For, %(against)s Imod og "
-            "%(abstain)s Undlad; %(voted)s af %(seats)s pladser stemte"
+            "%(who)s lukkede %(vote)s: %(outcome)s med %(for)s for og %(against)s imod, "
+            "%(abstain)s undlod at stemme; %(voted)s af %(seats)s pladser stemte"
         ),
         who=who,
         vote=names.thing(entity),
-        outcome=text(N_("vedtaget")) if after["passed"] else text(N_("ikke vedtaget")),
+        outcome=text(N_("godkendt")) if after["passed"] else text(N_("ikke godkendt")),
         voted=after["voted"],
         seats=after["seats_total"],
         **{key: counts.get(key, 0) for key in ("for", "against", "abstain")},

@@ -136,8 +136,7 @@ def _vote_todo(facts: Facts) -> Text:
         )
     return text(
         N_(
-            "Sekretariatet sætter afstemningen i gang med `/pogi afstemning MÅL` i "
-            "styregruppens kanal."
+            "Sekretariatet åbner afstemningen med `/pogi afstemning MÅL` i styregruppens kanal."
         )
     )
 
@@ -215,7 +214,7 @@ CONDITIONS: dict[str, Condition] = {
         ),
         Condition(
             "vote-passed",
-            text(N_("Styregruppen har vedtaget indkøbsmålet ved afstemning.")),
+            text(N_("Styregruppen har godkendt indkøbsmålet ved afstemning.")),
             lambda facts: bool(facts.vote_result and facts.vote_result.get("passed")),
             _vote_todo,
         ),

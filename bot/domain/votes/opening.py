@@ -44,7 +44,7 @@ from storage.tables import Revision, Vote
 
 DANISH_TIME = ZoneInfo("Europe/Copenhagen")
 """Which month a meeting is in, where the caller names no zone (``POGI_TIMEZONE``)."""
-OPEN_REFUSAL = N_("Kun sekretariatet kan sætte en afstemning i gang.")
+OPEN_REFUSAL = N_("Kun sekretariatet kan åbne en afstemning.")
 _ACTIVITY_PLAN = re.compile(
     r"^aktivitetsplan(?:en)?\s*(\d{4})?$|^activity[\s-]+plan\s*(\d{4})?$", re.IGNORECASE
 )
@@ -141,9 +141,11 @@ def open_vote(
         request = " ".join(part for part in (subject.strip(), proposal) if part)
         if not reason:
             if meeting is None:
-                return OverrideNeeded("no_meeting", None, request)
+                return OverrideNeeded("no_meeting", None, request, kind)
             if meeting.starts_at.astimezone(zone).month not in SPRING_MONTHS:
-                return OverrideNeeded("not_spring", (meeting.starts_at, meeting.ends_at), request)
+                return OverrideNeeded(
+                    "not_spring", (meeting.starts_at, meeting.ends_at), request, kind
+                )
         if not steering_seats(session):
             raise InvalidInput(
                 N_("Ingen i rosteret sidder i styregruppen, så der er ingen, der kan stemme.")

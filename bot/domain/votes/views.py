@@ -94,6 +94,7 @@ class OverrideNeeded:
     reason: str  # "no_meeting" | "not_spring"
     meeting_span: tuple[datetime, datetime] | None
     request: str
+    kind: str = "goal"  # what is voted on: "goal" | "activity_plan", for the wording
 
 
 def steering_seats(session: Session) -> dict[int, str]:
