@@ -135,9 +135,7 @@ def _vote_todo(facts: Facts) -> Text:
             )
         )
     return text(
-        N_(
-            "Sekretariatet åbner afstemningen med `/pogi afstemning MÅL` i styregruppens kanal."
-        )
+        N_("Sekretariatet åbner afstemningen med `/pogi afstemning MÅL` i styregruppens kanal.")
     )
 
 
