@@ -211,10 +211,10 @@ def test_every_kind_of_change_writes_an_audit_row_that_reads_as_words(any_db):
                 sentence
             )
     assert told["person.create"][0] == (
-        "setup tilføjede Sofie Holm (Miljøstyrelsen) til rosteret som sekretariat"
+        "setup føjede Sofie Holm (Miljøstyrelsen) til brugerlisten som sekretariat"
     )
     assert told["person.update"] == [
-        "Sofie Holm ændrede Mette Bach i rosteret: roller fra medlem til ambassadør, medlem"
+        "Sofie Holm ændrede Mette Bach på brugerlisten: roller fra medlem til ambassadør, medlem"
     ]
     assert told["steering.channel"] == ["Sofie Holm gjorde kanalen CSTEER til styregruppens kanal"]
     assert told["revision.start"] == [

@@ -78,8 +78,8 @@ def test_a_goal_of_exactly_200_characters_is_accepted(any_db):
             "UOUTSIDER",
             "Rengøring",
             NotInRoster,
-            "Du er ikke registreret i pogi endnu. Bed sekretariatet om at tilføje dig til "
-            "rosteret.",
+            "Du er ikke registreret i pogi endnu. Bed sekretariatet om at føje dig til "
+            "brugerlisten.",
         ),
         (
             "USEK",
@@ -197,7 +197,7 @@ def test_reappointing_a_coordinator_already_in_the_group_does_not_add_them_twice
             "USEK",
             "UOUTSIDER",
             NotFound,
-            "<@UOUTSIDER> er ikke i rosteret. Tilføj personen først med `/pogi roster add`.",
+            "<@UOUTSIDER> står ikke på brugerlisten. Tilføj personen først med `/pogi roster add`.",
         ),
         ("UANNE", "UANNE", NotAllowed, "Kun sekretariatet kan udpege tovholderen."),
     ],

@@ -7,7 +7,7 @@ import pytest
 from bot.domain import revisions
 from storage import queries
 
-NOT_REGISTERED = "Du er ikke registreret i pogi endnu. Bed sekretariatet om at tilføje dig"
+NOT_REGISTERED = "Du er ikke registreret i pogi endnu. Bed sekretariatet om at føje dig"
 
 
 def _audit_log(db) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
@@ -32,7 +32,7 @@ def test_help_is_shown_privately_for_no_text_and_both_words(slack, text):
 def test_a_member_sees_what_everyone_may_do_but_not_the_secretariat_section(slack):
     said = slack.command("UDITTE", "hjælp").text
 
-    assert "*Alle i rosteret*" in said
+    assert "*Alle på brugerlisten*" in said
     assert "`/pogi fase`" in said
     assert "*Sekretariatet*" not in said
     assert "/pogi revision start" not in said
@@ -88,7 +88,7 @@ def test_someone_outside_the_roster_gets_help_telling_them_to_ask_the_secretaria
     said = slack.command("UOUTSIDER", "hjælp").text
 
     assert NOT_REGISTERED in said
-    assert "*Alle i rosteret*" not in said
+    assert "*Alle på brugerlisten*" not in said
 
 
 @pytest.mark.parametrize("text", ["status", "gruppe", "fase", "group", "phase"])

@@ -127,7 +127,7 @@ def test_someone_outside_the_roster_among_several_stops_them_all(slack, sqlite_d
         "UANNE", "hjemmearbejde <@UDITTE|d> <@UOUTSIDER|o> Send udkast til fredag kl. 12"
     )
 
-    assert "<@UOUTSIDER> er ikke i rosteret" in refused.text
+    assert "<@UOUTSIDER> står ikke på brugerlisten" in refused.text
     assert homework.open_by_person(sqlite_db, channel_id="CGROUP") == {}
 
 

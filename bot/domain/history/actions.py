@@ -318,7 +318,7 @@ def _roles(codes: str) -> Text:
 
 def _person_create(who: Who, before: Snap, after: Snap, names: Names, entity: str) -> Text:
     return text(
-        N_("%(who)s tilføjede %(name)s (%(organisation)s) til rosteret som %(roles)s"),
+        N_("%(who)s føjede %(name)s (%(organisation)s) til brugerlisten som %(roles)s"),
         who=who,
         name=after["name"],
         organisation=after["organisation"],
@@ -351,7 +351,7 @@ def _person_update(who: Who, before: Snap, after: Snap, names: Names, entity: st
             )
         )
     return text(
-        N_("%(who)s ændrede %(name)s i rosteret: %(changes)s"),
+        N_("%(who)s ændrede %(name)s på brugerlisten: %(changes)s"),
         who=who,
         name=after["name"],
         changes=joined(parts, "; ") if parts else text(NOTHING),

@@ -148,7 +148,7 @@ def open_vote(
                 )
         if not steering_seats(session):
             raise InvalidInput(
-                N_("Ingen i rosteret sidder i styregruppen, så der er ingen, der kan stemme.")
+                N_("Ingen på brugerlisten sidder i styregruppen, så der er ingen, der kan stemme.")
             )
         vote = Vote(
             channel_id=channel_id,
