@@ -48,6 +48,35 @@ def test_a_steering_member_also_sees_what_coordinators_may_do(slack):
     assert "*Sekretariatet*" not in said
 
 
+def test_a_deputy_sees_how_to_vote_and_record_internal_approval(slack):
+    said = slack.command("UCARL", "hjælp").text
+
+    assert "*Styregruppens medlemmer og suppleanter*" in said
+    assert "»For« · »Imod« · »Undlad« – afgiver din organisations stemme" in said
+    assert "»Afventer intern godkendelse« · »Intern godkendelse foreligger« – melder" in said
+    assert "*Ambassadører*" not in said
+    assert "kan du blive udpeget som tovholder" not in said  # a deputy is not appointed
+
+
+def test_a_steering_member_reads_the_same_in_english(slack):
+    said = slack.command("UJOHN", "help").text
+
+    assert "*Steering group members and deputies*" in said
+    assert "»Yes« · »No« · »Abstain« – casts your organisation's vote" in said
+    assert "you may be appointed coordinator of a working group by rotation" in said
+
+
+def test_an_ambassador_sees_how_to_confirm_a_launch_and_a_member_how_to_answer(slack):
+    ambassador = slack.command("UGUSTAV", "hjælp").text
+    member = slack.command("UDITTE", "hjælp").text
+
+    assert "*Ambassadører*\n»Lanceret« – du får en direkte besked" in ambassador
+    assert "*Medlemmer*\n»Afgiv høringssvar« – afgiver din organisations høringssvar" in member
+    assert "»Færdig« – melder dit hjemmearbejde færdigt" in member
+    assert "*Ambassadører*" not in member
+    assert "*Styregruppens medlemmer og suppleanter*" not in member
+
+
 def test_the_secretariat_sees_its_own_section(slack):
     said = slack.command("USEK", "hjælp").text
 
