@@ -120,7 +120,7 @@ def _help(console: Console, _: str) -> None:
         tr(
             N_(
                 "Skriv en kommando som i Slack, fx /pogi hjælp. "
-                "Et tal klikker på knappen med det nummer."
+                "Skriv et tal for at klikke på knappen med det nummer."
             )
         )
     )

@@ -155,6 +155,13 @@ class Renderer:
         def role_names(roles: Iterable[str]) -> str:
             return ", ".join(say(ROLE_LABELS[str(role)]) for role in sorted(roles))
 
+        def and_list(items: Iterable[str]) -> str:
+            """``a, b og c`` / ``a, b and c``: running text puts the word before the last."""
+            shown = [str(item) for item in items]
+            if len(shown) < 2:
+                return "".join(shown)
+            return f"{', '.join(shown[:-1])} {translator.gettext('og')} {shown[-1]}"
+
         def bullets(items: list[Text | str]) -> str:
             return "\n".join(f"• {say(item)}" for item in items)
 
@@ -162,6 +169,7 @@ class Renderer:
         return template.render(
             _=say,
             bullets=bullets,
+            and_list=and_list,
             role_names=role_names,
             gettext=translator.gettext,
             ngettext=lambda s, p, n, **kw: translator.ngettext(s, p, n) % {"num": n, **kw},

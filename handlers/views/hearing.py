@@ -76,11 +76,11 @@ def submit_reply(ack: Ack, body: dict, context: BoltContext) -> None:
     hearing_id, _, organisation = str(view.get("private_metadata", "")).partition("|")
     comment = _value(values, Block.REPLY_COMMENT).get("value") or ""
     if not comment.strip():
-        raise FieldProblem(Block.REPLY_COMMENT, N_("Skriv arbejdsgruppens kommentar."))
+        raise FieldProblem(Block.REPLY_COMMENT, N_("Skriv arbejdsgruppens bemærkninger."))
     decision = (_value(values, Block.REPLY_DECISION).get("selected_option") or {}).get("value")
     if decision not in hearings.DECISIONS:
         raise FieldProblem(
-            Block.REPLY_DECISION, N_("Vælg, om bemærkningen imødekommes helt, delvist eller ikke.")
+            Block.REPLY_DECISION, N_("Vælg, om høringssvaret imødekommes helt, delvist eller ikke.")
         )
     hearings.reply(
         pogi.db,
@@ -111,10 +111,10 @@ def submit_registration(ack: Ack, body: dict, context: BoltContext) -> None:
     values = view["state"]["values"]
     party = (_value(values, Block.HEARING_ORGANISATION).get("selected_option") or {}).get("value")
     if not party:
-        raise FieldProblem(Block.HEARING_ORGANISATION, N_("Vælg parten."))
+        raise FieldProblem(Block.HEARING_ORGANISATION, N_("Vælg høringsparten."))
     received = _value(values, Block.HEARING_RECEIVED).get("selected_date")
     if not received:
-        raise FieldProblem(Block.HEARING_RECEIVED, N_("Vælg den dato, svaret kom."))
+        raise FieldProblem(Block.HEARING_RECEIVED, N_("Vælg den dato, svaret blev modtaget."))
     text = _value(values, Block.HEARING_TEXT).get("value") or ""
     if not text.strip():
         raise FieldProblem(Block.HEARING_TEXT, N_("Skriv høringssvaret."))

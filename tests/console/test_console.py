@@ -135,7 +135,7 @@ def test_a_whole_revision_start_to_phase_two_and_a_roster_form(tmp_path):
     assert "@Sofie Holm har udpeget @Anne Lund (Aarhus Kommune) som tovholder" in appointed
 
     grouped = _block_after(output, "/pogi gruppe add @UDITTE @UEMIL @UFRIDA @UGUSTAV")
-    assert "Gruppen opfylder reglerne: 5 medlemsorganisationer" in grouped
+    assert "Gruppen opfylder kravene: 5 medlemsorganisationer" in grouped
 
     asked = _block_after(output, "/pogi fase næste")
     assert "── pogi (kun synligt for dig)" in asked
@@ -277,7 +277,7 @@ def test_the_home_tab_and_switching_user_and_channel(tmp_path):
     assert "[1] Opdatér" in home
     assert "Du er nu Anne Lund." in output
     assert "Du er nu i #styregruppe." in output
-    assert "Kun sekretariatet kan udpege styregruppens kanal." in _block_after(
+    assert "Kun sekretariatet kan vælge styregruppens kanal." in _block_after(
         output, "/pogi styregruppe her"
     )
 

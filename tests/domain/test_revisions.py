@@ -85,7 +85,7 @@ def test_a_goal_of_exactly_200_characters_is_accepted(any_db):
             "USEK",
             "  \n ",
             InvalidInput,
-            "Skriv hvilket indkøbsmål der skal revideres, fx `/pogi revision start Rengøring`.",
+            "Skriv, hvilket indkøbsmål der skal revideres, fx `/pogi revision start Rengøring`.",
         ),
         ("USEK", "x" * 201, InvalidInput, "Målets navn må højst være på 200 tegn."),
     ],
@@ -295,7 +295,7 @@ def test_only_the_secretariat_sets_the_steering_channel(any_db):
             any_db, actor=actor(any_db, "UANNE"), channel_id=STEERING_CHANNEL, now=NOW
         )
 
-    assert said(raised.value.text) == "Kun sekretariatet kan udpege styregruppens kanal."
+    assert said(raised.value.text) == "Kun sekretariatet kan vælge styregruppens kanal."
     assert revisions.steering_channel(any_db) is None
 
 

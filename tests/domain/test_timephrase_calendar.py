@@ -58,7 +58,7 @@ def test_a_clock_alone_that_falls_in_the_missing_hour_is_refused() -> None:
     assert isinstance(message, Rejection)
     assert rejection_message(message, "da") == (
         "Kl. 2.30 findes ikke søndag den 28. marts 2027, fordi uret den nat stilles frem til "
-        "sommertid. Vælg venligst et andet klokkeslæt."
+        "sommertid. Vælg et andet klokkeslæt."
     )
 
 

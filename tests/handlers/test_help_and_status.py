@@ -181,7 +181,7 @@ def test_status_in_a_group_channel_shows_phase_coordinator_group_and_rules(slack
     assert "*Fase*\n1 af 7: Forberedelse" in said
     assert "*Tovholder*\n<@UANNE>" in said
     assert "*Arbejdsgruppe*\n1 person, 1 organisation" in said
-    assert "*Regler for gruppen*\nikke opfyldt" in said
+    assert "*Krav til sammensætning*\nikke opfyldt" in said
     assert "Revisioner af indkøbsmål" not in said
 
 
@@ -193,7 +193,7 @@ def test_status_shows_the_rules_met_once_the_group_is_complete(slack):
     said = slack.command("UEMIL", "status").text
 
     assert "*Arbejdsgruppe*\n6 personer, 5 organisationer" in said
-    assert "*Regler for gruppen*\nopfyldt" in said
+    assert "*Krav til sammensætning*\nopfyldt" in said
 
 
 def test_status_without_a_coordinator_says_so(slack):

@@ -53,7 +53,7 @@ def test_homework_is_assigned_reminded_refused_for_others_and_done(
     _deliver(app_server)
     reminder = [c for c in standin.calls_to("chat.postMessage") if c.ok][-1]
     assert reminder.args["channel"] == "UDITTE"
-    assert "Påmindelse: fristen for dit hjemmearbejde" in everything_said(reminder.args)
+    assert "Påmindelse: Fristen for dit hjemmearbejde" in everything_said(reminder.args)
 
     done = buttons(channel_post.args)["Færdig"]
     answered = len(standin.calls_to("response_url"))

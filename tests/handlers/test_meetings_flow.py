@@ -38,7 +38,10 @@ def test_a_meeting_is_proposed_confirmed_announced_reminded_moved_and_cancelled(
     _group(slack)
     # now: Sunday 22 November 2026, 12.00 in Copenhagen
     asked = slack.command("UANNE", "møde torsdag kl. 13-15 Opstartsmøde")
-    assert "Jeg har forstået: *torsdag den 26. november 2026 kl. 13.00–15.00*." in asked.text
+    assert (
+        "Jeg har forstået tidspunktet som *torsdag den 26. november 2026 kl. 13.00–15.00*."
+        in asked.text
+    )
     assert "Møde 1 i arbejdsgruppen for Rengøring" in asked.text
     assert meetings.coming(sqlite_db, channel_id="CGROUP", now=clock()) == []
 
@@ -135,7 +138,7 @@ def test_a_meeting_in_the_past_or_clashing_is_refused_and_nothing_is_stored(
     clash = slack.command("UANNE", "møde torsdag kl. 14-16")
     assert "overlapper møde 1" in clash.text
     nonsense = slack.command("UANNE", "møde blah")
-    assert "Skriv for eksempel" in nonsense.text
+    assert "Skriv fx" in nonsense.text
     assert len(meetings.coming(sqlite_db, channel_id="CGROUP", now=clock())) == 1
 
 
@@ -220,7 +223,10 @@ def test_a_title_beginning_with_a_number_is_not_read_as_the_date(slack, standin,
     # now: Sunday 22 November 2026; the Tuesday is the 24th
     asked = slack.command("UANNE", "møde tirsdag kl. 10-12 1. arbejdsgruppemøde")
 
-    assert "Jeg har forstået: *tirsdag den 24. november 2026 kl. 10.00–12.00*." in asked.text
+    assert (
+        "Jeg har forstået tidspunktet som *tirsdag den 24. november 2026 kl. 10.00–12.00*."
+        in asked.text
+    )
     assert "*Møde 1 i arbejdsgruppen for Rengøring*: 1. arbejdsgruppemøde" in asked.text
     assert "Teksten kan også læses sådan" not in asked.text
     assert "Bekræft i stedet" not in buttons(asked.json)

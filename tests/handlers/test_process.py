@@ -245,7 +245,7 @@ def test_a_file_shared_in_the_channel_is_registered_without_its_link(slack, stan
 # -- development ---------------------------------------------------------------------------
 
 GROUP_RULE = (
-    "Gruppen opfylder reglerne: mindst 5 medlemsorganisationer, heriblandt tovholderens, og "
+    "Gruppen opfylder kravene: mindst 5 medlemsorganisationer, heriblandt tovholderens, og "
     "tovholderen sidder i styregruppen."
 )
 MEETING = "Arbejdsgruppen har holdt mindst 1 møde."

@@ -48,7 +48,7 @@ def test_group_meets_the_rule_with_five_organisations_and_a_steering_coordinator
     assert "4 medlemsorganisationer; der skal være mindst 5" in short.text
 
     enough = slack.command("UANNE", "gruppe add <@UGUSTAV|g>")
-    assert "Gruppen opfylder reglerne: 5 medlemsorganisationer" in enough.text
+    assert "Gruppen opfylder kravene: 5 medlemsorganisationer" in enough.text
 
     shown = slack.command("UDITTE", "gruppe")
     said = shown.text

@@ -55,9 +55,9 @@ def reply(
 ) -> ReplyView:
     """The working group's comment on an answer and whether the point is taken."""
     if decision not in DECISIONS:
-        raise InvalidInput(N_("Vælg, om bemærkningen imødekommes helt, delvist eller ikke."))
+        raise InvalidInput(N_("Vælg, om høringssvaret imødekommes helt, delvist eller ikke."))
     if not comment.strip():
-        raise InvalidInput(N_("Skriv arbejdsgruppens kommentar."))
+        raise InvalidInput(N_("Skriv arbejdsgruppens bemærkninger."))
     with db.transaction() as session:
         _to_reply(session, actor, hearing_id)
         existing = stored.reply_to(session, hearing_id=hearing_id, organisation=organisation)

@@ -37,8 +37,7 @@ NOT_A_VOTER = N_(
     "Kun styregruppens medlemmer og deres suppleanter kan stemme, én stemme for hver organisation."
 )
 BUSY = N_(
-    "Der bliver stemt meget lige nu, og din stemme nåede ikke at blive registreret. Klik "
-    "venligst igen."
+    "Der bliver stemt meget lige nu, og din stemme nåede ikke at blive registreret. Prøv igen."
 )
 CLOSED_ALREADY = N_("Afstemningen om %(title)s er lukket, og der kan ikke længere afgives stemmer.")
 NOT_YET = N_(
