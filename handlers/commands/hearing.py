@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.domain import hearings
 from bot.domain.errors import InvalidInput
 from bot.presentation.i18n import N_
+from bot.presentation.text import plural, text
 from handlers.actions.hearing import short_notice_value
 from handlers.commands.base import Answer, Command
 from handlers.parsing import email_address, trailing_link, unescape
@@ -50,9 +51,14 @@ def hearing_command(cmd: Command) -> Answer:
     if sub in CLOSE:
         closed = hearings.close_here(db, actor=cmd.actor, channel_id=cmd.channel_id, now=cmd.now)
         cmd.pogi.kick()
-        return cmd.notice(
-            cmd.tr(N_("Høringen er lukket med %(count)s høringssvar."), count=len(closed.answers))
+        answered = plural(
+            "Høringen er lukket med %(count)s høringssvar.",
+            "Høringen er lukket med %(count)s høringssvar.",
+            count=len(closed.answers),
         )
+        if not closed.answers:
+            answered = text(N_("Høringen er lukket uden høringssvar."))
+        return cmd.notice(answered.render(cmd.tr))
     if sub in MEMO:
         hearings.memo(db, actor=cmd.actor, channel_id=cmd.channel_id, now=cmd.now)
         cmd.pogi.kick()

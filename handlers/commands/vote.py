@@ -31,6 +31,15 @@ def vote_command(cmd: Command) -> Answer:
     if sub in PROTOCOL:
         count = votes.protocol(db, actor=cmd.actor, channel_id=cmd.channel_id, now=cmd.now)
         cmd.pogi.kick()
+        if not count:
+            return cmd.notice(
+                cmd.tr(
+                    N_(
+                        "Der er endnu ingen lukkede afstemninger; protokollen deles alligevel i "
+                        "kanalen som en fil."
+                    )
+                )
+            )
         shared = plural(
             "Protokollen over %(count)s lukket afstemning deles i kanalen som en fil.",
             "Protokollen over %(count)s lukkede afstemninger deles i kanalen som en fil.",

@@ -514,7 +514,7 @@ def test_the_status_shows_the_hearing_and_the_secretariat_closes_it_early(
 
     assert "Kun sekretariatet kan lukke en høring." in slack.command("UANNE", "høring luk").text
     closed = slack.command("USEK", "høring luk")
-    assert "Høringen er lukket med 0 høringssvar." in closed.text
+    assert "Høringen er lukket uden høringssvar." in closed.text
     assert "Der er ingen åben høring for revisionen." in slack.command("USEK", "høring luk").text
 
     status = slack.command("UDITTE", "høring").text

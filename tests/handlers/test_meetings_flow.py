@@ -52,7 +52,9 @@ def test_a_meeting_is_proposed_confirmed_announced_reminded_moved_and_cancelled(
     _deliver(app_server)
     [announcement] = _posted(standin)
     assert "Møde 1 i arbejdsgruppen for Rengøring" in announcement
-    assert "Udpegning af arbejdsgruppeformand" in announcement  # the agenda of meeting 1
+    assert (
+        "Præsentation af tovholderen og arbejdsgruppens deltagere" in announcement
+    )  # the agenda of meeting 1
     [upload] = [c for c in standin.calls_to("files.completeUploadExternal") if c.ok]
     ics = standin.uploaded_file(upload.args["files"][0]["id"]).decode()
     assert f"UID:{meeting.uid}" in ics
@@ -207,7 +209,9 @@ def test_agendas_follow_the_meetings_held_not_the_meetings_called(
     _deliver(app_server)
 
     [second] = [said for said in _posted(standin) if "Møde 2 i arbejdsgruppen" in said]
-    assert "Udpegning af arbejdsgruppeformand" in second  # the first meeting held
+    assert (
+        "Præsentation af tovholderen og arbejdsgruppens deltagere" in second
+    )  # the first meeting held
     assert "Kortlægning af medlemmernes" not in second
 
     asked = slack.command("UANNE", "møde 30/11 kl. 10-12")

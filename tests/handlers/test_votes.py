@@ -716,7 +716,7 @@ def test_the_decision_record_lists_every_closed_vote_with_its_ballots_and_reason
 ):
     _steering_group(slack, meeting=None)
     empty = slack.command("USEK", "afstemning protokol", channel=STEERING)
-    assert "Protokollen over 0 lukkede afstemninger deles i kanalen som en fil." in empty.text
+    assert "Der er endnu ingen lukkede afstemninger; protokollen deles alligevel" in empty.text
 
     # a goal voted on without a meeting, with the reason recorded
     needed = slack.command(

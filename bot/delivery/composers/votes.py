@@ -11,6 +11,7 @@ from bot.delivery.composers.context import Compose, Composing, subject_id
 from bot.domain import announcements, votes
 from bot.domain.outbox import Composer, Outgoing, Sent
 from bot.presentation.i18n import N_
+from bot.presentation.text import plural
 from storage.tables import OutboxMessage
 
 
@@ -100,9 +101,13 @@ def _protocol(composing: Composing) -> Compose:
         stamp = composing.clock().astimezone(composing.zone).strftime("%Y-%m-%d")
         return Outgoing(
             channel=row.destination,
-            text=tr(
-                N_("Afstemningsprotokollen med %(count)s lukkede afstemninger."), count=len(closed)
-            ),
+            text=plural(
+                "Afstemningsprotokollen med %(count)s lukket afstemning.",
+                "Afstemningsprotokollen med %(count)s lukkede afstemninger.",
+                count=len(closed),
+            ).render(tr)
+            if closed
+            else tr(N_("Afstemningsprotokollen. Der er endnu ingen lukkede afstemninger.")),
             attachment=document.markdown(
                 f"afstemningsprotokol-{stamp}", tr(N_("Afstemningsprotokol"))
             ),

@@ -180,7 +180,7 @@ CONDITIONS: dict[str, Condition] = {
             "group-rule",
             text(
                 N_(
-                    "Gruppen opfylder reglerne: mindst 5 medlemsorganisationer, heriblandt "
+                    "Gruppen opfylder kravene: mindst 5 medlemsorganisationer, heriblandt "
                     "tovholderens, og tovholderen sidder i styregruppen."
                 )
             ),

@@ -127,10 +127,9 @@ def open_vote(
             where = phase_allowing(revision.process, GOAL_VOTE)
             raise InvalidInput(
                 N_(
-                    "Revisionen af %(goal)s er i fasen %(phase)s. Styregruppen stemmer om "
-                    "indkøbsmålet i fasen %(deciding)s, efter høringerne; "
-                    "sekretariatet flytter revisionen videre med `/pogi fase næste` i "
-                    "arbejdsgruppens kanal."
+                    "Revisionen af %(goal)s er i fasen »%(phase)s«. Styregruppen stemmer først om "
+                    "indkøbsmålet, når revisionen er i fasen »%(deciding)s«. Sekretariatet flytter "
+                    "revisionen videre med `/pogi fase næste` i arbejdsgruppens kanal."
                 ),
                 goal=revision.goal,
                 phase=text_of(phase_title(revision)),
