@@ -345,7 +345,7 @@ def test_a_member_answers_in_a_modal_edits_it_and_the_earlier_version_is_kept(
     status = slack.command("UDITTE", "høring").text
     assert "Åben, frist mandag den 21. december 2026 kl. 12.00 (om 1 måned)." in status
     assert (
-        "2 af 7 har svaret. Mangler: Aalborg Kommune, Københavns Kommune, Region "
+        "2 af 7 har svaret. Mangler svar fra: Aalborg Kommune, Københavns Kommune, Region "
         "Midtjylland, Roskilde Kommune, Vejle Kommune" in status
     )
     assert "*Odense Kommune* (version 2)\nVi foreslår også EU-blomsten." in status
