@@ -62,7 +62,7 @@ def test_a_steering_member_reads_the_same_in_english(slack):
     said = slack.command("UJOHN", "help").text
 
     assert "*Steering group members and deputies*" in said
-    assert "»Yes« · »No« · »Abstain« – casts your organisation's vote" in said
+    assert "“Yes” · “No” · “Abstain” – casts your organisation's vote" in said
     assert "you may be appointed coordinator of a working group by rotation" in said
 
 
