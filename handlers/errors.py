@@ -25,7 +25,7 @@ logger = logging.getLogger("pogi")
 
 APOLOGY = N_(
     "Beklager, noget gik galt hos pogi, og intet er ændret. Prøv igen om lidt, og kontakt "
-    "sekretariatet, hvis det bliver ved."
+    "sekretariatet, hvis problemet fortsætter."
 )
 APOLOGY_SAVED = N_(
     "Det, du bad om, er gemt, men pogi kunne ikke gøre det hele færdigt. Kontakt sekretariatet, "

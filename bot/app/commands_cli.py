@@ -71,7 +71,7 @@ def roster_import(settings: Settings, file: Path) -> int:
     """All or nothing: a file with any bad line imports nobody and lists every problem."""
     from bot.app.factory import utc_now
     from bot.domain import roster
-    from bot.presentation.i18n import Translator
+    from bot.presentation.i18n import N_, Translator
     from storage.database import Database, make_engine
 
     tr = Translator(settings.pogi_language)
@@ -85,7 +85,12 @@ def roster_import(settings: Settings, file: Path) -> int:
     except roster.RosterImportError as error:
         print(f"pogi: {file}: {error.text.render(tr)}", file=sys.stderr)
         for problem in error.problems:
-            print(f"  {tr('linje')} {problem.line}: {problem.text.render(tr)}", file=sys.stderr)
+            said = tr(
+                N_("linje %(line)s: %(problem)s"),
+                line=problem.line,
+                problem=problem.text.render(tr),
+            )
+            print(f"  {said}", file=sys.stderr)
         return 1
     db = Database(make_engine(settings.database_url))
     db.upgrade()
@@ -93,7 +98,10 @@ def roster_import(settings: Settings, file: Path) -> int:
     db.dispose()
     print(
         tr(
-            "Rosteret er indlæst: %(created)s nye, %(updated)s opdaterede, %(unchanged)s uændrede.",
+            N_(
+                "Brugerlisten er indlæst. Nye: %(created)s · Opdaterede: %(updated)s · "
+                "Uændrede: %(unchanged)s"
+            ),
             created=len(result.created),
             updated=len(result.updated),
             unchanged=len(result.unchanged),

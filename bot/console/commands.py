@@ -120,14 +120,14 @@ def _help(console: Console, _: str) -> None:
         tr(
             N_(
                 "Skriv en kommando som i Slack, fx /pogi hjælp. "
-                "Et tal klikker på knappen med det nummer."
+                "Skriv et tal for at klikke på knappen med det nummer."
             )
         )
     )
     console.say(tr(N_(":som BRUGER   skift bruger (fx :som UANNE)")))
     console.say(tr(N_(":kanal NAVN   skift kanal (fx :kanal styregruppe)")))
     console.say(tr(N_(":hjem         vis din App Home-fane")))
-    console.say(tr(N_(":brugere      vis rosterets brugere og kanalerne")))
+    console.say(tr(N_(":brugere      vis brugerlisten og kanalerne")))
     console.say(tr(N_(":frem 1d      stil uret frem for at se påmindelser (fx 2h, 30m)")))
     console.say(tr(N_(":annullér     luk en formular uden at gemme")))
     console.say(tr(N_(":klik NAVN    tryk på den nyeste knap med det navn (fx :klik Bekræft)")))

@@ -85,6 +85,7 @@ class Console:
             blocks=message.get("blocks"),
             numbering_start=self._number_from(),
             names=self.known_names,
+            translate=self.tr.gettext,
         )
         self.say(f"── {where}")
         for line in rendered.lines:
@@ -93,7 +94,12 @@ class Console:
             self.clickable[action.number] = Clickable(action, channel, message, view)
 
     def show_home(self, view: dict[str, Any]) -> None:
-        rendered = render_view(view, numbering_start=self._number_from(), names=self.known_names)
+        rendered = render_view(
+            view,
+            numbering_start=self._number_from(),
+            names=self.known_names,
+            translate=self.tr.gettext,
+        )
         self.say("── " + self.tr(N_("Din App Home-fane")))
         for line in rendered.lines:
             self.say(f"   {line}")

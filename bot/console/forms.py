@@ -14,6 +14,7 @@ from typing import Any
 from bot.console import payloads
 from bot.console.console import Console
 from bot.console.render import InputField, RenderedView, render_view, state_values
+from bot.console.render.inputs import FieldError
 from bot.presentation.i18n import N_
 
 CANCEL = (":annullér", ":annuller", ":cancel", ":luk")
@@ -30,7 +31,7 @@ def fill_views(console: Console, read_line: ReadLine) -> bool:
 
 
 def _fill(console: Console, view: dict[str, Any], read_line: ReadLine) -> bool:
-    rendered = render_view(view, names=console.known_names)
+    rendered = render_view(view, names=console.known_names, translate=console.tr.gettext)
     console.say("── " + console.tr(N_("Formular: %(title)s"), title=rendered.title))
     for line in rendered.lines:
         console.say(f"   {line}")
@@ -45,6 +46,10 @@ def _fill(console: Console, view: dict[str, Any], read_line: ReadLine) -> bool:
             return True
         try:
             values = state_values(view, answers)
+        except FieldError as problem:
+            console.say("   ! " + console.tr(problem.message, **problem.params))
+            answers, errors = {}, {}
+            continue
         except ValueError as problem:
             console.say("   ! " + str(problem))
             answers, errors = {}, {}
@@ -93,7 +98,7 @@ def _show_view(console: Console, view: dict[str, Any]) -> None:
     if any(block.get("type") == "input" for block in view.get("blocks") or []):
         console.pending_views.append(view)
         return
-    rendered = render_view(view, names=console.known_names)
+    rendered = render_view(view, names=console.known_names, translate=console.tr.gettext)
     console.say("── " + rendered.title)
     for line in rendered.lines:
         console.say(f"   {line}")

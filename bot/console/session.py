@@ -28,6 +28,7 @@ from bot.domain import roster
 from bot.domain.people import Actor, PersonView
 from bot.domain.roles import Role
 from bot.presentation.i18n import N_, Translator
+from bot.presentation.text import plural
 from storage.database import Database, make_engine
 
 __all__ = ["SECRET", "TOKEN", "run_console"]
@@ -136,19 +137,24 @@ def _offer_demo_roster(
     """An empty roster gets the demo one: at once from a pipe, when agreed at a terminal."""
     load = True
     if interactive:
-        reply = read_line(tr(N_("Rosteret er tomt. Vil du indlæse en lille demo-roster? [J/n] ")))
+        reply = read_line(
+            tr(N_("Brugerlisten er tom. Vil du indlæse en lille demobrugerliste? [J/n] "))
+        )
         load = reply is None or reply.strip().lower() in ("", "j", "ja", "y", "yes")
     if not load:
         return
     roster.import_roster(db, entries=demo.entries(), actor="console", now=utc_now())
+    organisations = len({p[2] for p in demo.PEOPLE})
+    people = plural("%(count)s person", "%(count)s personer", count=len(demo.PEOPLE))
+    orgs = plural("%(count)s organisation", "%(count)s organisationer", count=organisations)
     print(
         tr(
             N_(
-                "Demo-rosteret er indlæst: %(count)s personer i %(orgs)s "
-                "organisationer. Du er Sofie Holm fra sekretariatet."
+                "Demobrugerlisten er indlæst: %(people)s i %(orgs)s. Du er Sofie Holm fra "
+                "sekretariatet."
             ),
-            count=len(demo.PEOPLE),
-            orgs=len({p[2] for p in demo.PEOPLE}),
+            people=people.render(tr),
+            orgs=orgs.render(tr),
         ),
         file=out,
     )
@@ -166,7 +172,7 @@ def _furnish(standin: SlackStandIn, people: dict[str, PersonView]) -> None:
 def _greet(console: Console, *, known: bool) -> None:
     tr, user = console.tr, console.user
     if not known:
-        console.say(tr(N_("Bemærk: %(user)s er ikke i rosteret."), user=user))
+        console.say(tr(N_("Bemærk: %(user)s står ikke på brugerlisten."), user=user))
     console.say(
         tr(
             N_("Du er %(name)s i #%(channel)s. Skriv :hjælp for at se mulighederne."),

@@ -136,8 +136,8 @@ def assign(
             if assignee_id not in assignees:
                 raise NotFound(
                     N_(
-                        "<@%(user)s> er ikke i rosteret, så pogi kan ikke minde personen om "
-                        "opgaven. Bed sekretariatet om at tilføje personen."
+                        "<@%(user)s> står ikke på brugerlisten, så pogi kan ikke minde personen "
+                        "om opgaven. Bed sekretariatet om at føje personen til brugerlisten."
                     ),
                     user=assignee_id,
                 )

@@ -10,7 +10,7 @@ from bot.presentation.i18n import N_
 from storage.tables import Organisation, Person
 
 NOT_IN_ROSTER = N_(
-    "Du er ikke registreret i pogi endnu. Bed sekretariatet om at tilføje dig til rosteret."
+    "Du er ikke registreret i pogi endnu. Bed sekretariatet om at føje dig til brugerlisten."
 )
 
 

@@ -29,7 +29,7 @@ from storage.queries import ballot_reasons, erasure, personal, polls
 from storage.tables import Organisation, Person
 
 ONLY_SECRETARIAT = N_("Kun sekretariatet kan slette en person.")
-NOT_FOUND = N_("%(user)s står ikke i rosteret.")
+NOT_FOUND = N_("%(user)s står ikke på brugerlisten.")
 UNSENT = ("pending", "sending", "failed")
 
 

@@ -73,8 +73,9 @@ PROCESSES: dict[str, Process] = {
                 "forberedelse",
                 N_("Forberedelse"),
                 N_(
-                    "Sekretariatet udarbejder baggrundsrapport, inddrager leverandørerne tidligt "
-                    "og skriver kommissorium. Tovholderen udpeges efter turnus."
+                    "Sekretariatet udarbejder en baggrundsrapport, inddrager leverandørerne "
+                    "tidligt og udarbejder et kommissorium for arbejdsgruppen. Tovholderen udpeges "
+                    "efter en turnusordning."
                 ),
                 exits=("coordinator", "background-report", "terms-of-reference", "suppliers"),
             ),
@@ -82,8 +83,8 @@ PROCESSES: dict[str, Process] = {
                 "udvikling",
                 N_("Udvikling i arbejdsgruppen"),
                 N_(
-                    "Arbejdsgruppen udvikler indkøbsmålet på møder og i skriftlige "
-                    "kommenteringer, faciliteret af sekretariatet."
+                    "Arbejdsgruppen udvikler indkøbsmålet på møder og gennem skriftlige "
+                    "kommenteringer. Sekretariatet faciliterer arbejdet."
                 ),
                 exits=("group-rule", "meetings-1", "goal-text"),
             ),
@@ -105,9 +106,10 @@ PROCESSES: dict[str, Process] = {
                 "godkendelse",
                 N_("Godkendelse i styregruppen"),
                 N_(
-                    "Det endelige forslag sendes til styregruppen. Medlemmerne kan gennemføre en "
-                    "intern godkendelse, fx i et politisk udvalg. Styregruppen træffer beslutning "
-                    "ved flertalsafstemning, som udgangspunkt på forårsmødet."
+                    "Det endelige forslag sendes til styregruppen. Styregruppens medlemmer kan "
+                    "gennemføre en intern godkendelsesproces i egen organisation, fx ved "
+                    "forelæggelse for et politisk udvalg. Styregruppen træffer beslutning ved "
+                    "flertalsafstemning, som udgangspunkt på forårsmødet."
                 ),
                 exits=("vote-passed", "voted-version-current"),
                 allows=frozenset({GOAL_VOTE}),

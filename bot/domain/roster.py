@@ -14,7 +14,7 @@ from bot.domain.errors import InvalidInput
 from bot.domain.people import Actor, PersonView
 from bot.domain.roles import Role, encode_roles, parse_roles
 from bot.presentation.i18n import N_
-from bot.presentation.text import Text, text
+from bot.presentation.text import Text, plural, text
 from storage import queries
 from storage.database import Database
 from storage.tables import Person
@@ -32,6 +32,12 @@ class RosterEntry:
     line: int = 0
 
 
+# The role words `/pogi roster add` takes, in the reader's language (the CSV file takes the codes).
+ROLE_WORDS = N_(
+    "sekretariat, styregruppemedlem, suppleant, medlem, ambassadør, rådgiver, indkøbschef"
+)
+
+
 @dataclass(frozen=True)
 class ImportProblem:
     line: int
@@ -42,8 +48,11 @@ class RosterImportError(InvalidInput):
     """A roster file with problems; nothing was imported."""
 
     def __init__(self, problems: list[ImportProblem]) -> None:
-        super().__init__(
-            N_("Rosteret blev ikke indlæst: filen har %(count)s fejl."), count=len(problems)
+        super().__init__(N_("Brugerlisten blev ikke indlæst."))
+        self.text = plural(
+            "Brugerlisten blev ikke indlæst: Filen har %(count)s fejl.",
+            "Brugerlisten blev ikke indlæst: Filen har %(count)s fejl.",
+            count=len(problems),
         )
         self.problems = problems
 
@@ -198,16 +207,14 @@ def add_person(
     now: datetime,
 ) -> tuple[PersonView, bool]:
     """Add someone to the roster or update them; returns the entry and whether it is new."""
-    actor.require_secretariat(N_("Kun sekretariatet kan ændre rosteret."))
+    actor.require_secretariat(N_("Kun sekretariatet kan ændre brugerlisten."))
     organisation = organisation.strip()
     if not organisation:
         raise InvalidInput(
             N_("Angiv organisationen, fx `/pogi roster add @navn Aarhus Kommune medlem`.")
         )
     if not roles:
-        raise InvalidInput(
-            N_("Angiv mindst én rolle: %(known)s."), known=", ".join(role.value for role in Role)
-        )
+        raise InvalidInput(N_("Angiv mindst én rolle: %(known)s."), known=text(ROLE_WORDS))
     entry = RosterEntry(slack_user_id, name, organisation, roles)
     result = import_roster(db, entries=[entry], actor=actor.user_id, now=now)
     person = find_person(db, slack_user_id=slack_user_id)
@@ -223,7 +230,7 @@ def find_person(db: Database, *, slack_user_id: str) -> PersonView | None:
 
 
 def roster_by_organisation(db: Database, *, actor: Actor) -> dict[str, list[PersonView]]:
-    actor.require_secretariat(N_("Kun sekretariatet kan se og ændre rosteret."))
+    actor.require_secretariat(N_("Kun sekretariatet kan se og ændre brugerlisten."))
     grouped: dict[str, list[PersonView]] = defaultdict(list)
     with db.reading() as session:
         organisations = queries.organisations_by_id(session)

@@ -14,7 +14,7 @@ from babel.dates import format_time as babel_format_time
 _DATE_PATTERN = {"da": "EEEE 'den' d. MMMM y", "en": "EEEE d MMMM y"}
 _DOCUMENT_DATE_PATTERN = {"da": "d. MMMM y", "en": "d MMMM y"}
 _SHORT_DATE_PATTERN = {"da": "EEEE 'den' d. MMMM", "en": "EEEE d MMMM"}
-_TIME_PATTERN = {"da": "HH.mm", "en": "HH:mm"}
+_TIME_PATTERN = {"da": "H.mm", "en": "HH:mm"}
 _AT = {"da": "kl.", "en": "at"}
 
 
@@ -43,7 +43,7 @@ def format_document_day(day: date, *, language: str | None = "da") -> str:
 
 
 def format_clock(moment: datetime, *, zone: tzinfo, language: str | None = "da") -> str:
-    """``10.00`` / ``10:00`` in the given zone."""
+    """``10.00`` / ``10:00`` in the given zone; Danish prose writes ``9.00``, not ``09.00``."""
     lang = _lang(language)
     return babel_format_time(_local(moment, zone), _TIME_PATTERN[lang], locale=lang)
 

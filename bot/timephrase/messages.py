@@ -95,9 +95,7 @@ def _clock(at: datetime, language: str) -> str:
 
 def _with_examples(reason: str, t: Translator) -> str:
     """The reason, then a second sentence with examples of what to write."""
-    examples = t(
-        N_("Skriv for eksempel „torsdag kl. 13“, „i morgen kl. 10“ eller „3. december kl. 10-12“.")
-    )
+    examples = t(N_("Skriv fx »torsdag kl. 13«, »i morgen kl. 10« eller »3. december kl. 10-12«."))
     return f"{reason} {examples}"
 
 
@@ -111,25 +109,22 @@ def _empty(rejection: Rejection, t: Translator) -> str:
 def _too_long(rejection: Rejection, t: Translator) -> str:
     return t(
         N_(
-            "Teksten er for lang til at være et tidspunkt. Skriv tidspunktet kort, for eksempel "
-            "„i morgen kl. 10“."
+            "Teksten er for lang til at være et tidspunkt. Skriv tidspunktet kort, fx »i morgen "
+            "kl. 10«."
         )
     )
 
 
 def _not_understood(rejection: Rejection, t: Translator) -> str:
     reason = t(
-        N_("„%(phrase)s“ kan ikke forstås som et tidspunkt."), phrase=_phrase(rejection.phrase)
+        N_("»%(phrase)s« kan ikke forstås som et tidspunkt."), phrase=_phrase(rejection.phrase)
     )
     return _with_examples(reason, t)
 
 
 def _conflicting(rejection: Rejection, t: Translator) -> str:
     return t(
-        N_(
-            "„%(phrase)s“ angiver flere tidspunkter, som ikke passer sammen. Skriv venligst ét "
-            "tidspunkt."
-        ),
+        N_("»%(phrase)s« angiver flere tidspunkter, som ikke passer sammen. Skriv ét tidspunkt."),
         phrase=_phrase(rejection.phrase),
     )
 
@@ -146,15 +141,15 @@ def _too_far(rejection: Rejection, t: Translator) -> str:
 def _missing_time(rejection: Rejection, t: Translator) -> str:
     return t(
         N_(
-            "Teksten slutter ikke med et tidspunkt. Skriv tidspunktet til sidst, for eksempel "
-            "„Send udkast til Anne til fredag kl. 12“."
+            "Teksten slutter ikke med et tidspunkt. Skriv tidspunktet til sidst, fx »Send udkast "
+            "til Anne til fredag kl. 12«."
         )
     )
 
 
 def _invalid_month(rejection: Rejection, t: Translator) -> str:
     return t(
-        N_("Måned %(month)s findes ikke; året har 12 måneder."),
+        N_("Der er ingen %(month)s. måned; året har 12 måneder."),
         month=rejection.details.get("month"),
     )
 
@@ -186,8 +181,8 @@ def _invalid_time(rejection: Rejection, t: Translator) -> str:
     clock = rejection.details.get("clock")
     return t(
         N_(
-            "Klokkeslættet kl. %(clock)s findes ikke. Skriv et klokkeslæt mellem kl. 00.00 og "
-            "kl. 24.00, for eksempel kl. 9.30."
+            "Klokkeslættet %(clock)s findes ikke. Skriv et klokkeslæt mellem 0.00 og 24.00, fx "
+            "kl. 9.30."
         ),
         clock=getattr(clock, "text", "") or "?",
     )
@@ -212,7 +207,7 @@ def _nonexistent_time(rejection: Rejection, t: Translator) -> str:
     return t(
         N_(
             "Kl. %(clock)s findes ikke %(day)s, fordi uret den nat stilles frem til sommertid. "
-            "Vælg venligst et andet klokkeslæt."
+            "Vælg et andet klokkeslæt."
         ),
         clock=_clock(wall, t.language),
         day=format_day(wall.date(), language=t.language),

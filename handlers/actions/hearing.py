@@ -53,7 +53,7 @@ def discard_hearing(ack: Ack, context: BoltContext, respond: Respond) -> None:
     tr = tr_of(context)
     respond(
         replace_original=True,
-        **pogi_of(context).render("notice", tr=tr, lines=[tr(N_("Høringen er ikke åbnet."))]),
+        **pogi_of(context).render("notice", tr=tr, lines=[tr(N_("Høringen blev ikke åbnet."))]),
     )
 
 

@@ -89,7 +89,7 @@ def confirm_meeting(ack: Ack, body: dict, context: BoltContext, respond: Respond
             tr=tr,
             lines=[
                 tr(
-                    N_("Mødet er indkaldt som møde %(number)s og meldes ud i kanalen."),
+                    N_("Mødet er indkaldt som møde %(number)s, og indkaldelsen lægges i kanalen."),
                     number=meeting.number,
                 )
             ],
@@ -102,7 +102,7 @@ def discard_meeting(ack: Ack, context: BoltContext, respond: Respond) -> None:
     tr = tr_of(context)
     respond(
         replace_original=True,
-        **pogi_of(context).render("notice", tr=tr, lines=[tr(N_("Mødet er ikke indkaldt."))]),
+        **pogi_of(context).render("notice", tr=tr, lines=[tr(N_("Mødet blev ikke indkaldt."))]),
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.domain import hearings
 from bot.domain.errors import InvalidInput
 from bot.presentation.i18n import N_
+from bot.presentation.text import plural, text
 from handlers.actions.hearing import short_notice_value
 from handlers.commands.base import Answer, Command, Modal
 from handlers.commands.hearing_memo import memo_command, theme_command
@@ -53,9 +54,14 @@ def hearing_command(cmd: Command) -> Answer | Modal:
     if sub in CLOSE:
         closed = hearings.close_here(db, actor=cmd.actor, channel_id=cmd.channel_id, now=cmd.now)
         cmd.pogi.kick()
-        return cmd.notice(
-            cmd.tr(N_("Høringen er lukket med %(count)s høringssvar."), count=len(closed.answers))
+        answered = plural(
+            "Høringen er lukket med %(count)s høringssvar.",
+            "Høringen er lukket med %(count)s høringssvar.",
+            count=len(closed.answers),
         )
+        if not closed.answers:
+            answered = text(N_("Høringen er lukket uden høringssvar."))
+        return cmd.notice(answered.render(cmd.tr))
     if sub in MEMO:
         return memo_command(cmd)
     if sub in THEME:

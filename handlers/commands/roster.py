@@ -28,7 +28,7 @@ def roster_command(cmd: Command) -> Answer | Modal:
 
 
 def roster_add(cmd: Command, args: list[str]) -> Answer | Modal:
-    cmd.actor.require_secretariat(N_("Kun sekretariatet kan ændre rosteret."))
+    cmd.actor.require_secretariat(N_("Kun sekretariatet kan ændre brugerlisten."))
     if not args:
         return Modal(cmd.render("roster_add_modal", roles=list(Role)))
     user = mention(args[0])

@@ -118,10 +118,10 @@ def submit_registration(ack: Ack, body: dict, context: BoltContext) -> None:
         "value"
     )
     if not party:
-        raise FieldProblem(Block.HEARING_ORGANISATION, N_("Vælg parten."))
+        raise FieldProblem(Block.HEARING_ORGANISATION, N_("Vælg høringsparten."))
     received = field_value(values, Block.HEARING_RECEIVED).get("selected_date")
     if not received:
-        raise FieldProblem(Block.HEARING_RECEIVED, N_("Vælg den dato, svaret kom."))
+        raise FieldProblem(Block.HEARING_RECEIVED, N_("Vælg den dato, svaret blev modtaget."))
     text = field_value(values, Block.HEARING_TEXT).get("value") or ""
     if not text.strip():
         raise FieldProblem(Block.HEARING_TEXT, N_("Skriv høringssvaret."))

@@ -1,4 +1,4 @@
-"""The ``Tilføj til rosteret`` modal behind ``/pogi roster add``."""
+"""The ``Tilføj bruger`` modal behind ``/pogi roster add``."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ def submit_roster_add(ack: Ack, body: dict, context: BoltContext) -> None:
     ack(
         response_action="update",
         view=pogi.render(
-            "modal_done", tr=tr, title=tr(N_("Tilføj til rosteret")), lines=[receipt["text"]]
+            "modal_done", tr=tr, title=tr(N_("Tilføj bruger")), lines=[receipt["text"]]
         ),
     )
 

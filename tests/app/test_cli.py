@@ -75,7 +75,7 @@ def test_a_good_roster_is_imported_with_counts(environment, tmp_path, capsys):
 
     assert status == 0
     out = capsys.readouterr().out
-    assert "Rosteret er indlæst: 4 nye, 0 opdaterede, 0 uændrede." in out
+    assert "Brugerlisten er indlæst. Nye: 4 · Opdaterede: 0 · Uændrede: 0" in out
     assert _people(environment) == [
         ("UANNE", "Anne Lund", "Aarhus Kommune", "member;steering"),
         ("UCARL", "Carl Berg", "Aarhus Kommune", "member;steering-deputy"),
@@ -95,7 +95,9 @@ def test_re_importing_the_same_file_changes_nothing_and_duplicates_nobody(
     status = main(["roster", "import", str(file)])
 
     assert status == 0
-    assert "Rosteret er indlæst: 0 nye, 0 opdaterede, 4 uændrede." in capsys.readouterr().out
+    assert (
+        "Brugerlisten er indlæst. Nye: 0 · Opdaterede: 0 · Uændrede: 4" in capsys.readouterr().out
+    )
     assert _people(environment) == first
     with sqlite3.connect(environment) as connection:
         (organisations,) = connection.execute("SELECT count(*) FROM organisation").fetchone()
@@ -112,7 +114,7 @@ def test_a_changed_file_updates_people(environment, tmp_path, capsys):
 
     main(["roster", "import", str(_write(tmp_path, "changed.csv", changed))])
 
-    assert "0 nye, 1 opdaterede, 3 uændrede" in capsys.readouterr().out
+    assert "Nye: 0 · Opdaterede: 1 · Uændrede: 3" in capsys.readouterr().out
     assert ("UCARL", "Carl Berg", "Odense Kommune", "member") in _people(environment)
 
 
@@ -123,7 +125,7 @@ def test_a_bad_file_imports_nobody_and_lists_every_problem_by_line(environment, 
 
     assert status == 1
     err = capsys.readouterr().err
-    assert "Rosteret blev ikke indlæst: filen har 4 fejl." in err
+    assert "Brugerlisten blev ikke indlæst: Filen har 4 fejl." in err
     assert "linje 3: anne er ikke et Slack-bruger-id" in err
     assert "linje 4: Navn mangler." in err
     assert "linje 5: Ukendt rolle: chef." in err
@@ -281,7 +283,7 @@ def test_the_installed_console_script_imports_a_roster_and_refuses_to_run_unconf
     )
 
     assert imported.returncode == 0, imported.stderr
-    assert "Rosteret er indlæst: 4 nye, 0 opdaterede, 0 uændrede." in imported.stdout
+    assert "Brugerlisten er indlæst. Nye: 4 · Opdaterede: 0 · Uændrede: 0" in imported.stdout
     assert refused.returncode == 2
     assert "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET" in refused.stderr
     assert helped.returncode == 0

@@ -73,7 +73,7 @@ def test_the_whole_log_includes_the_roster(environment, capsys):
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert len(rows) == 9 + 3
     assert rows[-1]["what"] == (
-        "setup tilføjede Sofie Holm (Miljøstyrelsen) til rosteret som sekretariat"
+        "setup føjede Sofie Holm (Miljøstyrelsen) til brugerlisten som sekretariat"
     )
 
 
@@ -104,7 +104,7 @@ def test_a_persons_data_is_written_as_one_json_file(environment, tmp_path, capsy
     assert document["coordinator_of"] == ["Rengøring"]
     assert [line["what"] for line in document["audit"]] == [
         "Sofie Holm udpegede Anne Lund som tovholder",
-        "setup tilføjede Anne Lund (Aarhus Kommune) til rosteret som medlem, styregruppemedlem",
+        "setup føjede Anne Lund (Aarhus Kommune) til brugerlisten som medlem, styregruppemedlem",
     ]
 
 
@@ -114,7 +114,7 @@ def test_erasing_from_the_command_line_leaves_no_trace_and_is_logged(environment
     assert main(["person", "erase", "UANNE"]) == 0
     assert "UANNE er slettet" in capsys.readouterr().out
     assert main(["person", "erase", "UANNE"]) == 1
-    assert "UANNE står ikke i rosteret." in capsys.readouterr().err
+    assert "UANNE står ikke på brugerlisten." in capsys.readouterr().err
     assert main(["person", "export", "UANNE"]) == 1
     assert main(["audit", "export", "--format", "json"]) == 0
 

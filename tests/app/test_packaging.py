@@ -137,7 +137,7 @@ def test_the_installed_pogi_runs_from_outside_the_repository(
     english = _run([*console, "--as", "UJOHN"], input="/pogi help\nquit\n", cwd=tmp_path)
 
     assert danish.returncode == 0, danish.stderr
-    assert "Demo-rosteret er indlæst: 15 personer" in danish.stdout
+    assert "Demobrugerlisten er indlæst: 15 personer" in danish.stdout
     assert "# Det kan du gøre med pogi" in danish.stdout
     assert "`/pogi revision start MÅL`" in danish.stdout
     assert danish.stdout.rstrip().endswith("Farvel.")

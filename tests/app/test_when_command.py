@@ -91,8 +91,8 @@ def test_batch_mode_answers_every_line_and_echoes_comments_and_blanks(
         "2026-11-23T10:00+01:00",
         "",
         "  ",
-        "ERROR: „blah“ kan ikke forstås som et tidspunkt. Skriv for eksempel „torsdag kl. 13“, "
-        "„i morgen kl. 10“ eller „3. december kl. 10-12“.",
+        "ERROR: »blah« kan ikke forstås som et tidspunkt. Skriv fx »torsdag kl. 13«, "
+        "»i morgen kl. 10« eller »3. december kl. 10-12«.",
         "2026-12-07",
         "ERROR: Den 31. februar findes ikke.",
     ]

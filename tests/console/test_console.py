@@ -59,7 +59,7 @@ def test_piped_help_prints_the_help_and_exits_0(tmp_path):
     )
 
     assert result.returncode == 0, result.stderr
-    assert "Demo-rosteret er indlæst: 15 personer" in result.stdout
+    assert "Demobrugerlisten er indlæst: 15 personer" in result.stdout
     assert "Du er Sofie Holm i #arbejdsgruppe-rengoering." in result.stdout
     assert "# Det kan du gøre med pogi" in result.stdout
     assert "`/pogi revision start MÅL`" in result.stdout
@@ -74,8 +74,8 @@ def test_a_fresh_database_gets_the_demo_roster_once(tmp_path):
     _, first = _console(db_file, "quit")
     _, second = _console(db_file, "quit")
 
-    assert "Demo-rosteret er indlæst" in first
-    assert "Demo-rosteret er indlæst" not in second
+    assert "Demobrugerlisten er indlæst" in first
+    assert "Demobrugerlisten er indlæst" not in second
     db = _database(db_file)
     try:
         sofie = roster.find_person(db, slack_user_id="USOFIE")
@@ -101,7 +101,7 @@ def test_as_john_the_help_has_english_command_words(tmp_path):
 def test_someone_not_in_the_roster_is_warned(tmp_path):
     _, output = _console(tmp_path / "console.db", "/pogi status", "quit", as_user="UNOBODY")
 
-    assert "Bemærk: UNOBODY er ikke i rosteret." in output
+    assert "Bemærk: UNOBODY står ikke på brugerlisten." in output
     assert "Du er ikke registreret i pogi endnu." in _block_after(output, "/pogi status")
 
 
@@ -135,7 +135,7 @@ def test_a_whole_revision_start_to_phase_two_and_a_roster_form(tmp_path):
     assert "@Sofie Holm har udpeget @Anne Lund (Aarhus Kommune) som tovholder" in appointed
 
     grouped = _block_after(output, "/pogi gruppe add @UDITTE @UEMIL @UFRIDA @UGUSTAV")
-    assert "Gruppen opfylder reglerne: 5 medlemsorganisationer" in grouped
+    assert "Gruppen opfylder kravene: 5 medlemsorganisationer" in grouped
 
     asked = _block_after(output, "/pogi fase næste")
     assert "── pogi (kun synligt for dig)" in asked
@@ -147,7 +147,7 @@ def test_a_whole_revision_start_to_phase_two_and_a_roster_form(tmp_path):
     assert "til fasen *Udvikling i arbejdsgruppen* (2 af 7)" in clicked
 
     form = _block_after(output, "/pogi roster add")
-    assert "── Formular: Tilføj til rosteret" in form
+    assert "── Formular: Tilføj bruger" in form
     assert "Person: @UNEWBIE" in form
     assert "Organisation: Vejle Kommune" in form
     assert "5=ambassadør, 6=rådgiver, 7=indkøbschef) [flere adskilles med komma]: medlem, 5" in form
@@ -173,7 +173,7 @@ def test_a_submitted_form_shows_its_receipt(tmp_path):
     )
 
     form = _block_after(output, "/pogi roster add")
-    assert "(UNEWBIE, Vejle Kommune) er tilføjet rosteret som medlem." in form
+    assert "(UNEWBIE, Vejle Kommune) er føjet til brugerlisten som medlem." in form
 
 
 def test_a_form_missing_an_answer_is_asked_again(tmp_path):
@@ -277,7 +277,7 @@ def test_the_home_tab_and_switching_user_and_channel(tmp_path):
     assert "[1] Opdatér" in home
     assert "Du er nu Anne Lund." in output
     assert "Du er nu i #styregruppe." in output
-    assert "Kun sekretariatet kan udpege styregruppens kanal." in _block_after(
+    assert "Kun sekretariatet kan vælge styregruppens kanal." in _block_after(
         output, "/pogi styregruppe her"
     )
 

@@ -297,6 +297,22 @@ def test_static_select_and_datepicker_in_an_actions_block() -> None:
     assert (rendered.action(3).kind, rendered.action(3).value) == ("datepicker", None)
 
 
+def test_a_pickers_hint_and_a_refused_answer_read_in_the_readers_language() -> None:
+    from bot.console.render.inputs import FieldError
+    from bot.presentation.i18n import Translator
+
+    english = Translator("en")
+    blocks = [{"type": "actions", "elements": [{"type": "datepicker", "action_id": "day"}]}]
+
+    assert render_message(text=None, blocks=blocks, translate=english.gettext).lines == [
+        "[1] Choose a date"
+    ]
+    with pytest.raises(FieldError) as refused:
+        state_values(HEARING_MODAL, {**REQUIRED_ANSWERS, "goal": "Byggeri"})
+    said = english(refused.value.message, **refused.value.params)
+    assert said.endswith(": Choose one of Fødevarer, IT-udstyr")
+
+
 def test_rich_text_lists_quotes_and_styles() -> None:
     block = {
         "type": "rich_text",
@@ -436,11 +452,11 @@ def test_state_values_has_slacks_shape_and_view_accepts_it() -> None:
 def test_state_values_refuses_what_slacks_client_would_not_submit() -> None:
     with pytest.raises(ValueError, match="Indkøbsmål skal udfyldes"):
         state_values(HEARING_MODAL, {**REQUIRED_ANSWERS, "goal": ""})
-    with pytest.raises(ValueError, match="vælg en af Fødevarer, IT-udstyr"):
+    with pytest.raises(ValueError, match="Vælg en af Fødevarer, IT-udstyr"):
         state_values(HEARING_MODAL, {**REQUIRED_ANSWERS, "goal": "Byggeri"})
-    with pytest.raises(ValueError, match="Frist: skriv ÅÅÅÅ-MM-DD"):
+    with pytest.raises(ValueError, match="Frist: Skriv ÅÅÅÅ-MM-DD"):
         state_values(HEARING_MODAL, {**REQUIRED_ANSWERS, "deadline": "24/11"})
-    with pytest.raises(ValueError, match="skriv et tal"):
+    with pytest.raises(ValueError, match="Skriv et tal"):
         state_values(HEARING_MODAL, {**REQUIRED_ANSWERS, "responses": "mange"})
     with pytest.raises(ValueError, match="https://"):
         state_values(HEARING_MODAL, {**REQUIRED_ANSWERS, "link": "pogi.dk"})

@@ -213,7 +213,7 @@ def test_the_voting_record_is_in_the_language_of_whoever_asked(
         "Voting record",
         "Afstemningsprotokol",
     )
-    assert english.text == "The voting record (closed votes: 0)."
+    assert english.text == "The voting record. There are no closed votes yet."
     assert locales.asked == [("UJOHN", True)]
 
 

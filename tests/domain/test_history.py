@@ -211,10 +211,10 @@ def test_every_kind_of_change_writes_an_audit_row_that_reads_as_words(any_db):
                 sentence
             )
     assert told["person.create"][0] == (
-        "setup tilføjede Sofie Holm (Miljøstyrelsen) til rosteret som sekretariat"
+        "setup føjede Sofie Holm (Miljøstyrelsen) til brugerlisten som sekretariat"
     )
     assert told["person.update"] == [
-        "Sofie Holm ændrede Mette Bach i rosteret: roller fra medlem til ambassadør, medlem"
+        "Sofie Holm ændrede Mette Bach på brugerlisten: roller fra medlem til ambassadør, medlem"
     ]
     assert told["steering.channel"] == ["Sofie Holm gjorde kanalen CSTEER til styregruppens kanal"]
     assert told["revision.start"] == [
@@ -279,8 +279,8 @@ def test_every_kind_of_change_writes_an_audit_row_that_reads_as_words(any_db):
         "Rengøring"
     ]
     assert told["vote.close"] == [
-        "Sofie Holm lukkede afstemningen om Rengøring: vedtaget med 2 For, 0 Imod og 0 Undlad; "
-        "2 af 2 pladser stemte"
+        "Sofie Holm lukkede afstemningen om Rengøring: godkendt med 2 for og 0 imod, "
+        "0 undlod at stemme; 2 af 2 pladser stemte"
     ]
 
 

@@ -39,7 +39,7 @@ def test_the_export_holds_everything_about_the_person(any_db):
     assert [a["state"] for a in anne["internal_approvals"]] == ["given"]
     assert [line["what"] for line in anne["audit"]][-2:] == [
         "Sofie Holm udpegede Anne Lund som tovholder",
-        "setup tilføjede Anne Lund (Aarhus Kommune) til rosteret som medlem, styregruppemedlem",
+        "setup føjede Anne Lund (Aarhus Kommune) til brugerlisten som medlem, styregruppemedlem",
     ]
     assert "Anne Lund stemte Imod for Aarhus Kommune i afstemningen om Rengøring" in [
         line["what"] for line in anne["audit"]

@@ -78,14 +78,14 @@ def test_a_goal_of_exactly_200_characters_is_accepted(any_db):
             "UOUTSIDER",
             "Rengøring",
             NotInRoster,
-            "Du er ikke registreret i pogi endnu. Bed sekretariatet om at tilføje dig til "
-            "rosteret.",
+            "Du er ikke registreret i pogi endnu. Bed sekretariatet om at føje dig til "
+            "brugerlisten.",
         ),
         (
             "USEK",
             "  \n ",
             InvalidInput,
-            "Skriv hvilket indkøbsmål der skal revideres, fx `/pogi revision start Rengøring`.",
+            "Skriv, hvilket indkøbsmål der skal revideres, fx `/pogi revision start Rengøring`.",
         ),
         ("USEK", "x" * 201, InvalidInput, "Målets navn må højst være på 200 tegn."),
     ],
@@ -197,7 +197,7 @@ def test_reappointing_a_coordinator_already_in_the_group_does_not_add_them_twice
             "USEK",
             "UOUTSIDER",
             NotFound,
-            "<@UOUTSIDER> er ikke i rosteret. Tilføj personen først med `/pogi roster add`.",
+            "<@UOUTSIDER> står ikke på brugerlisten. Tilføj personen først med `/pogi roster add`.",
         ),
         ("UANNE", "UANNE", NotAllowed, "Kun sekretariatet kan udpege tovholderen."),
     ],
@@ -295,7 +295,7 @@ def test_only_the_secretariat_sets_the_steering_channel(any_db):
             any_db, actor=actor(any_db, "UANNE"), channel_id=STEERING_CHANNEL, now=NOW
         )
 
-    assert said(raised.value.text) == "Kun sekretariatet kan udpege styregruppens kanal."
+    assert said(raised.value.text) == "Kun sekretariatet kan vælge styregruppens kanal."
     assert revisions.steering_channel(any_db) is None
 
 

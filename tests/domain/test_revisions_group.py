@@ -139,8 +139,8 @@ def test_the_coordinator_cannot_be_removed_and_the_whole_change_is_undone(any_db
         (
             "UOUTSIDER",
             NotInRoster,
-            "Du er ikke registreret i pogi endnu. Bed sekretariatet om at tilføje dig til "
-            "rosteret.",
+            "Du er ikke registreret i pogi endnu. Bed sekretariatet om at føje dig til "
+            "brugerlisten.",
         ),
     ],
 )

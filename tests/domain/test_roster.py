@@ -202,7 +202,7 @@ def test_a_bad_file_on_the_command_line_imports_nobody_and_names_each_line(
 
     assert status == 1
     errors = capsys.readouterr().err
-    assert "Rosteret blev ikke indlæst: filen har 2 fejl." in errors
+    assert "Brugerlisten blev ikke indlæst: Filen har 2 fejl." in errors
     assert "linje 3: Ukendt rolle: chef." in errors
     assert "linje 4: Slack-id mangler." in errors
     assert roster.find_person(any_db, slack_user_id="UANNE").name == "Anne Lund"
@@ -224,7 +224,9 @@ def test_a_good_file_on_the_command_line_says_what_it_did(any_db, tmp_path, monk
     monkeypatch.setenv("POGI_LANGUAGE", "da")
 
     assert pogi(["roster", "import", str(good)]) == 0
-    assert "Rosteret er indlæst: 1 nye, 1 opdaterede, 1 uændrede." in capsys.readouterr().out
+    assert (
+        "Brugerlisten er indlæst. Nye: 1 · Opdaterede: 1 · Uændrede: 1" in capsys.readouterr().out
+    )
     assert people_count(any_db) == len(ROSTER) + 1
 
 
@@ -290,13 +292,13 @@ def test_adding_someone_already_in_the_roster_updates_them(any_db):
 @pytest.mark.parametrize(
     ("user", "refusal", "message"),
     [
-        ("UDITTE", NotAllowed, "Kun sekretariatet kan ændre rosteret."),
-        ("UANNE", NotAllowed, "Kun sekretariatet kan ændre rosteret."),
+        ("UDITTE", NotAllowed, "Kun sekretariatet kan ændre brugerlisten."),
+        ("UANNE", NotAllowed, "Kun sekretariatet kan ændre brugerlisten."),
         (
             "UOUTSIDER",
             NotInRoster,
-            "Du er ikke registreret i pogi endnu. Bed sekretariatet om at tilføje dig til "
-            "rosteret.",
+            "Du er ikke registreret i pogi endnu. Bed sekretariatet om at føje dig til "
+            "brugerlisten.",
         ),
     ],
 )
@@ -335,8 +337,8 @@ def test_only_the_secretariat_may_add_people_and_a_refusal_changes_nothing(
         (
             "Vejle Kommune",
             frozenset(),
-            "Angiv mindst én rolle: secretariat, steering, steering-deputy, member, ambassador, "
-            "advisor, procurement-head.",
+            "Angiv mindst én rolle: sekretariat, styregruppemedlem, suppleant, medlem, ambassadør, "
+            "rådgiver, indkøbschef.",
         ),
     ],
 )

@@ -105,7 +105,7 @@ def test_every_bad_row_is_listed_with_its_physical_line_and_nothing_is_returned(
 
     summary, problems = problems_in(content)
 
-    assert summary == "Rosteret blev ikke indlæst: filen har 10 fejl."
+    assert summary == "Brugerlisten blev ikke indlæst: Filen har 10 fejl."
     assert problems == [
         (5, f"Ukendt rolle: boss. Mulige roller: {KNOWN}."),
         (6, "Slack-id mangler."),
@@ -155,7 +155,7 @@ def test_a_file_without_the_header_is_refused_on_line_one():
 
     summary, problems = problems_in(content)
 
-    assert summary == "Rosteret blev ikke indlæst: filen har 1 fejl."
+    assert summary == "Brugerlisten blev ikke indlæst: Filen har 1 fejl."
     assert problems == [
         (1, "Første linje skal være kolonnenavnene slack_user_id,name,organisation,roles.")
     ]

@@ -57,8 +57,8 @@ def test_a_clock_alone_that_falls_in_the_missing_hour_is_refused() -> None:
     message = parse_time("kl. 2.30", now=saturday, zone=ZONE)
     assert isinstance(message, Rejection)
     assert rejection_message(message, "da") == (
-        "Kl. 02.30 findes ikke søndag den 28. marts 2027, fordi uret den nat stilles frem til "
-        "sommertid. Vælg venligst et andet klokkeslæt."
+        "Kl. 2.30 findes ikke søndag den 28. marts 2027, fordi uret den nat stilles frem til "
+        "sommertid. Vælg et andet klokkeslæt."
     )
 
 

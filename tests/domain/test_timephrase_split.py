@@ -199,8 +199,8 @@ def test_messages_in_danish_and_english() -> None:
     assert reason("31. februar") == "Den 31. februar findes ikke."
     assert reason("31. februar", "en") == "There is no 31 February."
     assert reason("29/2-2027") == "Den 29. februar 2027 findes ikke."
-    assert reason("3/13") == "Måned 13 findes ikke; året har 12 måneder."
-    assert reason("kl. 25").startswith("Klokkeslættet kl. 25 findes ikke.")
+    assert reason("3/13") == "Der er ingen 13. måned; året har 12 måneder."
+    assert reason("kl. 25").startswith("Klokkeslættet 25 findes ikke.")
     assert reason("kl. 10.75", "en").startswith("There is no time of day 10.75.")
     assert reason("kl. 13-11") == (
         "Sluttidspunktet (kl. 11.00) ligger før starttidspunktet (kl. 13.00)."
@@ -212,7 +212,7 @@ def test_messages_in_danish_and_english() -> None:
     assert (
         reason("uge 54") == "Uge 54 findes ikke; ugerne er nummereret fra 1 til 52 (i nogle år 53)."
     )
-    assert reason("blah").startswith("„blah“ kan ikke forstås som et tidspunkt.")
+    assert reason("blah").startswith("»blah« kan ikke forstås som et tidspunkt.")
     assert reason("blah", "en").startswith("“blah” could not be understood as a time.")
     assert (
         rejection_message(parse_time("31. februar", now=NOW, zone=ZONE))

@@ -100,7 +100,7 @@ def test_the_secretariat_builds_a_years_plan_and_everyone_can_read_it(slack, sql
         "• *Møbler* – nyt indkøbsmål, koordineret med SKI-udbuddet onsdag den 15. september "
         "2027" in shown.text
     )
-    assert "Planen er ikke vedtaget af styregruppen endnu." in shown.text
+    assert "Planen er ikke godkendt af styregruppen endnu." in shown.text
     assert "Tilføj et mål" not in shown.text  # a member is not told how to change it
     english = slack.command("UJOHN", "activity-plan 2027")
     assert "Activity plan 2027" in english.text and "new procurement goal" in english.text
@@ -215,7 +215,7 @@ def test_the_vote_takes_the_plan_as_it_stands_and_keeps_it(
     _approve(slack, app_server, standin, clock, 2027, opened=True)
     slack.command("USEK", "aktivitetsplan 2027 remove Møbler")
     after = slack.command("UDITTE", "aktivitetsplan 2027")
-    assert "Styregruppen vedtog planen tirsdag den 16. marts 2027" in after.text
+    assert "Styregruppen godkendte planen tirsdag den 16. marts 2027" in after.text
     assert "Planen er ændret siden" in after.text
     [vote] = _votes(sqlite_db)
     assert [item["goal"] for item in vote.plan] == ["Rengøring", "Møbler"]  # as voted

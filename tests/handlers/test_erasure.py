@@ -168,7 +168,7 @@ def test_only_the_secretariat_erases_and_it_asks_first(slack, standin, sqlite_db
         "Nævn den person, der skal slettes, fx `/pogi roster erase @navn`."
     )
     assert slack.command("USEK", "roster erase <@UNOBODY|x>").json["text"] == (
-        "UNOBODY står ikke i rosteret."
+        "UNOBODY står ikke på brugerlisten."
     )
     # a second click on the same question finds no one to erase
     confirm = buttons(slack.command("USEK", "roster erase <@UEMIL|emil>").json)["Bekræft"]
@@ -176,5 +176,5 @@ def test_only_the_secretariat_erases_and_it_asks_first(slack, standin, sqlite_db
     answered = len(standin.calls_to("response_url"))
     slack.click("USEK", confirm)
     again = everything_said(standin.wait_for("response_url", answered + 1)[-1].args)
-    assert "UEMIL står ikke i rosteret." in again
+    assert "UEMIL står ikke på brugerlisten." in again
     assert "Emil Dahl" not in _everything_stored(sqlite_db)

@@ -151,7 +151,7 @@ def test_an_internal_hearing_is_announced_and_every_member_organisation_invited(
     opened = slack.command("USEK", OPEN_INTERNAL)
 
     assert (
-        "Intern høring om Rengøring er åbnet med frist mandag den 21. december 2026 kl. 12.00."
+        "Den interne høring om Rengøring er åbnet med frist mandag den 21. december 2026 kl. 12.00."
         in opened.text
     )
     assert "Der er 7 hørte organisationer." in opened.text
@@ -162,17 +162,17 @@ def test_an_internal_hearing_is_announced_and_every_member_organisation_invited(
     said = everything_said(announcement)
     assert "Intern høring om Rengøring" in said
     assert "Høringsfrist: *mandag den 21. december 2026 kl. 12.00*" in said
-    assert "Udkast: https://pogi.dk/udkast" in said
-    assert "Alle 7 medlemsorganisationer høres" in said
+    assert "Høringsmateriale: https://pogi.dk/udkast" in said
+    assert "Partnerskabets 7 medlemsorganisationer høres" in said
     assert RESPOND in buttons(announcement)
 
     # every contact of every member organisation, the deputy too; not the secretariat
     assert _dm_recipients(standin) == CONTACTS
     dm = _invitation(standin, "UDITTE")
     said = everything_said(dm)
-    assert "Intern høring om Rengøring er åbnet, og din organisation er hørt." in said
-    assert "Fristen er mandag den 21. december 2026 kl. 12.00." in said
-    assert "Udkast: https://pogi.dk/udkast" in said
+    assert "Den interne høring om Rengøring er åbnet, og din organisation er høringspart." in said
+    assert "Høringsfristen er mandag den 21. december 2026 kl. 12.00." in said
+    assert "Høringsmateriale: https://pogi.dk/udkast" in said
     assert buttons(dm)[RESPOND]["value"] == str(_hearing_ids(sqlite_db)["internal"])
 
 
@@ -188,14 +188,15 @@ def test_a_short_deadline_is_confirmed_first_a_past_one_refused_and_only_the_sec
     )
     asked = slack.command("USEK", "høring intern 4. december kl. 12 <https://pogi.dk/udkast>")
     assert (
-        "Høringsfristen, fredag den 4. december 2026 kl. 12.00, giver kun 12 dages høring. "
+        "Høringsfristen, fredag den 4. december 2026 kl. 12.00, giver en høringsperiode på kun "
+        "12 dage. "
         "Det er almindelig praksis at give mindst fire uger."
     ) in asked.text
     assert "Fristen giver 10 arbejdsdage til at svare." in asked.text
     assert _hearing_ids(sqlite_db) == {}
 
     assert slack.click("USEK", buttons(asked.json)["Annullér"]).status == 200
-    assert "Høringen er ikke åbnet." in everything_said(slack.answer_to(f"act{slack.serial}"))
+    assert "Høringen blev ikke åbnet." in everything_said(slack.answer_to(f"act{slack.serial}"))
     assert _hearing_ids(sqlite_db) == {}
 
     assert slack.click("USEK", buttons(asked.json)["Bekræft"]).status == 200
@@ -339,7 +340,7 @@ def test_a_member_answers_in_a_modal_edits_it_and_the_earlier_version_is_kept(
     status = slack.command("UDITTE", "høring").text
     assert "Åben, frist mandag den 21. december 2026 kl. 12.00 (om 1 måned)." in status
     assert (
-        "2 af 7 har svaret. Mangler: Aalborg Kommune, Københavns Kommune, Region "
+        "2 af 7 har svaret. Mangler svar fra: Aalborg Kommune, Københavns Kommune, Region "
         "Midtjylland, Roskilde Kommune, Vejle Kommune" in status
     )
     assert "*Odense Kommune* (version 2)\nVi foreslår også EU-blomsten." in status
@@ -356,7 +357,7 @@ def test_people_outside_the_roster_and_the_secretariat_are_refused_politely(
 
     outsider = _refusal(slack, standin, "UOUTSIDER", respond)
     assert (
-        "Høringssvar afgives af Partnerskabets medlemmer, og du er ikke registreret i pogi."
+        "Kun Partnerskabets medlemmer kan afgive høringssvar her, og du er ikke registreret i pogi."
         in outsider
     )
     secretariat = _refusal(slack, standin, "USEK", respond)
@@ -452,8 +453,8 @@ def test_reminders_go_only_to_non_responders_and_the_hearing_closes_at_its_deadl
     app_server.deliver()
     [closed] = _said(standin, "CGROUP")
     assert (
-        "Intern høring om Rengøring er lukket. 3 af 7 hørte organisationer har afgivet "
-        "høringssvar." in closed
+        "Den interne høring om Rengøring er lukket. Der er modtaget høringssvar fra 3 af de 7 "
+        "høringsparter." in closed
     )
     assert _dm_recipients(standin) == []
 
@@ -508,7 +509,7 @@ def test_the_status_shows_the_hearing_and_the_secretariat_closes_it_early(
 
     assert "Kun sekretariatet kan lukke en høring." in slack.command("UANNE", "høring luk").text
     closed = slack.command("USEK", "høring luk")
-    assert "Høringen er lukket med 0 høringssvar." in closed.text
+    assert "Høringen er lukket uden høringssvar." in closed.text
     assert "Der er ingen åben høring for revisionen." in slack.command("USEK", "høring luk").text
 
     status = slack.command("UDITTE", "høring").text
@@ -518,7 +519,10 @@ def test_the_status_shows_the_hearing_and_the_secretariat_closes_it_early(
     # closed before anything was sent: no announcement, no invitations, only the closing notice
     assert _dm_recipients(standin) == []
     [notice] = [said for said in _said(standin, "CGROUP") if "har flyttet revisionen" not in said]
-    assert "Intern høring om Rengøring er lukket. 0 af 7 hørte organisationer" in notice
+    assert (
+        "Den interne høring om Rengøring er lukket. Der er ikke modtaget høringssvar fra de 7 "
+        "høringsparter" in notice
+    )
     with sqlite_db.reading() as session:
         reminders = session.exec(
             select(OutboxMessage.status).where(OutboxMessage.kind == hearings.REMINDER)
@@ -539,7 +543,7 @@ def test_the_industry_hearing_comes_after_the_internal_one_with_its_list_of_part
     )
     slack.command("USEK", OPEN_INTERNAL)
     assert (
-        "Der er allerede en åben høring af den slags for revisionen."
+        "Der er allerede en åben intern høring om dette indkøbsmål."
         in slack.command("USEK", "høring intern 28. december kl. 12").text
     )
     move_on(slack, reason="Branchehøringen forberedes, mens den interne høring løber")
@@ -583,11 +587,11 @@ def test_the_industry_hearing_comes_after_the_internal_one_with_its_list_of_part
     ]
 
     opened = slack.command("USEK", "hearing industry 21. december kl. 12")
-    assert "Branchehøring om Rengøring er åbnet med frist mandag den 21. december 2026" in (
+    assert "Branchehøringen om Rengøring er åbnet med frist mandag den 21. december 2026" in (
         opened.text
     )
     assert (
-        "Der er allerede en åben høring af den slags"
+        "Der er allerede en åben branchehøring om dette indkøbsmål."
         in slack.command("USEK", "høring branche 28. december kl. 12").text
     )
     app_server.deliver()

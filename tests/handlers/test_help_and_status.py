@@ -7,7 +7,7 @@ import pytest
 from bot.domain import revisions
 from storage import queries
 
-NOT_REGISTERED = "Du er ikke registreret i pogi endnu. Bed sekretariatet om at tilføje dig"
+NOT_REGISTERED = "Du er ikke registreret i pogi endnu. Bed sekretariatet om at føje dig"
 
 
 def _audit_log(db) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
@@ -32,7 +32,7 @@ def test_help_is_shown_privately_for_no_text_and_both_words(slack, text):
 def test_a_member_sees_what_everyone_may_do_but_not_the_secretariat_section(slack):
     said = slack.command("UDITTE", "hjælp").text
 
-    assert "*Alle i rosteret*" in said
+    assert "*Alle på brugerlisten*" in said
     assert "`/pogi fase`" in said
     assert "*Sekretariatet*" not in said
     assert "/pogi revision start" not in said
@@ -46,6 +46,35 @@ def test_a_steering_member_also_sees_what_coordinators_may_do(slack):
     assert "*Tovholdere og sekretariatet*" in said
     assert "`/pogi gruppe add @navn …`" in said
     assert "*Sekretariatet*" not in said
+
+
+def test_a_deputy_sees_how_to_vote_and_record_internal_approval(slack):
+    said = slack.command("UCARL", "hjælp").text
+
+    assert "*Styregruppens medlemmer og suppleanter*" in said
+    assert "»For« · »Imod« · »Undlad« – afgiver din organisations stemme" in said
+    assert "»Afventer intern godkendelse« · »Intern godkendelse foreligger« – melder" in said
+    assert "*Ambassadører*" not in said
+    assert "kan du blive udpeget som tovholder" not in said  # a deputy is not appointed
+
+
+def test_a_steering_member_reads_the_same_in_english(slack):
+    said = slack.command("UJOHN", "help").text
+
+    assert "*Steering group members and deputies*" in said
+    assert "“Yes” · “No” · “Abstain” – casts your organisation's vote" in said
+    assert "you may be appointed coordinator of a working group by rotation" in said
+
+
+def test_an_ambassador_sees_how_to_confirm_a_launch_and_a_member_how_to_answer(slack):
+    ambassador = slack.command("UGUSTAV", "hjælp").text
+    member = slack.command("UDITTE", "hjælp").text
+
+    assert "*Ambassadører*\n»Lanceret« – du får en direkte besked" in ambassador
+    assert "*Medlemmer*\n»Afgiv høringssvar« – afgiver din organisations høringssvar" in member
+    assert "»Færdig« – melder dit hjemmearbejde færdigt" in member
+    assert "*Ambassadører*" not in member
+    assert "*Styregruppens medlemmer og suppleanter*" not in member
 
 
 def test_the_secretariat_sees_its_own_section(slack):
@@ -88,7 +117,7 @@ def test_someone_outside_the_roster_gets_help_telling_them_to_ask_the_secretaria
     said = slack.command("UOUTSIDER", "hjælp").text
 
     assert NOT_REGISTERED in said
-    assert "*Alle i rosteret*" not in said
+    assert "*Alle på brugerlisten*" not in said
 
 
 @pytest.mark.parametrize("text", ["status", "gruppe", "fase", "group", "phase"])
@@ -152,7 +181,7 @@ def test_status_in_a_group_channel_shows_phase_coordinator_group_and_rules(slack
     assert "*Fase*\n1 af 7: Forberedelse" in said
     assert "*Tovholder*\n<@UANNE>" in said
     assert "*Arbejdsgruppe*\n1 person, 1 organisation" in said
-    assert "*Regler for gruppen*\nikke opfyldt" in said
+    assert "*Krav til sammensætning*\nikke opfyldt" in said
     assert "Revisioner af indkøbsmål" not in said
 
 
@@ -164,7 +193,7 @@ def test_status_shows_the_rules_met_once_the_group_is_complete(slack):
     said = slack.command("UEMIL", "status").text
 
     assert "*Arbejdsgruppe*\n6 personer, 5 organisationer" in said
-    assert "*Regler for gruppen*\nopfyldt" in said
+    assert "*Krav til sammensætning*\nopfyldt" in said
 
 
 def test_status_without_a_coordinator_says_so(slack):

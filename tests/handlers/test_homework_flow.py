@@ -48,7 +48,7 @@ def test_homework_is_assigned_reminded_refused_for_others_and_done(
     app_server.deliver()
     reminder = [c for c in standin.calls_to("chat.postMessage") if c.ok][-1]
     assert reminder.args["channel"] == "UDITTE"
-    assert "Påmindelse: fristen for dit hjemmearbejde" in everything_said(reminder.args)
+    assert "Påmindelse: Fristen for dit hjemmearbejde" in everything_said(reminder.args)
 
     done = buttons(channel_post.args)["Færdig"]
     answered = len(standin.calls_to("response_url"))
@@ -122,7 +122,7 @@ def test_someone_outside_the_roster_among_several_stops_them_all(slack, sqlite_d
         "UANNE", "hjemmearbejde <@UDITTE|d> <@UOUTSIDER|o> Send udkast til fredag kl. 12"
     )
 
-    assert "<@UOUTSIDER> er ikke i rosteret" in refused.text
+    assert "<@UOUTSIDER> står ikke på brugerlisten" in refused.text
     assert homework.open_by_person(sqlite_db, channel_id="CGROUP") == {}
 
 

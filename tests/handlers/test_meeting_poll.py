@@ -69,7 +69,7 @@ def test_a_time_poll_is_answered_reminded_picked_and_confirmed_as_a_meeting(
     shown = everything_said(message)
     assert "Hvornår skal arbejdsgruppen for Rengøring mødes?" in shown
     assert "*Opstartsmøde*" in shown
-    assert "*2. fredag den 27. november 2026 kl. 09.00–11.00*" in shown
+    assert "*2. fredag den 27. november 2026 kl. 9.00–11.00*" in shown
     assert "*3. fredag den 25. december 2026 kl. 10.00–12.00*" in shown
     assert "Bemærk: fredag den 25. december 2026 er juledag og ikke en arbejdsdag." in shown
     assert "0 personer har svaret." in shown
@@ -146,7 +146,7 @@ def test_a_time_poll_is_answered_reminded_picked_and_confirmed_as_a_meeting(
         ]
     assert told[-1] == (
         "Anne Lund foreslog 3 tidspunkter til et møde: torsdag den 26. november 2026 kl. 13.00, "
-        "fredag den 27. november 2026 kl. 09.00, fredag den 25. december 2026 kl. 10.00"
+        "fredag den 27. november 2026 kl. 9.00, fredag den 25. december 2026 kl. 10.00"
     )
     assert (
         "Ditte Krogh markerede, at tidspunkterne 1, 3 passer, i forslaget til "

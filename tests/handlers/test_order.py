@@ -38,7 +38,7 @@ def _assert_in_order(answers: list[tuple[str, str]]) -> None:
     started, appointed, grouped = (text for _, text in answers)
     assert "Revisionen af Rengøring er startet" in started
     assert "<@UANNE> (Aarhus Kommune) som tovholder" in appointed
-    assert "Gruppen opfylder reglerne: 5 medlemsorganisationer" in grouped
+    assert "Gruppen opfylder kravene: 5 medlemsorganisationer" in grouped
 
 
 def _send_steps(slack: Slack, send: Callable[[dict[str, Any]], object]) -> None:

@@ -240,7 +240,7 @@ def test_a_file_shared_in_the_channel_is_registered_without_its_link(slack, stan
 # -- development ---------------------------------------------------------------------------
 
 GROUP_RULE = (
-    "Gruppen opfylder reglerne: mindst 5 medlemsorganisationer, heriblandt tovholderens, og "
+    "Gruppen opfylder kravene: mindst 5 medlemsorganisationer, heriblandt tovholderens, og "
     "tovholderen sidder i styregruppen."
 )
 MEETING = "Arbejdsgruppen har holdt mindst 1 møde."
@@ -398,7 +398,7 @@ def test_the_industry_hearing_and_the_memo(slack, sqlite_db, app_server, clock):
 
 # -- approval and launch -------------------------------------------------------------------
 
-VOTE = "Styregruppen har vedtaget indkøbsmålet ved afstemning."
+VOTE = "Styregruppen har godkendt indkøbsmålet ved afstemning."
 LAUNCH = "En ambassadør har bekræftet lanceringen."
 VOTED_VERSION = "Styregruppen har stemt om den gældende version af målteksten."
 

@@ -48,7 +48,7 @@ def test_group_meets_the_rule_with_five_organisations_and_a_steering_coordinator
     assert "4 medlemsorganisationer; der skal være mindst 5" in short.text
 
     enough = slack.command("UANNE", "gruppe add <@UGUSTAV|g>")
-    assert "Gruppen opfylder reglerne: 5 medlemsorganisationer" in enough.text
+    assert "Gruppen opfylder kravene: 5 medlemsorganisationer" in enough.text
 
     shown = slack.command("UDITTE", "gruppe")
     said = shown.text
@@ -86,7 +86,7 @@ def test_people_outside_the_roster_are_named_not_added(slack):
     reply = slack.command("USEK", "gruppe add <@UEMIL|e> <@UOUTSIDER|u>")
 
     assert "<@UEMIL>" in reply.text
-    assert "Ikke i rosteret, så de er ikke tilføjet: <@UOUTSIDER>" in reply.text
+    assert "Ikke tilføjet, fordi de ikke står på brugerlisten: <@UOUTSIDER>" in reply.text
 
 
 def test_removing_someone_outside_the_group_says_so_and_changes_nothing(slack, sqlite_db):

@@ -1,4 +1,4 @@
-"""``/pogi roster``, ``/pogi roster add`` and the ``Tilføj til rosteret`` modal (secretariat)."""
+"""``/pogi roster``, ``/pogi roster add`` and the ``Tilføj bruger`` modal (secretariat)."""
 
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ def test_the_secretariat_sees_the_roster_by_organisation(slack):
 
     said = reply.text
     assert reply.json["response_type"] == "ephemeral"
-    assert "Roster" in said
+    assert "Brugere i pogi" in said
     # Slack shows a mention as the person's name, so the name is not written after it again.
     assert "*Aarhus Kommune*\n<@UANNE> – " in said
     assert "<@UCARL> – " in said
@@ -64,7 +64,7 @@ def test_others_may_not_see_or_change_the_roster(slack, sqlite_db, text):
 
     assert reply.json.get("response_type") in (None, "ephemeral")
     assert "Kun sekretariatet kan" in reply.text
-    assert "rosteret" in reply.text
+    assert "brugerlisten" in reply.text
     assert "Anne Lund" not in reply.text
     assert roster.find_person(sqlite_db, slack_user_id="UNEW") is None
 
@@ -95,7 +95,7 @@ def test_adding_a_person_takes_the_name_from_slack(slack, standin, sqlite_db):
 
     assert reply.json.get("response_type") in (None, "ephemeral")
     assert (
-        "<@UNEW> (Nina Nørgaard, Aalborg Kommune) er tilføjet rosteret som ambassadør, medlem."
+        "<@UNEW> (Nina Nørgaard, Aalborg Kommune) er føjet til brugerlisten som ambassadør, medlem."
         in reply.text
     )
     person = roster.find_person(sqlite_db, slack_user_id="UNEW")
@@ -140,8 +140,8 @@ def test_missing_roles_get_a_clear_answer_and_nothing_is_stored(slack, sqlite_db
     reply = slack.command("USEK", "roster add <@UNEW|ny> Aalborg Kommune")
 
     assert (
-        "Angiv mindst én rolle: secretariat, steering, steering-deputy, member, ambassador, "
-        "advisor, procurement-head." in (reply.text)
+        "Angiv mindst én rolle: sekretariat, styregruppemedlem, suppleant, medlem, ambassadør, "
+        "rådgiver, indkøbschef." in (reply.text)
     )
     assert roster.find_person(sqlite_db, slack_user_id="UNEW") is None
 
@@ -167,8 +167,9 @@ def test_re_adding_a_person_updates_rather_than_duplicates(slack, standin, sqlit
 
     reply = slack.command("USEK", "roster add <@UNEW|ny> Vejle Kommune steering-deputy")
 
-    assert "<@UNEW> er opdateret i rosteret: Nina Ny, Vejle Kommune, suppleant i styregruppen." in (
-        reply.text
+    assert (
+        "<@UNEW> er opdateret på brugerlisten: Nina Ny, Vejle Kommune, suppleant i styregruppen."
+        in (reply.text)
     )
     assert _people_named(sqlite_db, "UNEW") == 1
     person = roster.find_person(sqlite_db, slack_user_id="UNEW")
@@ -213,7 +214,7 @@ def test_roster_add_without_arguments_opens_the_modal(slack, standin):
     assert standin.calls_to("response_url") == []
     view = opened.args["view"]
     assert view["callback_id"] == "roster_add"
-    assert view["title"]["text"] == "Tilføj til rosteret"
+    assert view["title"]["text"] == "Tilføj bruger"
     assert [b["block_id"] for b in view["blocks"]] == [
         "roster_user",
         "roster_organisation",
@@ -240,7 +241,7 @@ def test_the_modal_uses_the_trigger_id_slack_sent(slack, standin):
 def test_others_do_not_get_the_modal(slack, standin):
     reply = slack.command("UANNE", "roster add")
 
-    assert "Kun sekretariatet kan ændre rosteret." in reply.text
+    assert "Kun sekretariatet kan ændre brugerlisten." in reply.text
     assert standin.calls_to("views.open") == []
 
 
@@ -281,7 +282,7 @@ def test_submitting_the_modal_adds_the_person_and_confirms_it(slack, standin, sq
     assert (person.name, person.organisation) == ("Nina Nørgaard", "Aalborg Kommune")
     assert person.roles == {Role.MEMBER, Role.AMBASSADOR}
     assert (
-        "<@UNEW> (Nina Nørgaard, Aalborg Kommune) er tilføjet rosteret som ambassadør, medlem."
+        "<@UNEW> (Nina Nørgaard, Aalborg Kommune) er føjet til brugerlisten som ambassadør, medlem."
         in _receipt(reply, standin)
     )
     with sqlite_db.reading() as session:
@@ -299,7 +300,7 @@ def test_submitting_the_modal_for_someone_known_updates_them(slack, standin, sql
 
     reply = slack.submit("USEK", view, values)
 
-    assert "<@UDITTE> er opdateret i rosteret" in _receipt(reply, standin)
+    assert "<@UDITTE> er opdateret på brugerlisten" in _receipt(reply, standin)
     assert roster.find_person(sqlite_db, slack_user_id="UDITTE").roles == {
         Role.MEMBER,
         Role.STEERING,
@@ -347,7 +348,7 @@ def test_a_non_secretariat_submission_is_refused_and_stores_nothing(slack, stand
     reply = slack.submit("UANNE", view, _complete_values(view))
 
     assert reply.json["response_action"] == "errors"
-    assert list(reply.json["errors"].values()) == ["Kun sekretariatet kan ændre rosteret."]
+    assert list(reply.json["errors"].values()) == ["Kun sekretariatet kan ændre brugerlisten."]
     assert roster.find_person(sqlite_db, slack_user_id="UNEW") is None
     assert standin.calls_to("chat.postMessage") == []
 

@@ -70,7 +70,7 @@ def test_only_the_secretariat_chooses_the_steering_channel(slack, sqlite_db, use
     reply = slack.command(user, "styregruppe her", channel="CSTYRE")
 
     assert reply.json.get("response_type") in (None, "ephemeral")
-    assert "Kun sekretariatet kan udpege styregruppens kanal." in reply.text
+    assert "Kun sekretariatet kan vælge styregruppens kanal." in reply.text
     assert revisions.steering_channel(sqlite_db) is None
     assert _steering_audit(sqlite_db) == []
 

@@ -107,7 +107,7 @@ def test_a_round_runs_from_start_to_evaluation(slack, standin, app_server, clock
         "rejsehold workshop opstart torsdag kl. 9 Force Technology, Vejen",
         channel=ROUND_CHANNEL,
     )
-    assert "*torsdag den 26. november 2026 kl. 09.00–16.00*" in asked.text
+    assert "*torsdag den 26. november 2026 kl. 9.00–16.00*" in asked.text
     assert "sat til en hel dag" in asked.text
     refused = slack.click("UDITTE", buttons(asked.json)["Bekræft"], channel=ROUND_CHANNEL)
     assert refused.status == 200

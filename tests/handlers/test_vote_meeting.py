@@ -68,7 +68,7 @@ def test_a_vote_announced_early_says_when_it_opens_and_refuses_ballots_until_the
     assert "The vote on Rengøring opens only when the meeting begins, Tuesday 16 March 2027" in (
         in_english
     )
-    approval = _click_answer(slack, "UCARL", "Intern godkendelse givet", message)
+    approval = _click_answer(slack, "UCARL", "Intern godkendelse foreligger", message)
     assert "åbner først, når mødet begynder" in approval
     # nothing stored, nothing in the audit log, nothing to update
     assert _ballots(sqlite_db) == {}
@@ -164,15 +164,15 @@ def test_a_cancelled_meeting_moves_its_vote_to_the_next_meeting_and_says_so(
     notice = [text for text in _posted(standin) if "er aflyst" in text][-1]
     assert (
         "Afstemningen om indkøbsmålet Rengøring er flyttet til møde 2, tirsdag den 13. april "
-        "2027 kl. 09.00–11.00. Der kan stemmes fra mødets start." in notice
+        "2027 kl. 9.00–11.00. Der kan stemmes fra mødets start." in notice
     )
     vote = _vote(sqlite_db)
     assert vote.status == "open"
     assert vote.opens_at == datetime(2027, 4, 13, 7, 0, tzinfo=UTC)
     assert vote.closes_at == datetime(2027, 4, 13, 9, 0, tzinfo=UTC)
     shown = _said(_vote_message(standin))
-    assert "Styregruppemøde 2, tirsdag den 13. april 2027 kl. 09.00–11.00" in shown
-    assert "Der kan stemmes fra mødets start, tirsdag den 13. april 2027 kl. 09.00." in shown
+    assert "Styregruppemøde 2, tirsdag den 13. april 2027 kl. 9.00–11.00" in shown
+    assert "Der kan stemmes fra mødets start, tirsdag den 13. april 2027 kl. 9.00." in shown
     [(actor, before, after)] = _audit(sqlite_db, "vote.follow_cancelled_meeting")
     assert actor == "pogi" and before["status"] == after["status"] == "open"
     assert before["meeting_id"] != after["meeting_id"]

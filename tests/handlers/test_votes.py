@@ -154,7 +154,7 @@ def test_a_goal_vote_is_opened_cast_updated_closed_and_approved(
     assert "Forslag: https://pogi.dk/forslag-rengoering.pdf" in shown
     assert f"Styregruppemøde 1, {WHEN}" in shown
     assert "*Har stemt (0 af 2)*\ningen endnu" in shown
-    assert "Mangler: Aalborg Kommune, Aarhus Kommune" in shown
+    assert "Mangler at stemme: Aalborg Kommune, Aarhus Kommune" in shown
     assert "Ikke beslutningsdygtig endnu: 0 har stemt, og der skal mindst 2 til." in shown
     assert {"For", "Imod", "Undlad"} <= set(buttons(message))
 
@@ -169,7 +169,8 @@ def test_a_goal_vote_is_opened_cast_updated_closed_and_approved(
     app_server.deliver()
     shown = _said(_vote_message(standin))
     assert "*Har stemt (1 af 2)*\nAarhus Kommune" in shown
-    assert "Mangler: Aalborg Kommune" in shown and "Mangler: Aalborg Kommune," not in shown
+    assert "Mangler at stemme: Aalborg Kommune" in shown
+    assert "Mangler at stemme: Aalborg Kommune," not in shown
     [update] = [c for c in standin.calls_to("chat.update") if c.ok]
     assert update.args["ts"] == message["ts"] and update.args["channel"] == STEERING
 
@@ -190,10 +191,10 @@ def test_a_goal_vote_is_opened_cast_updated_closed_and_approved(
     app_server.deliver()
     result = _posted(standin)[-1]
     assert "Resultat: indkøbsmålet Rengøring" in result
-    assert "Vedtaget." in result
-    assert "For: 2 · Imod: 0 · Undlad: 0" in result
+    assert "Godkendt." in result
+    assert "For: 2 · Imod: 0 · Undlod at stemme: 0" in result
     assert "Aalborg Kommune: For (<@UJOHN>)\nAarhus Kommune: For (<@UANNE>)" in result
-    assert "Indkøbsmålet er vedtaget, og ambassadørerne har fået besked." in result
+    assert "Indkøbsmålet er godkendt, og ambassadørerne har fået besked." in result
     assert "Sekretariatet kan nu flytte revisionen til lancering med `/pogi fase næste`" in result
 
     # the vote message loses its buttons and says it is closed
@@ -204,7 +205,7 @@ def test_a_goal_vote_is_opened_cast_updated_closed_and_approved(
     # approved: the condition to leave the approval phase is met, and the ambassador hears of it
     assert _phase(sqlite_db) == "godkendelse"
     asked = slack.command("USEK", "fase næste", channel=GROUP)
-    assert ":white_check_mark: Styregruppen har vedtaget indkøbsmålet ved afstemning." in _said(
+    assert ":white_check_mark: Styregruppen har godkendt indkøbsmålet ved afstemning." in _said(
         slack.command("UDITTE", "fase", channel=GROUP).json
     )
     assert slack.click("USEK", buttons(asked.json)["Bekræft"], channel=GROUP).status == 200
@@ -214,7 +215,7 @@ def test_a_goal_vote_is_opened_cast_updated_closed_and_approved(
         for c in standin.calls_to("chat.postMessage")
         if c.ok and c.args["channel"] == "UGUSTAV"
     ]
-    assert "Styregruppen har vedtaget indkøbsmålet *Rengøring*" in ambassador
+    assert "Styregruppen har godkendt indkøbsmålet *Rengøring*" in ambassador
     assert "lancere" in ambassador
 
     # the audit log holds the opening, every ballot, the close with all seats, the new phase
@@ -246,8 +247,9 @@ def test_the_deputy_replaces_the_seats_ballot_and_the_latest_ballot_counts(
 
     _click(slack, "UANNE", "For", message)
     replaced = _click(slack, "UCARL", "Imod", message)
-    assert "Registreret for Aarhus Kommune: *Imod* (før: For). Den seneste stemme tæller." in _said(
-        replaced
+    assert (
+        "Registreret for Aarhus Kommune: *Imod* (tidligere: for). Den senest afgivne stemme tæller."
+        in _said(replaced)
     )
     assert _ballots(sqlite_db) == {"Aarhus Kommune": ("against", "UCARL")}
 
@@ -266,9 +268,9 @@ def test_the_deputy_replaces_the_seats_ballot_and_the_latest_ballot_counts(
     slack.command("USEK", "afstemning luk", channel=STEERING)
     app_server.deliver()
     result = _posted(standin)[-1]
-    assert "For: 1 · Imod: 0 · Undlad: 1" in result
+    assert "For: 1 · Imod: 0 · Undlod at stemme: 1" in result
     assert "Aarhus Kommune: For (<@UCARL>)" in result
-    assert "Vedtaget." in result
+    assert "Godkendt." in result
     # every ballot is in the audit log, with what it replaced
     assert [
         (actor, before["choice"], after["choice"])
@@ -302,8 +304,9 @@ def test_a_double_click_records_one_ballot_and_says_so_twice(slack, standin, app
     assert len(_audit(sqlite_db, "vote.ballot")) == 2
     # and changing his mind is acknowledged in his language too
     changed = _click(slack, "UJOHN", "For", message)
-    assert "Recorded for Aalborg Kommune: *Yes* (previously: No). The latest vote counts." in _said(
-        changed
+    assert (
+        "Recorded for Aalborg Kommune: *Yes* (previously: no). The latest vote cast counts."
+        in _said(changed)
     )
 
 
@@ -325,7 +328,7 @@ def test_a_click_from_someone_without_a_seat_is_refused_and_changes_nothing(
     app_server.deliver()
     updates = len(standin.calls_to("chat.update"))
 
-    for label in ("For", "Imod", "Intern godkendelse givet"):
+    for label in ("For", "Imod", "Intern godkendelse foreligger"):
         answer = _click(slack, user, label, message)
         assert refusal in _said(answer)
         assert "Registreret" not in _said(answer)
@@ -348,14 +351,14 @@ def test_a_click_after_closing_is_refused_and_the_result_stands(
     app_server.deliver()
 
     refusals = {
-        "UCARL": "Afstemningen om Rengøring er lukket, så din stemme kan ikke afgives længere.",
-        "UANNE": "Afstemningen om Rengøring er lukket, så din stemme kan ikke afgives længere.",
-        "UJOHN": "The vote on Rengøring has closed, so your vote can no longer be cast.",
+        "UCARL": "Afstemningen om Rengøring er lukket, og der kan ikke længere afgives stemmer.",
+        "UANNE": "Afstemningen om Rengøring er lukket, og der kan ikke længere afgives stemmer.",
+        "UJOHN": "The vote on Rengøring has closed, and no more votes can be cast.",
     }
     for user, label in (
         ("UJOHN", "Imod"),
         ("UCARL", "Imod"),
-        ("UANNE", "Intern godkendelse givet"),
+        ("UANNE", "Intern godkendelse foreligger"),
     ):
         assert refusals[user] in _said(_click(slack, user, label, message))
 
@@ -377,7 +380,7 @@ def test_a_click_that_waits_for_the_database_is_acknowledged_in_time_or_not_reco
 ):
     _steering_group(slack)
     message = _open(slack, app_server, standin)
-    _click(slack, "UANNE", "Intern godkendelse afventer", message)  # known to pogi by now
+    _click(slack, "UANNE", "Afventer intern godkendelse", message)  # known to pogi by now
     # another writer holds SQLite's write lock a little longer than Slack waits for an ack
     locked, released = threading.Event(), threading.Event()
 
@@ -419,8 +422,8 @@ def test_a_tie_does_not_pass_and_the_goal_goes_back_to_the_working_group(
     app_server.deliver()
 
     result = _posted(standin)[-1]
-    assert "Ikke vedtaget: stemmelighed." in result
-    assert "For: 1 · Imod: 1 · Undlad: 0" in result
+    assert "Ikke godkendt: Stemmerne stod lige." in result
+    assert "For: 1 · Imod: 1 · Undlod at stemme: 0" in result
     assert "Indkøbsmålet går tilbage til arbejdsgruppen." in result
     assert _phase(sqlite_db) == "udvikling"
     assert not [c for c in standin.calls_to("chat.postMessage") if c.args["channel"] == "UGUSTAV"]
@@ -438,11 +441,11 @@ def test_without_a_quorum_even_a_unanimous_vote_fails(slack, standin, app_server
 
     result = _posted(standin)[-1]
     assert (
-        "Ikke vedtaget: afstemningen var ikke beslutningsdygtig (1 af 2 stemte, der skulle "
+        "Ikke godkendt: Styregruppen var ikke beslutningsdygtig (kun 1 af 2 stemte, og der skal "
         "mindst 2 til)." in result
     )
-    assert "For: 1 · Imod: 0 · Undlad: 0" in result
-    assert "Aalborg Kommune: –" in result
+    assert "For: 1 · Imod: 0 · Undlod at stemme: 0" in result
+    assert "Aalborg Kommune: Stemte ikke" in result
     assert _phase(sqlite_db) == "udvikling"
     [(_, _, after)] = _audit(sqlite_db, "vote.close")
     assert after["quorum"] is False and after["passed"] is False
@@ -497,7 +500,7 @@ def test_seats_that_have_not_voted_are_reminded_and_the_vote_closes_when_the_mee
     [(actor, _, after)] = _audit(sqlite_db, "vote.close")
     assert actor == "pogi"
     assert after["counts"] == {"for": 1, "against": 1, "abstain": 0}
-    assert "Ikke vedtaget: stemmelighed." in _posted(standin)[-1]
+    assert "Ikke godkendt: Stemmerne stod lige." in _posted(standin)[-1]
     assert "Afstemningen er lukket tirsdag den 16. marts 2027 kl. 15.00." in _said(
         _vote_message(standin)
     )
@@ -512,16 +515,16 @@ def test_each_seat_marks_its_own_internal_approval(slack, standin, app_server, s
     _steering_group(slack)
     message = _open(slack, app_server, standin)
 
-    pending = _click(slack, "UCARL", "Intern godkendelse afventer", message)
-    assert "Registreret for Aarhus Kommune: intern godkendelse afventer." in _said(pending)
-    _click(slack, "UJOHN", "Intern godkendelse afventer", message)
+    pending = _click(slack, "UCARL", "Afventer intern godkendelse", message)
+    assert "Registreret for Aarhus Kommune: Intern godkendelse afventes." in _said(pending)
+    _click(slack, "UJOHN", "Afventer intern godkendelse", message)
     app_server.deliver()
     assert "Afventer intern godkendelse: Aalborg Kommune, Aarhus Kommune" in _said(
         _vote_message(standin)
     )
 
-    given = _click(slack, "UANNE", "Intern godkendelse givet", message)
-    assert "Registreret for Aarhus Kommune: intern godkendelse givet." in _said(given)
+    given = _click(slack, "UANNE", "Intern godkendelse foreligger", message)
+    assert "Registreret for Aarhus Kommune: Intern godkendelse foreligger." in _said(given)
     app_server.deliver()
     shown = _said(_vote_message(standin))
     assert "Afventer intern godkendelse: Aalborg Kommune\n" in shown
@@ -553,7 +556,7 @@ def test_without_a_meeting_the_secretariat_opens_the_vote_with_a_stated_reason(
 
     needed = slack.command("USEK", "afstemning Rengøring", channel=STEERING)
     assert "Styregruppen har intet kommende møde" in needed.text
-    assert "åbn afstemningen alligevel med en begrundelse" in needed.text
+    assert "åbn alligevel afstemningen med en begrundelse" in needed.text
     with sqlite_db.reading() as session:
         assert session.exec(select(Vote)).all() == []  # nothing opens without the reason
 
@@ -561,7 +564,7 @@ def test_without_a_meeting_the_secretariat_opens_the_vote_with_a_stated_reason(
     modals = len(standin.calls_to("views.open"))  # the phases' Flyt alligevel opened some
     refused = slack.click("UANNE", buttons(needed.json)["Åbn alligevel"], channel=STEERING)
     assert refused.status == 200
-    assert "Kun sekretariatet kan sætte en afstemning i gang." in _said(
+    assert "Kun sekretariatet kan åbne en afstemning." in _said(
         slack.answer_to(f"act{slack.serial}")
     )
     assert len(standin.calls_to("views.open")) == modals
@@ -639,7 +642,7 @@ def test_opening_is_for_the_secretariat_in_the_steering_channel_once_per_goal(
     _steering_group(slack)
 
     member = slack.command("UANNE", "afstemning Rengøring", channel=STEERING)
-    assert "Kun sekretariatet kan sætte en afstemning i gang." in member.text
+    assert "Kun sekretariatet kan åbne en afstemning." in member.text
     elsewhere = slack.command("USEK", "afstemning Rengøring", channel=GROUP)
     assert "Afstemninger foregår i styregruppens kanal." in elsewhere.text
     unknown = slack.command("USEK", "afstemning Møbler", channel=STEERING)
@@ -680,7 +683,7 @@ def test_the_activity_plan_is_approved_the_same_way(slack, standin, app_server, 
     app_server.deliver()
 
     result = _posted(standin)[-1]
-    assert "Resultat: aktivitetsplanen for 2027" in result and "Vedtaget." in result
+    assert "Resultat: aktivitetsplanen for 2027" in result and "Godkendt." in result
     assert "Indkøbsmålet" not in result
     assert _phase(sqlite_db) == "godkendelse"  # no goal's revision is touched
     assert not [c for c in standin.calls_to("chat.postMessage") if c.args["channel"] == "UGUSTAV"]
@@ -703,7 +706,7 @@ def test_the_decision_record_lists_every_closed_vote_with_its_ballots_and_reason
     app_server.deliver()
     message = _vote_message(standin)
     _click(slack, "UANNE", "For", message)
-    _click(slack, "UCARL", "Intern godkendelse givet", message)
+    _click(slack, "UCARL", "Intern godkendelse foreligger", message)
     _click(slack, "UJOHN", "Imod", message)
     slack.command("USEK", "afstemning luk", channel=STEERING)
 

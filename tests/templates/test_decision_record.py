@@ -56,7 +56,7 @@ def test_the_proceedings_say_when_the_vote_opened_and_that_it_closed_with_the_me
 
     assert proceedings.splitlines() == [
         "- Møde: styregruppemødet tirsdag den 11. maj 2027 kl. 13.00–15.00",
-        "- Åbnet tirsdag den 4. maj 2027 kl. 09.30 af Sofie Holm",
+        "- Åbnet tirsdag den 4. maj 2027 kl. 9.30 af Sofie Holm",
         # closed by pogi 40 seconds after the meeting ended: the record gives the meeting's end
         "- Lukket ved mødets afslutning tirsdag den 11. maj 2027 kl. 15.00",
     ]

@@ -659,7 +659,7 @@ def test_the_calendar_text_names_the_meeting_and_its_agenda():
         )
     )
     assert text["summary"] == "Møde 1 i arbejdsgruppen for Rengøring & co: Opstartsmøde"
-    assert text["description"].startswith("Dagsorden\n1. Udpegning af arbejdsgruppeformand")
+    assert text["description"].startswith("Dagsorden\n1. Præsentation af tovholderen")
 
 
 def test_the_memo_opens_in_word_with_headings_lists_and_bold():

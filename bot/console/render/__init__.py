@@ -12,7 +12,7 @@ The parts: ``blocks`` (a drawer per block kind, numbering actions), ``rich_text`
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,12 +70,13 @@ def render_message(
     blocks: Sequence[Mapping[str, Any]] | None,
     numbering_start: int = 1,
     names: Mapping[str, str] | None = None,
+    translate: Callable[[str], str] | None = None,
 ) -> Rendered:
     """Render what Slack would show; ``text`` is only the fallback when there are blocks.
 
     ``numbering_start`` lets several messages on screen share one running numbering.
     """
-    renderer = Renderer(numbering_start, names or {})
+    renderer = Renderer(numbering_start, names or {}, translate)
     if not blocks:
         return Rendered(mrkdwn_to_text(text or "", names).split("\n"), [])
     for index, block in enumerate(blocks):
@@ -88,9 +89,10 @@ def render_view(
     *,
     numbering_start: int = 1,
     names: Mapping[str, str] | None = None,
+    translate: Callable[[str], str] | None = None,
 ) -> RenderedView:
     """Render a modal or Home tab; input blocks become prompts instead of lines."""
-    renderer = Renderer(numbering_start, names or {})
+    renderer = Renderer(numbering_start, names or {}, translate)
     inputs = []
     for index, block in enumerate(view.get("blocks") or []):
         if block.get("type") == "input":

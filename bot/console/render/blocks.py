@@ -36,9 +36,15 @@ class Action:
 class Renderer:
     """Lines and actions accumulated block by block, numbering from ``numbering_start``."""
 
-    def __init__(self, numbering_start: int, names: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        numbering_start: int,
+        names: Mapping[str, str],
+        translate: Callable[[str], str] | None = None,
+    ) -> None:
         self.next_number = numbering_start
         self.names = names
+        self.translate = translate or (lambda message: message)
         self.lines: list[str] = []
         self.actions: list[Action] = []
 
@@ -69,7 +75,9 @@ class Renderer:
             ]
             prompt = plain(element.get("placeholder")) if element.get("placeholder") else ""
             return (f"{prompt}: " if prompt else "") + "  ".join(entries)
-        return self.number(action_id, block_id, kind, _label(kind, element), element)
+        return self.number(
+            action_id, block_id, kind, _label(kind, element, self.translate), element
+        )
 
     def number(
         self,
@@ -99,11 +107,11 @@ class Renderer:
         return f"[{number}] {label}"
 
 
-def _label(kind: str, element: Mapping[str, Any]) -> str:
+def _label(kind: str, element: Mapping[str, Any], translate: Callable[[str], str]) -> str:
     """A button's text, or a picker's placeholder with what it already holds."""
     if kind == "button" or "text" in element:
         return plain(element.get("text"))
-    label = plain(element.get("placeholder")) or PICKER_LABELS.get(kind, kind)
+    label = plain(element.get("placeholder")) or translate(PICKER_LABELS.get(kind, kind))
     preset = initial(element)
     if preset:
         label += f" ({', '.join(preset) if isinstance(preset, list) else preset})"

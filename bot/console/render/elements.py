@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from bot.presentation.i18n import N_
+
 # Elements whose choices are listed, each option a numbered entry of its own.
 OPTION_ELEMENTS = frozenset({"overflow", "static_select", "radio_buttons", "checkboxes"})
 TEXT_INPUTS = frozenset({"plain_text_input", "number_input", "url_text_input", "email_text_input"})
@@ -24,15 +26,15 @@ PICKED_MANY = {
     "multi_channels_select": ("selected_channels", "initial_channels"),
 }
 PICKER_LABELS = {
-    "users_select": "Vælg person",
-    "multi_users_select": "Vælg personer",
-    "conversations_select": "Vælg kanal",
-    "multi_conversations_select": "Vælg kanaler",
-    "channels_select": "Vælg kanal",
-    "multi_channels_select": "Vælg kanaler",
-    "datepicker": "Vælg dato",
-    "timepicker": "Vælg tidspunkt",
-    "external_select": "Vælg",
+    "users_select": N_("Vælg person"),
+    "multi_users_select": N_("Vælg personer"),
+    "conversations_select": N_("Vælg kanal"),
+    "multi_conversations_select": N_("Vælg kanaler"),
+    "channels_select": N_("Vælg kanal"),
+    "multi_channels_select": N_("Vælg kanaler"),
+    "datepicker": N_("Vælg dato"),
+    "timepicker": N_("Vælg tidspunkt"),
+    "external_select": N_("Vælg"),
 }
 
 

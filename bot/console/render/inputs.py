@@ -22,6 +22,7 @@ from bot.console.render.elements import (
     options,
 )
 from bot.console.render.text import block_id, plain
+from bot.presentation.i18n import N_
 
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 
@@ -93,7 +94,7 @@ def _state_value(field: InputField, element: Mapping[str, Any], answer: Any) -> 
     single = _single(answer)
     answers = _as_list(answer) if many else [single] if single else []
     if not answers and not field.optional:
-        raise ValueError(f"{field.label} skal udfyldes")
+        raise FieldError(N_("%(field)s skal udfyldes"), field.label)
     first = answers[0] if answers else None
     state: dict[str, Any] = {"type": kind}
     if kind in TEXT_INPUTS:
@@ -114,6 +115,16 @@ def _state_value(field: InputField, element: Mapping[str, Any], answer: Any) -> 
     return state
 
 
+class FieldError(ValueError):
+    """An answer Slack's client would not submit; the console words it in the reader's language
+    (``message`` is a Danish message id, ``field`` the field's label)."""
+
+    def __init__(self, message: str, field: str, **params: str) -> None:
+        super().__init__(message % {"field": field, **params})
+        self.message = message
+        self.params = {"field": field, **params}
+
+
 def _option(field: InputField, element: Mapping[str, Any], answer: str) -> dict[str, Any]:
     choices = options(element)
     for option in choices:
@@ -127,7 +138,7 @@ def _option(field: InputField, element: Mapping[str, Any], answer: str) -> dict[
     if field.kind.endswith("external_select"):
         return {"text": {"type": "plain_text", "text": answer}, "value": answer}
     listed = ", ".join(text for text, _ in field.options)
-    raise ValueError(f"{field.label}: vælg en af {listed}")
+    raise FieldError(N_("%(field)s: Vælg en af %(choices)s"), field.label, choices=listed)
 
 
 def _checked_text(field: InputField, answer: str) -> str:
@@ -135,11 +146,11 @@ def _checked_text(field: InputField, answer: str) -> str:
         try:
             float(answer.replace(",", "."))
         except ValueError:
-            raise ValueError(f"{field.label}: skriv et tal") from None
+            raise FieldError(N_("%(field)s: Skriv et tal"), field.label) from None
     elif field.kind == "email_text_input" and "@" not in answer:
-        raise ValueError(f"{field.label}: skriv en e-mailadresse")
+        raise FieldError(N_("%(field)s: Skriv en e-mailadresse"), field.label)
     elif field.kind == "url_text_input" and not answer.startswith(("http://", "https://")):
-        raise ValueError(f"{field.label}: skriv en adresse, der begynder med https://")
+        raise FieldError(N_("%(field)s: Skriv en adresse, der begynder med https://"), field.label)
     return answer
 
 
@@ -150,8 +161,9 @@ def _checked_pick(field: InputField, answer: str) -> str:
         if field.kind == "timepicker":
             return time.fromisoformat(answer).strftime("%H:%M")
     except ValueError:
-        shape = "ÅÅÅÅ-MM-DD" if field.kind == "datepicker" else "TT:MM"
-        raise ValueError(f"{field.label}: skriv {shape}") from None
+        if field.kind == "datepicker":
+            raise FieldError(N_("%(field)s: Skriv ÅÅÅÅ-MM-DD"), field.label) from None
+        raise FieldError(N_("%(field)s: Skriv TT:MM"), field.label) from None
     mention = _MENTION.match(answer)  # a pasted <@U123|navn> means the id inside it
     return mention.group(1) if mention else answer.lstrip("@#")
 

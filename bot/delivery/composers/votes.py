@@ -11,6 +11,7 @@ from bot.delivery.composers.context import Compose, Composing, subject_id
 from bot.domain import announcements, votes
 from bot.domain.outbox import Attachment, Composer, Outgoing, Sent
 from bot.presentation.i18n import N_
+from bot.presentation.text import plural
 from bot.presentation.wordfile import markdown_to_docx
 from storage.tables import OutboxMessage
 
@@ -114,10 +115,16 @@ def _protocol(composing: Composing, *, word: bool) -> Compose:
             )
         return Outgoing(
             channel=row.destination,
-            text=tr(
-                N_("Afstemningsprotokollen med %(count)s lukkede afstemninger."), count=len(closed)
+            text=plural(
+                "Afstemningsprotokollen med %(count)s lukket afstemning.",
+                "Afstemningsprotokollen med %(count)s lukkede afstemninger.",
+                count=len(closed),
+            ).render(tr)
+            if closed
+            else tr(N_("Afstemningsprotokollen. Der er endnu ingen lukkede afstemninger.")),
+            attachment=document.markdown(
+                f"afstemningsprotokol-{stamp}", tr(N_("Afstemningsprotokol"))
             ),
-            attachment=document.markdown(f"afstemningsprotokol-{stamp}", title),
         )
 
     return compose

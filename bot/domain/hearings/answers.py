@@ -42,7 +42,7 @@ def _answerable(session: Session, hearing_id: int, now: datetime) -> Hearing:
     if hearing.status != OPEN and hearing.closed_at and hearing.closed_at < hearing.deadline:
         raise Conflict(
             N_(
-                "Sekretariatet lukkede høringen %(when)s, før fristen. Kontakt sekretariatet, "
+                "Sekretariatet lukkede høringen før fristen, %(when)s. Kontakt sekretariatet, "
                 "hvis I alligevel vil indsende et svar."
             ),
             when=hearing.closed_at,
@@ -92,9 +92,9 @@ def _responder_organisation(actor: Actor, hearing: Hearing, names: list[str]) ->
         if person is None:
             raise NotAllowed(
                 N_(
-                    "Høringssvar afgives af Partnerskabets medlemmer, og du er ikke "
-                    "registreret i pogi. Bed sekretariatet om at tilføje dig, eller "
-                    "send svaret til sekretariatet."
+                    "Kun Partnerskabets medlemmer kan afgive høringssvar her, og du er ikke "
+                    "registreret i pogi. Bed sekretariatet om at tilføje dig, eller send dit svar "
+                    "direkte til sekretariatet."
                 )
             )
         if person.organisation not in names:

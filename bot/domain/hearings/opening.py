@@ -72,15 +72,17 @@ def _may_open(session: Session, revision: Revision, kind: str) -> None:
     _in_its_phase(revision, kind)
     revision_id = id_of(revision)
     if stored.still_open(session, revision_id=revision_id, kind=kind):
-        raise Conflict(N_("Der er allerede en åben høring af den slags for revisionen."))
+        if kind == INDUSTRY:
+            raise Conflict(N_("Der er allerede en åben branchehøring om dette indkøbsmål."))
+        raise Conflict(N_("Der er allerede en åben intern høring om dette indkøbsmål."))
     if kind != INDUSTRY:
         return
     internal = stored.latest(session, revision_id=revision_id, kind=INTERNAL)
     if internal is None:
         raise InvalidInput(
             N_(
-                "Branchehøringen kommer efter den interne høring, og den er ikke "
-                "gennemført endnu. Start med `/pogi høring intern FRIST`."
+                "Branchehøringen følger efter den interne høring, som endnu ikke er gennemført. "
+                "Start med `/pogi høring intern FRIST`."
             )
         )
     if internal.status == OPEN:

@@ -296,12 +296,12 @@ def _vote_close(who: Who, before: Snap, after: Snap, names: Names, entity: str) 
     counts = after["counts"]
     return text(
         N_(
-            "%(who)s lukkede %(vote)s: %(outcome)s med %(for)s For, %(against)s Imod og "
-            "%(abstain)s Undlad; %(voted)s af %(seats)s pladser stemte"
+            "%(who)s lukkede %(vote)s: %(outcome)s med %(for)s for og %(against)s imod, "
+            "%(abstain)s undlod at stemme; %(voted)s af %(seats)s pladser stemte"
         ),
         who=who,
         vote=names.thing(entity),
-        outcome=text(N_("vedtaget")) if after["passed"] else text(N_("ikke vedtaget")),
+        outcome=text(N_("godkendt")) if after["passed"] else text(N_("ikke godkendt")),
         voted=after["voted"],
         seats=after["seats_total"],
         **{key: counts.get(key, 0) for key in ("for", "against", "abstain")},
@@ -318,7 +318,7 @@ def _roles(codes: str) -> Text:
 
 def _person_create(who: Who, before: Snap, after: Snap, names: Names, entity: str) -> Text:
     return text(
-        N_("%(who)s tilføjede %(name)s (%(organisation)s) til rosteret som %(roles)s"),
+        N_("%(who)s føjede %(name)s (%(organisation)s) til brugerlisten som %(roles)s"),
         who=who,
         name=after["name"],
         organisation=after["organisation"],
@@ -351,7 +351,7 @@ def _person_update(who: Who, before: Snap, after: Snap, names: Names, entity: st
             )
         )
     return text(
-        N_("%(who)s ændrede %(name)s i rosteret: %(changes)s"),
+        N_("%(who)s ændrede %(name)s på brugerlisten: %(changes)s"),
         who=who,
         name=after["name"],
         changes=joined(parts, "; ") if parts else text(NOTHING),

@@ -135,10 +135,7 @@ def _vote_todo(facts: Facts) -> Text:
             )
         )
     return text(
-        N_(
-            "Sekretariatet sætter afstemningen i gang med `/pogi afstemning MÅL` i "
-            "styregruppens kanal."
-        )
+        N_("Sekretariatet åbner afstemningen med `/pogi afstemning MÅL` i styregruppens kanal.")
     )
 
 
@@ -197,7 +194,7 @@ CONDITIONS: dict[str, Condition] = {
             "group-rule",
             text(
                 N_(
-                    "Gruppen opfylder reglerne: mindst 5 medlemsorganisationer, heriblandt "
+                    "Gruppen opfylder kravene: mindst 5 medlemsorganisationer, heriblandt "
                     "tovholderens, og tovholderen sidder i styregruppen."
                 )
             ),
@@ -229,7 +226,7 @@ CONDITIONS: dict[str, Condition] = {
         ),
         Condition(
             "vote-passed",
-            text(N_("Styregruppen har vedtaget indkøbsmålet ved afstemning.")),
+            text(N_("Styregruppen har godkendt indkøbsmålet ved afstemning.")),
             lambda facts: bool(facts.vote_result and facts.vote_result.get("passed")),
             _vote_todo,
         ),

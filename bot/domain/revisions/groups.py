@@ -113,7 +113,10 @@ def appoint_coordinator(
         person = queries.person_by_slack_id(session, slack_user_id=user_id)
         if person is None:
             raise NotFound(
-                N_("<@%(user)s> er ikke i rosteret. Tilføj personen først med `/pogi roster add`."),
+                N_(
+                    "<@%(user)s> står ikke på brugerlisten. Tilføj personen først med "
+                    "`/pogi roster add`."
+                ),
                 user=user_id,
             )
         view = PersonView.of(person, queries.organisations_by_id(session)[person.organisation_id])

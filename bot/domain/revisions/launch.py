@@ -25,7 +25,7 @@ def confirm_launch(db: Database, *, actor: Actor, vote_id: int, now: datetime) -
         vote = session.get(Vote, vote_id)
         revision = session.get(Revision, vote.revision_id) if vote and vote.revision_id else None
         if vote is None or revision is None or not (vote.result or {}).get("passed"):
-            raise NotFound(N_("Der er ikke noget vedtaget indkøbsmål at lancere her."))
+            raise NotFound(N_("Der er ikke noget godkendt indkøbsmål at lancere her."))
         if revision.launched_at is not None:
             raise Conflict(
                 N_("<@%(user)s> har allerede bekræftet lanceringen af %(goal)s (%(when)s)."),

@@ -92,7 +92,7 @@ def start_revision(
     goal = " ".join(goal.split())
     if not goal:
         raise InvalidInput(
-            N_("Skriv hvilket indkøbsmål der skal revideres, fx `/pogi revision start Rengøring`.")
+            N_("Skriv, hvilket indkøbsmål der skal revideres, fx `/pogi revision start Rengøring`.")
         )
     if len(goal) > GOAL_LIMIT:
         raise InvalidInput(N_("Målets navn må højst være på 200 tegn."))

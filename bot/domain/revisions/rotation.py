@@ -44,9 +44,9 @@ class RotationProposal:
 
 
 NOBODY = N_(
-    "Ingen i styregruppen står for tur: alle organisationer er sprunget over for denne revision, "
-    "eller ingen i rosteret sidder i styregruppen. Udpeg tovholderen direkte med "
-    "`/pogi tovholder @navn`."
+    "Ingen i styregruppen står for tur: Alle organisationer er sprunget over for denne revision, "
+    "eller ingen på brugerlisten sidder i styregruppen. Udpeg tovholderen direkte med `/pogi "
+    "tovholder @navn`."
 )
 
 
@@ -123,7 +123,7 @@ def _organisation_of(session: Session, user_id: str) -> int:
         if person.slack_user_id == user_id:
             return organisation.id
     raise NotFound(
-        N_("<@%(user)s> er ikke i rosteret. Tilføj personen først med `/pogi roster add`."),
+        N_("<@%(user)s> står ikke på brugerlisten. Tilføj personen først med `/pogi roster add`."),
         user=user_id,
     )
 

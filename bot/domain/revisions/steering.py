@@ -17,7 +17,7 @@ def set_steering_channel(
     db: Database, *, actor: Actor, channel_id: str, now: datetime
 ) -> str | None:
     """Make ``channel_id`` the steering group's channel; returns the previous one."""
-    actor.require_secretariat(N_("Kun sekretariatet kan udpege styregruppens kanal."))
+    actor.require_secretariat(N_("Kun sekretariatet kan vælge styregruppens kanal."))
     with db.transaction() as session:
         if queries.revision_in_channel(session, channel_id=channel_id) is not None:
             raise Conflict(

@@ -37,10 +37,9 @@ NOT_A_VOTER = N_(
     "Kun styregruppens medlemmer og deres suppleanter kan stemme, én stemme for hver organisation."
 )
 BUSY = N_(
-    "Der bliver stemt meget lige nu, og din stemme nåede ikke at blive registreret. Klik "
-    "venligst igen."
+    "Der bliver stemt meget lige nu, og din stemme nåede ikke at blive registreret. Prøv igen."
 )
-CLOSED_ALREADY = N_("Afstemningen om %(title)s er lukket, så din stemme kan ikke afgives længere.")
+CLOSED_ALREADY = N_("Afstemningen om %(title)s er lukket, og der kan ikke længere afgives stemmer.")
 NOT_YET = N_(
     "Afstemningen om %(title)s åbner først, når mødet begynder %(when)s. Din stemme er ikke "
     "registreret. Stem igen, når mødet er begyndt."

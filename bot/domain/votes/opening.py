@@ -47,7 +47,7 @@ DANISH_TIME = ZoneInfo("Europe/Copenhagen")
 """Which month a meeting is in, where the caller names no zone (``POGI_TIMEZONE``)."""
 HIDDEN_WORD = "skjult"
 """What the request to open a vote anyway says of a hidden vote (``afstemning MÅL skjult``)."""
-OPEN_REFUSAL = N_("Kun sekretariatet kan sætte en afstemning i gang.")
+OPEN_REFUSAL = N_("Kun sekretariatet kan åbne en afstemning.")
 _ACTIVITY_PLAN = re.compile(
     r"^aktivitetsplan(?:en)?\s*(\d{4})?$|^activity[\s-]+plan\s*(\d{4})?$", re.IGNORECASE
 )
@@ -132,10 +132,9 @@ def open_vote(
             where = phase_allowing(revision.process, GOAL_VOTE)
             raise InvalidInput(
                 N_(
-                    "Revisionen af %(goal)s er i fasen %(phase)s. Styregruppen stemmer om "
-                    "indkøbsmålet i fasen %(deciding)s, efter høringerne; "
-                    "sekretariatet flytter revisionen videre med `/pogi fase næste` i "
-                    "arbejdsgruppens kanal."
+                    "Revisionen af %(goal)s er i fasen »%(phase)s«. Styregruppen stemmer først om "
+                    "indkøbsmålet, når revisionen er i fasen »%(deciding)s«. Sekretariatet flytter "
+                    "revisionen videre med `/pogi fase næste` i arbejdsgruppens kanal."
                 ),
                 goal=revision.goal,
                 phase=text_of(phase_title(revision)),
@@ -147,13 +146,13 @@ def open_vote(
         request = " ".join(part for part in (subject.strip(), flag, proposal) if part)
         if not reason:
             if meeting is None:
-                return OverrideNeeded("no_meeting", None, request, hidden)
+                return OverrideNeeded("no_meeting", None, request, hidden=hidden, kind=kind)
             if meeting.starts_at.astimezone(zone).month not in SPRING_MONTHS:
                 span = (meeting.starts_at, meeting.ends_at)
-                return OverrideNeeded("not_spring", span, request, hidden)
+                return OverrideNeeded("not_spring", span, request, hidden=hidden, kind=kind)
         if not steering_seats(session):
             raise InvalidInput(
-                N_("Ingen i rosteret sidder i styregruppen, så der er ingen, der kan stemme.")
+                N_("Ingen på brugerlisten sidder i styregruppen, så der er ingen, der kan stemme.")
             )
         vote = Vote(
             channel_id=channel_id,

@@ -103,6 +103,7 @@ class OverrideNeeded:
     meeting_span: tuple[datetime, datetime] | None
     request: str
     hidden: bool = False
+    kind: str = "goal"  # what is voted on: "goal" | "activity_plan", for the wording
 
 
 def steering_seats(session: Session) -> dict[int, str]:
