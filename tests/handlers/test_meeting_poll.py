@@ -111,7 +111,7 @@ def test_a_time_poll_is_answered_reminded_picked_and_confirmed_as_a_meeting(
     assert "Kun gruppens tovholder og sekretariatet" in refused
     assert slack.click("UANNE", _nth(message, "Vælg 1", 1), channel=GROUP).status == 200
     proposal = slack.answer_to(f"act{slack.serial}")
-    assert "Jeg har forstået: *torsdag den 26. november 2026 kl. 13.00–15.00*." in (
+    assert "Jeg har forstået tidspunktet som *torsdag den 26. november 2026 kl. 13.00–15.00*." in (
         everything_said(proposal)
     )
     assert "Møde 1 i arbejdsgruppen for Rengøring*: Opstartsmøde" in everything_said(proposal)

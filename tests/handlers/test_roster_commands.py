@@ -362,7 +362,7 @@ def test_an_adviser_and_a_head_of_procurement_are_added_by_their_danish_role_nam
     adviser = slack.command("USEK", "roster add <@UOLE|ole> Dansk Standard rådgiver")
     head = slack.command("USEK", "roster add <@UKAJ|kaj> Horsens Kommune indkøbschef medlem")
 
-    assert "(Ole Rask, Dansk Standard) er tilføjet rosteret som rådgiver." in adviser.text
+    assert "(Ole Rask, Dansk Standard) er føjet til brugerlisten som rådgiver." in adviser.text
     assert "som medlem, indkøbschef." in head.text
     assert roster.find_person(sqlite_db, slack_user_id="UOLE").roles == {Role.ADVISOR}
     assert roster.find_person(sqlite_db, slack_user_id="UKAJ").roles == {

@@ -85,7 +85,7 @@ def test_meetings_plans_and_evaluations_refuse_bad_input_and_store_nothing(
     cases = {
         (ADVISER, "rejsehold workshop"): "Brug `/pogi rejsehold workshop opstart TID [STED]`",
         (ADVISER, "rejsehold workshop opstart i går kl. 9"): "i fortiden",
-        (ADVISER, "rejsehold workshop afslutning blah"): "Skriv for eksempel",
+        (ADVISER, "rejsehold workshop afslutning blah"): "kan ikke forstås som et tidspunkt",
         (ADVISER, "rejsehold workshop opstart"): "Skriv tidspunktet",
         ("UDITTE", "rejsehold workshop opstart torsdag kl. 9"): (
             "Kun sekretariatet og rejseholdets rådgivere kan planlægge rejseholdets møder."

@@ -45,7 +45,7 @@ def test_a_hidden_vote_shows_who_voted_but_not_how_until_it_closes(
 ):
     _steering_group(slack)
     refused = slack.command("UANNE", "afstemning Rengøring skjult", channel=STEERING)
-    assert "Kun sekretariatet kan sætte en afstemning i gang." in refused.text
+    assert "Kun sekretariatet kan åbne en afstemning." in refused.text
     opened = slack.command("USEK", "afstemning Rengøring skjult", channel=STEERING)
     assert "Stemmerne er skjulte, indtil afstemningen lukker." in opened.text
     with sqlite_db.reading() as session:
@@ -67,7 +67,7 @@ def test_a_hidden_vote_shows_who_voted_but_not_how_until_it_closes(
     slack.command("USEK", "afstemning luk", channel=STEERING)
     app_server.deliver()
     result = _posted(standin)[-1]
-    assert "For: 1 · Imod: 1 · Undlad: 0" in result
+    assert "For: 1 · Imod: 1 · Undlod at stemme: 0" in result
     assert "Aalborg Kommune: Imod (<@UJOHN>)" in result
     assert "Stemmerne var skjulte, indtil afstemningen lukkede." in result
     assert _audit(sqlite_db, "vote.open")[0][2]["hidden"] is True
