@@ -182,6 +182,7 @@ def test_status_in_a_group_channel_shows_phase_coordinator_group_and_rules(slack
     assert "*Tovholder*\n<@UANNE>" in said
     assert "*Arbejdsgruppe*\n1 person, 1 organisation" in said
     assert "*Krav til sammensætning*\nikke opfyldt" in said
+    assert "*Åbent hjemmearbejde*\ningen" in said
     assert "Revisioner af indkøbsmål" not in said
 
 

@@ -72,7 +72,7 @@ def test_a_time_poll_is_answered_reminded_picked_and_confirmed_as_a_meeting(
     assert "*2. fredag den 27. november 2026 kl. 9.00–11.00*" in shown
     assert "*3. fredag den 25. december 2026 kl. 10.00–12.00*" in shown
     assert "Bemærk: fredag den 25. december 2026 er juledag og ikke en arbejdsdag." in shown
-    assert "0 personer har svaret." in shown
+    assert "Ingen har svaret endnu." in shown
 
     said = _click(slack, "UDITTE", _nth(message, "Jeg kan", 1), message)
     assert "1. torsdag den 26. november 2026" in said
