@@ -250,7 +250,7 @@ CONDITIONS: dict[str, Condition] = {
             lambda facts: facts.launched_at is not None,
             lambda facts: text(
                 N_(
-                    "Ambassadørerne trykker `Lanceret` i beskeden om, at målet er vedtaget, når "
+                    "Ambassadørerne trykker `Lanceret` i beskeden om, at målet er godkendt, når "
                     "det er lanceret."
                 )
             ),
