@@ -147,7 +147,8 @@ def test_a_comment_round_from_asking_to_the_summary(
     assert stored == [("UDITTE", 1, "Fint, men fra 2029."), ("UEMIL", 1, "Vejle er enig.")]
 
     versions = slack.command("UANNE", "mål versioner").text
-    assert "2 kommentarer" in versions
+    assert "(7 ord, 2 kommentarer)" in versions
+    assert "2 kommentarer til denne version" in slack.command("UANNE", "mål").text
     history = slack.command("USEK", "historik").text
     assert "kommenterede version 1 af målteksten" in history
     assert "rettede sin kommentar til version 1 af målteksten" in history

@@ -552,7 +552,11 @@ def _goal_samples() -> dict[str, list[dict[str, Any]]]:
         goals.GoalView(1, NASTY, None),
         goals.GoalView(1, NASTY, hostile, (hostile, short)),
         goals.GoalView(
-            1, "Rengøring", huge, tuple(_goal_text(n, "x") for n in range(300)), ((1, 1), (2, 40))
+            1,
+            "Rengøring",
+            huge,
+            tuple(_goal_text(n, "x") for n in range(300)),
+            ((1, 1), (2, 40), (3, 1)),
         ),
     ]
     return {
