@@ -320,6 +320,7 @@ class HandledRequest(SQLModel, table=True):
 # The process's own tables (documents, overrides, the rotation, the activity plan) and the
 # travelling team's live beside these; named here too, so every table is ``storage.tables.X``.
 from storage.choice_tables import BallotReason, MeetingPoll, PollAnswer  # noqa: E402
+from storage.comment_tables import CommentRound, GoalComment  # noqa: E402
 from storage.process_tables import (  # noqa: E402
     ActivityPlanItem,
     CoordinatorSkip,
@@ -344,8 +345,10 @@ __all__ = [
     "AuditEntry",
     "Ballot",
     "BallotReason",
+    "CommentRound",
     "CoordinatorSkip",
     "CoordinatorTerm",
+    "GoalComment",
     "GoalVersion",
     "GroupMember",
     "HandledRequest",

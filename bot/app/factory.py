@@ -31,7 +31,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from bot.app.settings import Settings
 from bot.delivery.composers import Composing, composers
 from bot.delivery.dispatcher import Dispatcher
-from bot.domain import hearings, requests, votes
+from bot.domain import goals, hearings, requests, votes
 from bot.presentation.render import Renderer
 from handlers import register_listeners
 from handlers.context import Pogi
@@ -166,7 +166,8 @@ class PogiApp:
             requests.forget_old(self.db, now=now)
             closed_votes = votes.close_due(self.db, now=now, quorum=self.settings.pogi_vote_quorum)
             closed_hearings = hearings.close_due(self.db, now=now)
-            if closed_votes or closed_hearings:
+            closed_rounds = goals.comments.close_due(self.db, now=now)
+            if closed_votes or closed_hearings or closed_rounds:
                 self.dispatcher.kick()
         except Exception:
             logging.getLogger("pogi").exception("could not close what was due")

@@ -51,6 +51,7 @@ class Settings(BaseSettings):
     pogi_meeting_reminders: Offsets = parse_offsets("7d,1d,2h")
     pogi_homework_reminders: Offsets = parse_offsets("2d,2h")
     pogi_hearing_reminders: Offsets = parse_offsets("7d,2d")
+    pogi_comment_reminders: Offsets = parse_offsets("2d")
     pogi_vote_quorum: float = 0.5
     """A vote needs more than this share of the seats voting."""
     pogi_working_hours: str = "8-17"
@@ -91,6 +92,7 @@ class Settings(BaseSettings):
         "pogi_meeting_reminders",
         "pogi_homework_reminders",
         "pogi_hearing_reminders",
+        "pogi_comment_reminders",
         mode="before",
     )
     @classmethod

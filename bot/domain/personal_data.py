@@ -3,10 +3,10 @@ answer), and erasure.
 
 Erasing anonymises: the person's name and Slack id are replaced wherever pogi stored them (every
 table's text and JSON, the audit log included), and free text that was theirs alone (homework
-they gave, a reason they stated for a vote or for a ballot) is replaced. What belongs to their
-organisation or the working group stays: the seat's ballot still counts, a hearing answer stays the
-organisation's answer (by an erased person), minutes and the group's replies stay. The erasure
-is itself in the audit log, without the erased data.
+they gave, a reason they stated for a vote or for a ballot, a comment on the goal text) is
+replaced. What belongs to their organisation or the working group stays: the seat's ballot still
+counts, a hearing answer stays the organisation's answer (by an erased person), minutes and the
+group's replies stay. The erasure is itself in the audit log, without the erased data.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from bot.presentation.i18n import N_, Translator
 from bot.presentation.labels import ERASED_NAME, ERASED_PREFIX, ERASED_TEXT
 from storage import queries
 from storage.database import Database
-from storage.queries import ballot_reasons, erasure, personal, polls
+from storage.queries import ballot_reasons, comments, erasure, personal, polls
 from storage.tables import Organisation, Person
 
 ONLY_SECRETARIAT = N_("Kun sekretariatet kan slette en person.")
@@ -118,6 +118,16 @@ def export_person(db: Database, *, slack_user_id: str, tr: Translator) -> dict[s
                 }
                 for a, h in personal.answers(session, user_id=uid)
             ],
+            "comments_on_the_goal_text": [
+                {
+                    "goal_version": c.goal_version,
+                    "deadline": _iso(r.deadline),
+                    "text": c.text,
+                    "at": _iso(c.created_at),
+                    "edited_at": _iso(c.updated_at) if c.updated_at != c.created_at else None,
+                }
+                for c, r in comments.written_by(session, author=uid)
+            ],
             "comments": [
                 {
                     "on_hearing_answer_from": r.organisation,
@@ -202,6 +212,10 @@ def erase_person(db: Database, *, actor: Actor | str, slack_user_id: str, now: d
             written[given.reason] = ERASED_TEXT
             given.reason = ERASED_TEXT
             session.add(given)
+        # a comment on the goal text is theirs alone
+        for comment, _ in comments.written_by(session, author=slack_user_id):
+            comment.text = ERASED_TEXT
+            session.add(comment)
         erasure.cancel_messages_to(session, destination=slack_user_id, statuses=UNSENT)
         person.locale = None
         session.add(person)

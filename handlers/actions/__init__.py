@@ -6,7 +6,7 @@ from slack_bolt import App
 
 from bot.ids import Action
 from handlers.actions.coordinator import ask_skip_reason, confirm_coordinator
-from handlers.actions.goal import show_version
+from handlers.actions.goal import open_comment_form, show_version
 from handlers.actions.hearing import (
     confirm_hearing,
     discard_hearing,
@@ -71,6 +71,7 @@ BUTTONS: dict[str, Listener] = {
     Action.POLL_PICK.value: pick_poll,
     Action.POLL_CLOSE.value: close_poll,
     Action.GOAL_SHOW.value: show_version,
+    Action.GOAL_COMMENT.value: open_comment_form,
     Action.TRAVEL_MEETING_CONFIRM.value: confirm_travel_meeting,
     Action.TRAVEL_KICKOFF_MINUTES.value: open_kickoff_minutes,
     Action.TRAVEL_PLAN_APPROVE.value: approve_plan,

@@ -1,4 +1,5 @@
-"""``Læs udkastet``: the version of the goal text put to a hearing or a vote, in a modal."""
+"""``Læs udkastet``: the version of the goal text put to a hearing or a vote, in a modal; and
+``Kommentér`` in a comment round."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from slack_sdk import WebClient
 
 from bot.domain import goals
 from bot.presentation.i18n import N_
-from handlers.context import actor_of, pogi_of, tr_of
+from handlers.context import actor_of, now_of, pogi_of, tr_of
 from handlers.parsing import number_or_refuse
 
 GONE = N_("Den version af målteksten findes ikke.")
@@ -26,4 +27,22 @@ def show_version(ack: Ack, body: dict, context: BoltContext, client: WebClient) 
     client.views_open(
         trigger_id=body["trigger_id"],
         view=pogi.render("goal_version_modal", tr=tr_of(context), view=view),
+    )
+
+
+def open_comment_form(ack: Ack, body: dict, context: BoltContext, client: WebClient) -> None:
+    """``Kommentér``: the comment modal, with the person's own comment if they have one; late
+    clicks and people outside the group are refused before it opens."""
+    pogi = pogi_of(context)
+    actor = actor_of(context)
+    found = goals.comments.comment_form(
+        pogi.db,
+        actor=actor,
+        round_id=number_or_refuse(body["actions"][0].get("value"), goals.comments.GONE),
+        now=now_of(context),
+    )
+    ack()
+    client.views_open(
+        trigger_id=body["trigger_id"],
+        view=pogi.render("comments_modal", tr=tr_of(context), round=found, user=actor.user_id),
     )

@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from bot.ids import COMMAND
 from handlers.commands.activity_plan import activity_plan_command
 from handlers.commands.base import Answer, Command, Modal
+from handlers.commands.comments import comments_command
 from handlers.commands.document import documents_command
 from handlers.commands.goal import goal_command
 from handlers.commands.group import coordinator_command, group_command
@@ -71,6 +72,8 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "goal": goal_command,
     "mål": goal_command,
     "maal": goal_command,
+    "comments": comments_command,
+    "kommentering": comments_command,
     "history": history_command,
     "historik": history_command,
     "travel-team": travel_command,

@@ -7,7 +7,7 @@ from slack_bolt import App
 from bot.ids import Callback
 from handlers.errors import Listener, answering
 from handlers.views.coordinator_skip import submit_skip
-from handlers.views.goal import submit_goal
+from handlers.views.goal import submit_comment, submit_goal
 from handlers.views.hearing import submit_answer, submit_registration, submit_reply
 from handlers.views.hearing_memo import submit_memo_details, submit_theme
 from handlers.views.minutes import submit_minutes
@@ -37,6 +37,7 @@ MODALS: dict[str, Listener] = {
     Callback.HEARING_THEME.value: submit_theme,
     Callback.VOTE_STATEMENT.value: submit_statement,
     Callback.GOAL_EDIT.value: submit_goal,
+    Callback.GOAL_COMMENT.value: submit_comment,
     Callback.TRAVEL_KICKOFF_MINUTES.value: submit_kickoff_minutes,
     Callback.TRAVEL_PLAN.value: submit_plan,
     Callback.TRAVEL_PLAN_COMMENT.value: submit_plan_comment,

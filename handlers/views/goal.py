@@ -71,3 +71,31 @@ def _metadata(text: str) -> tuple[int, int]:
     except (ValueError, KeyError, TypeError):
         raise InvalidInput(GONE) from None
     return revision_id, based_on
+
+
+def submit_comment(ack: Ack, body: dict, context: BoltContext) -> None:
+    """A comment in a round, new or edited, stored before the modal closes."""
+    pogi = pogi_of(context)
+    view = body["view"]
+    values = view["state"]["values"]
+    field: dict = next(iter((values.get(Block.COMMENT_TEXT.value) or {}).values()), {})
+    metadata = str(view.get("private_metadata") or "")
+    if not metadata.isdigit():
+        raise InvalidInput(goals.comments.GONE)
+    _, edited = goals.comments.submit(
+        pogi.db,
+        actor=actor_of(context),
+        round_id=int(metadata),
+        text=str(field.get("value") or ""),
+        now=now_of(context),
+    )
+    tr = tr_of(context)
+    line = (
+        N_("Din kommentar er rettet. Du kan rette den indtil fristen.")
+        if edited
+        else N_("Din kommentar er gemt. Du kan rette den indtil fristen.")
+    )
+    ack(
+        response_action="update",
+        view=pogi.render("modal_done", tr=tr, title=tr(N_("Kommentar")), lines=[tr(line)]),
+    )

@@ -60,6 +60,9 @@ KINDS = {
     goals.FILE_MARKDOWN,
     goals.FILE_WORD,
     goals.DIFF_FILE,
+    goals.comments.ANNOUNCED,
+    goals.comments.REMINDER,
+    goals.comments.SUMMARY,
     *travel_views.OUTBOX_KINDS,
 }
 

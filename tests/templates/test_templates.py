@@ -551,9 +551,16 @@ def _goal_samples() -> dict[str, list[dict[str, Any]]]:
     views = [
         goals.GoalView(1, NASTY, None),
         goals.GoalView(1, NASTY, hostile, (hostile, short)),
-        goals.GoalView(1, "Rengøring", huge, tuple(_goal_text(n, "x") for n in range(300))),
+        goals.GoalView(
+            1,
+            "Rengøring",
+            huge,
+            tuple(_goal_text(n, "x") for n in range(300)),
+            ((1, 1), (2, 40), (3, 1)),
+        ),
     ]
     return {
+        **_comment_samples(),
         "goal": [{"actor": a, "view": view} for view in views],
         "goal_versions": [{"actor": a, "view": view} for view in views],
         "goal_edit_modal": [{"actor": a, "view": view} for view in views[:2]]
@@ -568,6 +575,42 @@ def _goal_samples() -> dict[str, list[dict[str, Any]]]:
             {"actor": a, "text": short, "goal": NASTY},
             {"actor": a, "text": hostile, "goal": NASTY},
         ],
+    }
+
+
+def _round(comments: int, *, text: str = NASTY, members: int = 3) -> goals.comments.RoundView:
+    people = tuple(f"U{n:04d}" for n in range(members))
+    return goals.comments.RoundView(
+        id=1,
+        revision_id=1,
+        goal=NASTY,
+        channel_id="CGROUP",
+        goal_version=2,
+        deadline=datetime(2026, 11, 28, 11, 0, tzinfo=UTC),  # a Saturday
+        status=goals.comments.OPEN,
+        opened_by="USEK",
+        opened_at=NOW,
+        coordinator="UANNE",
+        members=people,
+        comments=tuple(
+            goals.comments.CommentView(people[n], text, 2, NOW, n % 2 == 1) for n in range(comments)
+        ),
+    )
+
+
+def _comment_samples() -> dict[str, list[dict[str, Any]]]:
+    a = f.secretariat()
+    long = (NASTY + " ") * 80
+    rounds = [_round(0), _round(2), _round(45, text=long[:3000], members=60)]
+    return {
+        "comments_announced": [{"actor": a, "round": r} for r in rounds[:2]],
+        "comments_opened": [{"actor": a, "round": r} for r in (*rounds, _round(0, members=0))],
+        "comments_modal": [
+            {"actor": a, "round": r, "user": user}
+            for r, user in ((rounds[0], "U0000"), (rounds[2], "U0001"))
+        ],
+        "comments_reminder": [{"actor": a, "round": rounds[1], "now": NOW}],
+        "comments_summary": [{"actor": a, "round": r} for r in rounds],
     }
 
 

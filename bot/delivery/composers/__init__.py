@@ -9,6 +9,7 @@ One module a feature; ``Composing`` is what they all need.
 from __future__ import annotations
 
 from bot.delivery.composers import (
+    comments,
     goals,
     hearings,
     history,
@@ -28,7 +29,18 @@ __all__ = ["Composing", "Locales", "composers"]
 def composers(composing: Composing) -> Composers:
     """Every kind's composer, for the dispatcher."""
     registry = Composers()
-    for feature in (meetings, polls, homework, votes, hearings, history, revisions, goals, travel):
+    for feature in (
+        meetings,
+        polls,
+        homework,
+        votes,
+        hearings,
+        history,
+        revisions,
+        goals,
+        comments,
+        travel,
+    ):
         for kind, composer in feature.composers(composing).items():
             registry.register(kind, composer)
     return registry

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.domain.goals import comments
 from bot.domain.goals.diff import ADDED, EQUAL, REMOVED, Run, marked, word_diff
 from bot.domain.goals.texts import (
     DIFF_FILE,
@@ -47,6 +48,7 @@ __all__ = [
     "GoalView",
     "PartDiff",
     "Run",
+    "comments",
     "diff_between",
     "diff_by_id",
     "diff_of",

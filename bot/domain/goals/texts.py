@@ -19,6 +19,7 @@ from bot.domain.revisions.revisions import revision_in
 from bot.domain.revisions.views import entity_of, id_of
 from bot.presentation.i18n import N_
 from storage.database import Database
+from storage.queries import comments as stored_comments
 from storage.queries import goals as stored
 from storage.tables import GoalVersion, Revision
 
@@ -79,6 +80,11 @@ class GoalView:
     goal: str
     current: GoalText | None
     versions: tuple[GoalText, ...] = ()
+    comment_counts: tuple[tuple[int, int], ...] = ()
+    """``(version, comments)`` for the versions commented on in a comment round."""
+
+    def comments_on(self, number: int) -> int:
+        return dict(self.comment_counts).get(number, 0)
 
     @property
     def editing(self) -> tuple[tuple[str, str, str], ...]:
@@ -331,7 +337,10 @@ def diff_by_id(session: Session, revision_id: int, first: int, second: int) -> G
 def _view(session: Session, revision: Revision) -> GoalView:
     rows = stored.versions(session, revision_id=id_of(revision))
     texts = tuple(text_of(row) for row in reversed(rows))
-    return GoalView(id_of(revision), revision.goal, texts[0] if texts else None, texts)
+    counts = tuple(
+        sorted(stored_comments.counts_by_version(session, revision_id=id_of(revision)).items())
+    )
+    return GoalView(id_of(revision), revision.goal, texts[0] if texts else None, texts, counts)
 
 
 def _version(session: Session, revision: Revision, number: int) -> GoalText:

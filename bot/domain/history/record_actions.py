@@ -1,10 +1,10 @@
-"""The formal records' actions told in words: the consultation memo's own text and themes, and
-statements entered in the decision record."""
+"""The formal records' actions told in words: the consultation memo's own text and themes,
+statements entered in the decision record, and the written comment rounds on the goal text."""
 
 from __future__ import annotations
 
 from bot.domain.history.actions import Sentence
-from bot.domain.history.words import DECISIONS, Names, Snap, Who, label
+from bot.domain.history.words import DECISIONS, Names, Snap, Who, label, moment_of
 from bot.presentation.i18n import N_
 from bot.presentation.text import Text, plural, text
 
@@ -64,7 +64,47 @@ def _statement(who: Who, before: Snap, after: Snap, names: Names, entity: str) -
     )
 
 
+def _comments_open(who: Who, before: Snap, after: Snap, names: Names, entity: str) -> Text:
+    return text(
+        N_(
+            "%(who)s bad arbejdsgruppen om kommentarer til version %(version)s af målteksten "
+            "med frist %(deadline)s"
+        ),
+        who=who,
+        version=after["goal_version"],
+        deadline=moment_of(after["deadline"]),
+    )
+
+
+def _comment(who: Who, before: Snap, after: Snap, names: Names, entity: str) -> Text:
+    if before:
+        return text(
+            N_("%(who)s rettede sin kommentar til version %(version)s af målteksten"),
+            who=who,
+            version=after["goal_version"],
+        )
+    return text(
+        N_("%(who)s kommenterede version %(version)s af målteksten"),
+        who=who,
+        version=after["goal_version"],
+    )
+
+
+def _comments_close(who: Who, before: Snap, after: Snap, names: Names, entity: str) -> Text:
+    if not after.get("comments"):
+        return text(N_("%(who)s lukkede kommenteringen uden kommentarer"), who=who)
+    return plural(
+        "%(who)s lukkede kommenteringen med %(count)s kommentar",
+        "%(who)s lukkede kommenteringen med %(count)s kommentarer",
+        who=who,
+        count=after["comments"],
+    )
+
+
 SENTENCES: dict[str, Sentence] = {
+    "comments.open": _comments_open,
+    "comments.comment": _comment,
+    "comments.close": _comments_close,
     "hearing.memo_details": _memo_details,
     "hearing.theme": _theme,
     "hearing.theme_removed": _theme_removed,
