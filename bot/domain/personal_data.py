@@ -26,6 +26,7 @@ from bot.presentation.labels import ERASED_NAME, ERASED_PREFIX, ERASED_TEXT
 from storage import queries
 from storage.database import Database
 from storage.queries import ballot_reasons, erasure, personal, polls
+from storage.queries import uptake as stored_uptake
 from storage.tables import Organisation, Person
 
 ONLY_SECRETARIAT = N_("Kun sekretariatet kan slette en person.")
@@ -152,6 +153,16 @@ def export_person(db: Database, *, slack_user_id: str, tr: Translator) -> dict[s
                 {"vote": v.title, "opened_by_them": v.opened_by == uid, "reason": v.override_reason}
                 for v in personal.votes(session, user_id=uid)
             ],
+            "implementation_answers": [
+                {
+                    "goal": r.goal,
+                    "for_organisation": organisation.name,
+                    "status": u.status,
+                    "note": u.note,
+                    "at": _iso(u.answered_at),
+                }
+                for u, r in stored_uptake.answers_by(session, user_id=uid)
+            ],
             "audit": [
                 {
                     "at": _iso(line.at),
@@ -202,6 +213,16 @@ def erase_person(db: Database, *, actor: Actor | str, slack_user_id: str, now: d
             written[given.reason] = ERASED_TEXT
             given.reason = ERASED_TEXT
             session.add(given)
+        # so is a note they wrote with an answer on a goal's implementation; the answer stays
+        stored_uptake.replace_notes(
+            session,
+            notes=stored_uptake.notes_by(session, user_id=slack_user_id),
+            replacement=ERASED_TEXT,
+        )
+        for answer, _ in stored_uptake.answers_by(session, user_id=slack_user_id):
+            if answer.note:
+                answer.note = ERASED_TEXT
+                session.add(answer)
         erasure.cancel_messages_to(session, destination=slack_user_id, statuses=UNSENT)
         person.locale = None
         session.add(person)

@@ -17,6 +17,7 @@ from bot.delivery.composers import (
     polls,
     revisions,
     travel,
+    uptake,
     votes,
 )
 from bot.delivery.composers.context import Composing, Locales
@@ -28,7 +29,8 @@ __all__ = ["Composing", "Locales", "composers"]
 def composers(composing: Composing) -> Composers:
     """Every kind's composer, for the dispatcher."""
     registry = Composers()
-    for feature in (meetings, polls, homework, votes, hearings, history, revisions, goals, travel):
+    features = (meetings, polls, homework, votes, hearings, history, revisions, goals)
+    for feature in (*features, travel, uptake):
         for kind, composer in feature.composers(composing).items():
             registry.register(kind, composer)
     return registry
