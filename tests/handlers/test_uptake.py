@@ -26,7 +26,7 @@ GOAL_TEXT = "Rengøringsmidler er svanemærkede."
 MEMBERS = {"UANNE", "UCARL", "UDITTE", "UEMIL", "UFRIDA", "UGUSTAV", "UJOHN", "UMEMB"}
 
 
-def _approve(db: Database, now: datetime) -> None:
+def approve(db: Database, now: datetime) -> None:
     """Rengøring with its goal text in two versions, the first approved by the steering group."""
     revision = start_revision(db, deciding=True)
     secretariat = actor(db, "USEK")
@@ -95,7 +95,7 @@ def _answer(slack: Slack, standin: Any, user: str, message: dict, label: str, no
 def test_launch_asks_every_member_and_the_answers_make_the_uptake(
     slack: Slack, standin: Any, sqlite_db: Database, app_server: AppServer, clock: Clock
 ) -> None:
-    _approve(sqlite_db, clock.now)
+    approve(sqlite_db, clock.now)
     before = slack.command("UDITTE", "implementering").text
     assert "Indkøbsmålet *Rengøring* er ikke lanceret endnu." in before
     assert (
@@ -188,7 +188,7 @@ def test_launch_asks_every_member_and_the_answers_make_the_uptake(
 def test_a_note_is_in_the_export_and_erased_with_the_person(
     slack: Slack, standin: Any, sqlite_db: Database, app_server: AppServer, clock: Clock
 ) -> None:
-    _approve(sqlite_db, clock.now)
+    approve(sqlite_db, clock.now)
     sent_before = len(standin.calls_to("chat.postMessage"))
     _launch(slack, standin, app_server)
     asked = _dms(standin, sent_before)
