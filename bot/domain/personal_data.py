@@ -3,7 +3,8 @@ answer), and erasure.
 
 Erasing anonymises: the person's name and Slack id are replaced wherever pogi stored them (every
 table's text and JSON, the audit log included), and free text that was theirs alone (homework
-they gave, a reason they stated for a vote or for a ballot) is replaced. What belongs to their
+they gave, a reason they stated for a vote or for a ballot, a note on a goal's implementation)
+is replaced. What belongs to their
 organisation or the working group stays: the seat's ballot still counts, a hearing answer stays the
 organisation's answer (by an erased person), minutes and the group's replies stay. The erasure
 is itself in the audit log, without the erased data.
@@ -214,15 +215,8 @@ def erase_person(db: Database, *, actor: Actor | str, slack_user_id: str, now: d
             given.reason = ERASED_TEXT
             session.add(given)
         # so is a note they wrote with an answer on a goal's implementation; the answer stays
-        stored_uptake.replace_notes(
-            session,
-            notes=stored_uptake.notes_by(session, user_id=slack_user_id),
-            replacement=ERASED_TEXT,
-        )
-        for answer, _ in stored_uptake.answers_by(session, user_id=slack_user_id):
-            if answer.note:
-                answer.note = ERASED_TEXT
-                session.add(answer)
+        for note in personal.uptake_notes(session, user_id=slack_user_id):
+            written[note] = ERASED_TEXT
         erasure.cancel_messages_to(session, destination=slack_user_id, statuses=UNSENT)
         person.locale = None
         session.add(person)

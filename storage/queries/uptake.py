@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from sqlmodel import Session, col, select
 
-from storage.tables import AuditEntry, GoalUptake, Organisation, Person, Revision, Vote
+from storage.tables import GoalUptake, Organisation, Person, Revision, Vote
 
 
 def answers(session: Session, *, revision_id: int) -> Sequence[GoalUptake]:
@@ -76,31 +76,3 @@ def organisation_of(session: Session, *, slack_user_id: str) -> tuple[Person, Or
     )
     row = session.exec(statement).first()
     return None if row is None else (row[0], row[1])
-
-
-def notes_by(session: Session, *, user_id: str) -> list[str]:
-    """Every note the person wrote with an answer, the replaced ones too (from the audit log)."""
-    statement = select(AuditEntry).where(
-        AuditEntry.action == "goal.uptake", AuditEntry.actor == user_id
-    )
-    notes = {str((entry.after or {}).get("note") or "") for entry in session.exec(statement)}
-    notes |= {row.note or "" for row, _ in answers_by(session, user_id=user_id)}
-    return sorted(note for note in notes if note)
-
-
-def replace_notes(session: Session, *, notes: Sequence[str], replacement: str) -> None:
-    """The notes given, wherever an answer's audit entry holds them (as the answer or as the
-    one it replaced), become ``replacement``."""
-    if not notes:
-        return
-    statement = select(AuditEntry).where(AuditEntry.action == "goal.uptake")
-    for entry in session.exec(statement).all():
-        changed = False
-        for side in ("before", "after"):
-            snap = dict(getattr(entry, side) or {})
-            if snap.get("note") in notes:
-                snap["note"] = replacement
-                setattr(entry, side, snap)
-                changed = True
-        if changed:
-            session.add(entry)

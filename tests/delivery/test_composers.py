@@ -15,6 +15,7 @@ from bot.domain import (
     meetings,
     outbox,
     revisions,
+    uptake,
     votes,
 )
 from bot.domain.meetings import poll_views
@@ -61,6 +62,8 @@ KINDS = {
     goals.FILE_WORD,
     goals.DIFF_FILE,
     *travel_views.OUTBOX_KINDS,
+    uptake.ASK,
+    uptake.REMINDER,
 }
 
 
