@@ -4,10 +4,10 @@ answer), and erasure.
 Erasing anonymises: the person's name and Slack id are replaced wherever pogi stored them (every
 table's text and JSON, the audit log included), and free text that was theirs alone (homework
 they gave, a reason they stated for a vote or for a ballot, a note on a goal's implementation)
-is replaced. What belongs to their
-organisation or the working group stays: the seat's ballot still counts, a hearing answer stays the
-organisation's answer (by an erased person), minutes and the group's replies stay. The erasure
-is itself in the audit log, without the erased data.
+is replaced. What belongs to their organisation or the working group stays: the seat's ballot
+still counts, a hearing answer stays the organisation's answer (by an erased person), so does an
+answer on a goal's implementation, and minutes and the group's replies stay. The erasure is
+itself in the audit log, without the erased data.
 """
 
 from __future__ import annotations
