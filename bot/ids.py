@@ -47,6 +47,9 @@ class Action(StrEnum):
     TRAVEL_ACTIVITY_DONE = "travel_activity_done"
     TRAVEL_EVALUATE = "travel_evaluate"
     TRAVEL_EXAMPLE_STEP = "travel_example_step"
+    UPTAKE_IMPLEMENTED = "uptake_implemented"
+    UPTAKE_IN_PROGRESS = "uptake_in_progress"
+    UPTAKE_NOT_RELEVANT = "uptake_not_relevant"
 
 
 class Callback(StrEnum):
@@ -68,6 +71,7 @@ class Callback(StrEnum):
     TRAVEL_PLAN = "travel_plan"
     TRAVEL_PLAN_COMMENT = "travel_plan_comment"
     TRAVEL_EVALUATION = "travel_evaluation"
+    UPTAKE_ANSWER = "uptake_answer"
 
 
 class Block(StrEnum):
@@ -116,6 +120,7 @@ class Block(StrEnum):
     TRAVEL_RATING = "travel_rating_"
     """A prefix: one block a question, ``travel_rating_q1`` …"""
     TRAVEL_EVALUATION_TEXT = "travel_evaluation_text"
+    UPTAKE_NOTE = "uptake_note"
 
 
 class Event(StrEnum):

@@ -110,3 +110,20 @@ class GoalVersion(SQLModel, table=True):
     cases: str = Field(default="", sa_column=Column(Text, nullable=False))
     author: str = Field(max_length=32)
     created_at: datetime = timestamp_field(nullable=False)
+
+
+class GoalUptake(SQLModel, table=True):
+    """How far a member organisation has come with a launched goal: one row per (revision,
+    organisation), the latest answer overwriting the one before (each is in the audit log)."""
+
+    __tablename__ = "goal_uptake"
+    __table_args__ = (UniqueConstraint("revision_id", "organisation_id", name="uq_goal_uptake"),)
+
+    id: int = Field(default=None, primary_key=True)
+    revision_id: int = Field(foreign_key="revision.id", index=True)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    status: str = Field(max_length=16)
+    """``implemented``, ``in_progress`` or ``not_relevant``."""
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    answered_by: str = Field(max_length=32)
+    answered_at: datetime = timestamp_field(nullable=False)

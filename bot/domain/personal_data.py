@@ -3,10 +3,11 @@ answer), and erasure.
 
 Erasing anonymises: the person's name and Slack id are replaced wherever pogi stored them (every
 table's text and JSON, the audit log included), and free text that was theirs alone (homework
-they gave, a reason they stated for a vote or for a ballot, a comment on the goal text) is
-replaced. What belongs to their organisation or the working group stays: the seat's ballot still
-counts, a hearing answer stays the organisation's answer (by an erased person), minutes and the
-group's replies stay. The erasure is itself in the audit log, without the erased data.
+they gave, a reason they stated for a vote or for a ballot, a comment on the goal text, a note
+on a goal's implementation) is replaced. What belongs to their organisation or the working group
+stays: the seat's ballot still counts, a hearing answer stays the organisation's answer (by an
+erased person), so does an answer on a goal's implementation, and minutes and the group's replies
+stay. The erasure is itself in the audit log, without the erased data.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from bot.presentation.labels import ERASED_NAME, ERASED_PREFIX, ERASED_TEXT
 from storage import queries
 from storage.database import Database
 from storage.queries import ballot_reasons, comments, erasure, personal, polls
+from storage.queries import uptake as stored_uptake
 from storage.tables import Organisation, Person
 
 ONLY_SECRETARIAT = N_("Kun sekretariatet kan slette en person.")
@@ -162,6 +164,16 @@ def export_person(db: Database, *, slack_user_id: str, tr: Translator) -> dict[s
                 {"vote": v.title, "opened_by_them": v.opened_by == uid, "reason": v.override_reason}
                 for v in personal.votes(session, user_id=uid)
             ],
+            "implementation_answers": [
+                {
+                    "goal": r.goal,
+                    "for_organisation": organisation.name,
+                    "status": u.status,
+                    "note": u.note,
+                    "at": _iso(u.answered_at),
+                }
+                for u, r in stored_uptake.answers_by(session, user_id=uid)
+            ],
             "audit": [
                 {
                     "at": _iso(line.at),
@@ -216,6 +228,9 @@ def erase_person(db: Database, *, actor: Actor | str, slack_user_id: str, now: d
         for comment, _ in comments.written_by(session, author=slack_user_id):
             comment.text = ERASED_TEXT
             session.add(comment)
+        # so is a note they wrote with an answer on a goal's implementation; the answer stays
+        for note in personal.uptake_notes(session, user_id=slack_user_id):
+            written[note] = ERASED_TEXT
         erasure.cancel_messages_to(session, destination=slack_user_id, statuses=UNSENT)
         person.locale = None
         session.add(person)

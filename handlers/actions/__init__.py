@@ -30,6 +30,7 @@ from handlers.actions.travel import (
     open_kickoff_minutes,
     open_plan_comment,
 )
+from handlers.actions.uptake import open_answer_form as open_uptake_form
 from handlers.actions.vote import (
     ask_override_reason,
     cancel_close,
@@ -79,6 +80,9 @@ BUTTONS: dict[str, Listener] = {
     Action.TRAVEL_ACTIVITY_DONE.value: activity_done,
     Action.TRAVEL_EVALUATE.value: open_evaluation,
     Action.TRAVEL_EXAMPLE_STEP.value: example_step,
+    Action.UPTAKE_IMPLEMENTED.value: open_uptake_form,
+    Action.UPTAKE_IN_PROGRESS.value: open_uptake_form,
+    Action.UPTAKE_NOT_RELEVANT.value: open_uptake_form,
 }
 
 

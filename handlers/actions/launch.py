@@ -16,8 +16,13 @@ def launched(ack: Ack, body: dict, context: BoltContext, respond: Respond) -> No
         body["actions"][0].get("value"), N_("Knappen er ikke gyldig længere.")
     )
     revision = revisions.confirm_launch(
-        pogi.db, actor=actor_of(context), vote_id=vote_id, now=now_of(context)
+        pogi.db,
+        actor=actor_of(context),
+        vote_id=vote_id,
+        now=now_of(context),
+        working=pogi.settings.working_hours,
     )
+    pogi.kick()
     ack()
     respond(
         replace_original=True,

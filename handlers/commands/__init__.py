@@ -27,6 +27,7 @@ from handlers.commands.status import status_command
 from handlers.commands.steering import steering_command
 from handlers.commands.travel import travel_command
 from handlers.commands.travel_examples import example_command, examples_command
+from handlers.commands.uptake import uptake_command
 from handlers.commands.vote import vote_command
 from handlers.context import actor_of, now_of, pogi_of, tr_of
 from handlers.errors import answering
@@ -76,6 +77,8 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "kommentering": comments_command,
     "history": history_command,
     "historik": history_command,
+    "implementation": uptake_command,
+    "implementering": uptake_command,
     "travel-team": travel_command,
     "rejsehold": travel_command,
     "example": example_command,

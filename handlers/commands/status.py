@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from bot.domain import activity_plan, hearings, homework, meetings, outbox, revisions, votes
+from bot.domain import (
+    activity_plan,
+    hearings,
+    homework,
+    meetings,
+    outbox,
+    revisions,
+    uptake,
+    votes,
+)
 from handlers.commands.base import Answer, Command
 
 
@@ -34,4 +43,5 @@ def status_command(cmd: Command) -> Answer:
         revisions=list(revisions.conditions_everywhere(db, now=cmd.now).values()),
         steering_here=revisions.steering_channel(db) == cmd.channel_id,
         undelivered=outbox.undelivered(db) if cmd.actor.is_secretariat else [],
+        uptake=uptake.launched_by_id(db),
     )

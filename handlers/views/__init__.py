@@ -19,6 +19,7 @@ from handlers.views.travel import (
     submit_plan,
     submit_plan_comment,
 )
+from handlers.views.uptake import submit_answer as submit_uptake
 from handlers.views.vote_override import submit_override
 from handlers.views.vote_reason import submit_reason
 from handlers.views.vote_statement import submit_statement
@@ -42,6 +43,7 @@ MODALS: dict[str, Listener] = {
     Callback.TRAVEL_PLAN.value: submit_plan,
     Callback.TRAVEL_PLAN_COMMENT.value: submit_plan_comment,
     Callback.TRAVEL_EVALUATION.value: submit_evaluation,
+    Callback.UPTAKE_ANSWER.value: submit_uptake,
 }
 
 

@@ -11,6 +11,7 @@ from sqlmodel import Session, col, or_, select
 from storage.tables import (
     AuditEntry,
     Ballot,
+    GoalUptake,
     GroupMember,
     Hearing,
     HearingAnswer,
@@ -126,3 +127,15 @@ def audit_about(session: Session, *, user_id: str, name: str) -> list[AuditEntry
         ):
             found.append(entry)
     return found
+
+
+def uptake_notes(session: Session, *, user_id: str) -> list[str]:
+    """Every note the person wrote with an answer on a goal's implementation, the replaced ones
+    too (from the audit log)."""
+    statement = select(AuditEntry).where(
+        AuditEntry.action == "goal.uptake", AuditEntry.actor == user_id
+    )
+    notes = {str((entry.after or {}).get("note") or "") for entry in session.exec(statement)}
+    current = select(GoalUptake).where(GoalUptake.answered_by == user_id)
+    notes |= {row.note or "" for row in session.exec(current)}
+    return sorted(note for note in notes if note)

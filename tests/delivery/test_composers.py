@@ -15,6 +15,7 @@ from bot.domain import (
     meetings,
     outbox,
     revisions,
+    uptake,
     votes,
 )
 from bot.domain.meetings import poll_views
@@ -64,6 +65,8 @@ KINDS = {
     goals.comments.REMINDER,
     goals.comments.SUMMARY,
     *travel_views.OUTBOX_KINDS,
+    uptake.ASK,
+    uptake.REMINDER,
 }
 
 

@@ -13,7 +13,7 @@ import pytest
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
-from bot.domain import goals
+from bot.domain import goals, uptake
 from bot.domain.activity_plan import PlanItem, PlanTie, PlanView
 from bot.domain.goals import GoalText
 from bot.domain.hearings import (
@@ -110,6 +110,7 @@ def samples() -> dict[str, list[dict[str, Any]]]:
                 "actor": f.secretariat(),
                 "revisions": [f.phase(NASTY, current=6)] * 80,
                 "steering_here": False,
+                "uptake": {1: _uptake(NASTY, 120)},
                 "undelivered": [Undelivered("meeting.reminder", "CGONE", NOW, "channel_not_found")]
                 * 12,
             },
@@ -268,6 +269,7 @@ def samples() -> dict[str, list[dict[str, Any]]]:
                 "now": NOW,
                 "meetings": [f.meeting(NASTY)] * 12,
                 "homework": [f.homework(NASTY)] * 12,
+                "uptake_open": [(_uptake(NASTY, 3), _uptake(NASTY, 3).organisations[1])] * 12,
             },
             {
                 "actor": f.secretariat().__class__("UOUT"),
@@ -532,6 +534,49 @@ def samples() -> dict[str, list[dict[str, Any]]]:
             },
         ],
         **_goal_samples(),
+        **_uptake_samples(),
+    }
+
+
+def _uptake(goal: str, organisations: int) -> uptake.Uptake:
+    statuses = [*uptake.STATUSES, None]
+    answers = tuple(
+        uptake.OrganisationAnswer(
+            f"{NASTY} {n}",
+            statuses[n % 4],
+            NASTY * 20 if statuses[n % 4] else None,
+            "UANNE" if statuses[n % 4] else None,
+            NOW if statuses[n % 4] else None,
+        )
+        for n in range(organisations)
+    )
+    return uptake.Uptake(1, goal, "CGROUP", NOW, 3, answers)
+
+
+def _uptake_samples() -> dict[str, list[dict[str, Any]]]:
+    a = f.secretariat()
+    small, large, none = _uptake(NASTY, 3), _uptake(NASTY, 120), _uptake("Rengøring", 0)
+    long = "\n\n".join([(NASTY + " ") * 60] * 60)
+    form = uptake.AnswerForm(1, NASTY, NASTY, uptake.NOT_RELEVANT, NASTY * 50, None)
+    return {
+        "uptake": [
+            {"actor": a, "uptakes": []},
+            {"actor": a, "uptakes": [small, none]},
+            {"actor": a, "uptakes": [large] * 12},
+        ],
+        "uptake_ask": [
+            {"actor": a, "view": goals.GoalView(1, NASTY, None), "text": None, "reminder": True},
+            {
+                "actor": a,
+                "view": goals.GoalView(1, NASTY, None),
+                "text": _goal_text(3, long),
+                "reminder": False,
+            },
+        ],
+        "uptake_modal": [
+            {"actor": a, "form": form, "limit": uptake.NOTE_LIMIT},
+            {"actor": a, "form": replace(form, note=None), "limit": uptake.NOTE_LIMIT},
+        ],
     }
 
 

@@ -18,6 +18,7 @@ from bot.delivery.composers import (
     polls,
     revisions,
     travel,
+    uptake,
     votes,
 )
 from bot.delivery.composers.context import Composing, Locales
@@ -40,6 +41,7 @@ def composers(composing: Composing) -> Composers:
         goals,
         comments,
         travel,
+        uptake,
     ):
         for kind, composer in feature.composers(composing).items():
             registry.register(kind, composer)

@@ -14,6 +14,7 @@ from bot.domain.history.record_actions import SENTENCES as RECORDS
 from bot.domain.history.words import Names, Snap, Who, label, phase_title
 from bot.domain.revisions.conditions import label_of
 from bot.domain.revisions.documents import KIND_NAMES
+from bot.domain.uptake import STATUS_NAMES
 from bot.presentation.i18n import N_
 from bot.presentation.text import Text, joined, plural, text
 
@@ -121,6 +122,30 @@ def _goal_version(who: Who, before: Snap, after: Snap, names: Names, entity: str
     )
 
 
+def _uptake(who: Who, before: Snap, after: Snap, names: Names, entity: str) -> Text:
+    """A member's answer on how far their organisation has come with the launched goal."""
+    status = text(STATUS_NAMES.get(after.get("status") or "", "–"))
+    note = after.get("note")
+    if before and before.get("status"):
+        said = text(
+            N_("%(who)s ændrede svaret for %(organisation)s fra »%(before)s« til »%(after)s«"),
+            who=who,
+            organisation=after.get("organisation") or "–",
+            before=text(STATUS_NAMES.get(before["status"], "–")),
+            after=status,
+        )
+    else:
+        said = text(
+            N_("%(who)s svarede »%(status)s« for %(organisation)s om implementeringen"),
+            who=who,
+            organisation=after.get("organisation") or "–",
+            status=status,
+        )
+    if not note:
+        return said
+    return text(N_("%(said)s, med bemærkningen »%(note)s«"), said=said, note=note)
+
+
 SENTENCES: dict[str, Sentence] = {
     **EVERYDAY,
     **CHOICE_SENTENCES,
@@ -129,6 +154,7 @@ SENTENCES: dict[str, Sentence] = {
     "revision.no_supplier_dialogue": _no_supplier_dialogue,
     "revision.launched": _launched,
     "goal.version": _goal_version,
+    "goal.uptake": _uptake,
     "revision.coordinator_skip": _skip,
     "activity_plan.add": _plan_add,
     "activity_plan.remove": _plan_remove,

@@ -5,19 +5,28 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.domain import audit
+from bot.domain import audit, uptake
 from bot.domain.errors import Conflict, NotAllowed, NotFound
 from bot.domain.people import Actor
 from bot.domain.revisions.views import RevisionView, entity_of, view_of
 from bot.domain.roles import Role
 from bot.presentation.i18n import N_
+from bot.timephrase.workdays import WorkingHours
 from storage.database import Database
 from storage.tables import Revision, Vote
 
 
-def confirm_launch(db: Database, *, actor: Actor, vote_id: int, now: datetime) -> RevisionView:
+def confirm_launch(
+    db: Database,
+    *,
+    actor: Actor,
+    vote_id: int,
+    now: datetime,
+    working: WorkingHours | None = None,
+) -> RevisionView:
     """Record the launch of the goal the steering group approved in vote ``vote_id``; the first
-    ambassador's confirmation counts, a second is told who confirmed it."""
+    ambassador's confirmation counts, a second is told who confirmed it. Every member is asked
+    how far their organisation has come with the goal (``uptake``)."""
     person = actor.in_roster()
     if not person.has(Role.AMBASSADOR):
         raise NotAllowed(N_("Kun ambassadørerne kan bekræfte, at målet er lanceret."))
@@ -43,6 +52,9 @@ def confirm_launch(db: Database, *, actor: Actor, vote_id: int, now: datetime) -
             before=None,
             after={"vote": vote_id},
             at=now,
+        )
+        uptake.announce(
+            session, revision=revision, version=vote.goal_version, now=now, working=working
         )
         session.flush()
         return view_of(session, revision)
