@@ -10,7 +10,15 @@ from sqlmodel import Session
 
 from bot.domain.errors import InvalidInput, TimeNotAccepted
 from bot.presentation.i18n import N_
-from bot.timephrase import Day, Moment, Rejection, Span, TimeResult, split_trailing_time
+from bot.timephrase import (
+    Day,
+    Moment,
+    Rejection,
+    Span,
+    TimeResult,
+    parse_time,
+    split_trailing_time,
+)
 from storage.queries import meetings as meeting_queries
 
 NEXT_MEETING = "next meeting"
@@ -19,6 +27,34 @@ NEXT_MEETING = "next meeting"
 
 def end_of_day(day: date, zone: tzinfo) -> datetime:
     return datetime.combine(day, time(23, 59), tzinfo=zone)
+
+
+def deadline_from(
+    text: str,
+    *,
+    now: datetime,
+    zone: ZoneInfo,
+    language: str | None,
+    missing: str,
+    in_the_past: str,
+) -> datetime:
+    """A deadline as typed (``15. januar kl. 12``); a day means the end of that day. ``missing``
+    answers an empty text, ``in_the_past`` (with ``%(when)s``) a time already gone."""
+    if not text.strip():
+        raise InvalidInput(missing)
+    when = parse_time(text, now=now, zone=zone, language=language)
+    if isinstance(when, Rejection):
+        raise TimeNotAccepted(when)
+    if isinstance(when, Day):
+        deadline = end_of_day(when.day, zone)
+    elif isinstance(when, Span):
+        deadline = when.end
+    else:
+        assert isinstance(when, Moment)
+        deadline = when.at
+    if deadline <= now:
+        raise InvalidInput(in_the_past, when=deadline)
+    return deadline
 
 
 _NEXT_MEETING = re.compile(

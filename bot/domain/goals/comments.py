@@ -13,11 +13,11 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from bot.domain import audit, outbox, permissions
-from bot.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound, TimeNotAccepted
+from bot.domain.deadlines import deadline_from
+from bot.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from bot.domain.goals.texts import NO_TEXT
 from bot.domain.people import Actor
 from bot.presentation.i18n import N_
-from bot.timephrase import Day, Moment, Rejection, Span, parse_time
 from bot.timephrase.workdays import WorkingHours
 from storage import queries
 from storage.database import Database
@@ -32,6 +32,7 @@ COMMENT_LIMIT = 3_000
 ONLY_GROUP_LEAD = N_("Kun gruppens tovholder og sekretariatet kan bede om kommentarer.")
 NOT_HERE = N_("Kommentering hører til en revisions kanal.")
 IN_THE_PAST = N_("Fristen for kommentarer ligger i fortiden (%(when)s).")
+NO_DEADLINE = N_("Skriv fristen for kommentarer, fx `/pogi kommentering fredag kl. 12`.")
 GONE = N_("Kommenteringen findes ikke længere.")
 
 
@@ -80,29 +81,6 @@ class RoundView:
         return next((c for c in self.comments if c.author == user_id), None)
 
 
-def _deadline(text: str, *, now: datetime, zone: ZoneInfo, language: str | None) -> datetime:
-    """``fredag kl. 12`` → the deadline; a day means the end of that day."""
-    if not text.strip():
-        raise InvalidInput(
-            N_("Skriv fristen for kommentarer, fx `/pogi kommentering fredag kl. 12`.")
-        )
-    when = parse_time(text, now=now, zone=zone, language=language)
-    if isinstance(when, Rejection):
-        raise TimeNotAccepted(when)
-    if isinstance(when, Day):
-        deadline = datetime.combine(
-            when.day, datetime.max.time().replace(microsecond=0), tzinfo=zone
-        ).replace(second=0)
-    elif isinstance(when, Span):
-        deadline = when.end
-    else:
-        assert isinstance(when, Moment)
-        deadline = when.at
-    if deadline <= now:
-        raise InvalidInput(IN_THE_PAST, when=deadline)
-    return deadline
-
-
 def subject_of(round_id: int) -> str:
     return f"comments:{round_id}"
 
@@ -126,7 +104,14 @@ def open_round(
         version = stored_goals.latest_number(session, revision_id=revision.id)
         if not version:
             raise InvalidInput(NO_TEXT)
-        deadline = _deadline(text, now=now, zone=zone, language=language)
+        deadline = deadline_from(
+            text,
+            now=now,
+            zone=zone,
+            language=language,
+            missing=NO_DEADLINE,
+            in_the_past=IN_THE_PAST,
+        )
         running = stored.open_round(session, revision_id=revision.id)
         if running is not None:
             raise Conflict(

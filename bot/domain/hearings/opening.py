@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from bot.domain import audit, outbox, permissions
-from bot.domain.errors import Conflict, InvalidInput, TimeNotAccepted
+from bot.domain.deadlines import deadline_from
+from bot.domain.errors import Conflict, InvalidInput
 from bot.domain.hearings.views import (
     ANNOUNCED,
     CUSTOMARY,
@@ -34,7 +35,7 @@ from bot.domain.people import Actor
 from bot.domain.process import INDUSTRY_HEARING, INTERNAL_HEARING, phase_allowing, phase_of
 from bot.presentation.i18n import N_
 from bot.presentation.text import text as text_of
-from bot.timephrase import Day, Moment, Rejection, Span, parse_time, workdays
+from bot.timephrase import workdays
 from bot.timephrase.workdays import WorkingHours
 from storage.database import Database
 from storage.queries import goals as stored_goals
@@ -43,29 +44,7 @@ from storage.tables import Hearing, Person, Revision
 
 ONLY_SECRETARIAT = N_("Kun sekretariatet kan åbne en høring.")
 IN_THE_PAST = N_("Høringsfristen ligger i fortiden (%(when)s).")
-
-
-def _deadline(text: str, *, now: datetime, zone: ZoneInfo, language: str | None) -> datetime:
-    """``15. januar kl. 12`` → the deadline; a day means the end of that day."""
-    if not text.strip():
-        raise InvalidInput(
-            N_("Skriv høringsfristen, fx `/pogi høring intern 15. januar kl. 12 LINK`.")
-        )
-    when = parse_time(text, now=now, zone=zone, language=language)
-    if isinstance(when, Rejection):
-        raise TimeNotAccepted(when)
-    if isinstance(when, Day):
-        deadline = datetime.combine(
-            when.day, datetime.max.time().replace(microsecond=0), tzinfo=zone
-        ).replace(second=0)
-    elif isinstance(when, Span):
-        deadline = when.end
-    else:
-        assert isinstance(when, Moment)
-        deadline = when.at
-    if deadline <= now:
-        raise InvalidInput(IN_THE_PAST, when=deadline)
-    return deadline
+NO_DEADLINE = N_("Skriv høringsfristen, fx `/pogi høring intern 15. januar kl. 12 LINK`.")
 
 
 def _may_open(session: Session, revision: Revision, kind: str) -> None:
@@ -138,7 +117,14 @@ def propose(
     """Open at once, or ask first when the deadline gives under four weeks. ``text`` is the
     deadline as written (``21. december kl. 12``), ``url`` the draft's address or empty."""
     actor.require_secretariat(ONLY_SECRETARIAT)
-    deadline = _deadline(text, now=now, zone=zone, language=language)
+    deadline = deadline_from(
+        text,
+        now=now,
+        zone=zone,
+        language=language,
+        missing=NO_DEADLINE,
+        in_the_past=IN_THE_PAST,
+    )
     with db.reading() as session:
         _may_open(session, permissions.revision_here(session, channel_id, NOT_HERE), kind)
     if deadline - now < CUSTOMARY:
