@@ -13,8 +13,9 @@ What follows a moved or cancelled meeting in homework and votes is ``bot.domain.
 
 from __future__ import annotations
 
+from bot.domain.meetings.changes import cancel, move
 from bot.domain.meetings.minutes import minutes_form, record_minutes
-from bot.domain.meetings.planning import book, cancel, confirm, meeting_times, move, propose
+from bot.domain.meetings.planning import book, confirm, meeting_times, propose
 from bot.domain.meetings.reading import coming, for_person, next_meeting
 from bot.domain.meetings.views import (
     ANNOUNCE,

@@ -1,4 +1,4 @@
-"""Planning meetings: propose, confirm, move and cancel.
+"""Planning meetings: propose and confirm (moving and cancelling are ``changes``).
 
 A meeting's reminders, announcements and calendar files are outbox rows written in the same
 transaction as the meeting itself (``bot.domain.outbox``); what follows a moved or cancelled
@@ -14,16 +14,14 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot.domain import audit, followups, outbox
+from bot.domain import audit, outbox
 from bot.domain.errors import Conflict, InvalidInput, NotFound, TimeNotAccepted
 from bot.domain.meetings.place import Place, place_for_caller
 from bot.domain.meetings.poll_views import settle
 from bot.domain.meetings.views import (
     ANNOUNCE,
-    CANCELLED_NOTICE,
     DEFAULT_LENGTH,
     MINUTES_PROMPT,
-    MOVED,
     REMINDER,
     TITLE_LIMIT,
     MeetingView,
@@ -42,12 +40,11 @@ from bot.timephrase import (
     Span,
     TimeResult,
     leading_time_readings,
-    parse_time,
 )
 from bot.timephrase.workdays import WorkingHours
 from storage.database import Database
 from storage.queries import meetings as meeting_queries
-from storage.queries.meetings import CANCELLED, PLANNED
+from storage.queries.meetings import PLANNED
 from storage.tables import Meeting
 
 # -- times, clashes and numbers ------------------------------------------------------------
@@ -77,7 +74,7 @@ def _refuse_past(start: datetime, *, now: datetime) -> None:
         raise InvalidInput(N_("Mødet ville ligge i fortiden (%(when)s)."), when=start)
 
 
-def _refuse_clash(
+def refuse_overlap(
     session: Session,
     *,
     channel_id: str,
@@ -100,7 +97,7 @@ def _next_number(session: Session, channel_id: str) -> int:
     return meeting_queries.highest_planned_number(session, channel_id=channel_id) + 1
 
 
-def _planned(session: Session, *, channel_id: str, number: int) -> Meeting:
+def planned(session: Session, *, channel_id: str, number: int) -> Meeting:
     meeting = meeting_queries.planned(session, channel_id=channel_id, number=number)
     if meeting is None:
         raise NotFound(
@@ -174,7 +171,7 @@ def proposal_at(
 ) -> Proposal:
     """A meeting from ``start`` to ``end`` as a proposal to confirm, if it can be booked."""
     _refuse_past(start, now=now)
-    _refuse_clash(session, channel_id=channel_id, start=start, end=end)
+    refuse_overlap(session, channel_id=channel_id, start=start, end=end)
     return Proposal(
         channel_id=channel_id,
         kind=place.kind,
@@ -257,7 +254,7 @@ def book(
         )
     _refuse_past(starts_at, now=now)
     if refuse_clash:
-        _refuse_clash(session, channel_id=channel_id, start=starts_at, end=ends_at)
+        refuse_overlap(session, channel_id=channel_id, start=starts_at, end=ends_at)
     meeting = Meeting(
         channel_id=channel_id,
         revision_id=revision_id,
@@ -276,7 +273,7 @@ def book(
     outbox.schedule(
         session, kind=ANNOUNCE, subject=subject, destination=channel_id, due_at=now, now=now
     )
-    _schedule_reminders(
+    schedule_reminders(
         session, meeting, reminders=reminders, now=now, working=working or WorkingHours()
     )
     audit.record(
@@ -291,7 +288,7 @@ def book(
     return meeting
 
 
-def _schedule_reminders(
+def schedule_reminders(
     session: Session,
     meeting: Meeting,
     *,
@@ -321,102 +318,3 @@ def _schedule_reminders(
         due_at=meeting.ends_at,
         now=now,
     )
-
-
-def move(
-    db: Database,
-    *,
-    actor: Actor,
-    channel_id: str,
-    number: int,
-    text: str,
-    now: datetime,
-    zone: ZoneInfo,
-    reminders: tuple[timedelta, ...],
-    language: str | None = None,
-    working: WorkingHours | None = None,
-) -> tuple[MeetingView, MeetingView]:
-    """Move a meeting; a time without an end keeps the meeting's length. Returns before, after."""
-    with db.transaction() as session:
-        place_for_caller(session, actor, channel_id)
-        meeting = _planned(session, channel_id=channel_id, number=number)
-        before = view_of(session, meeting)
-        when = parse_time(text, now=now, zone=zone, language=language)
-        start, end, assumed = meeting_times(when, now=now)
-        if assumed:
-            end = start + (meeting.ends_at - meeting.starts_at)
-        if (start, end) == (meeting.starts_at, meeting.ends_at):
-            raise InvalidInput(N_("Mødet ligger allerede på det tidspunkt, så intet er ændret."))
-        _refuse_clash(session, channel_id=channel_id, start=start, end=end, other_than=before.id)
-        was = snapshot(meeting)
-        meeting.starts_at, meeting.ends_at = start, end
-        meeting.sequence += 1
-        session.add(meeting)
-        outbox.cancel(session, subject=before.subject, kinds=[REMINDER, MINUTES_PROMPT])
-        _schedule_reminders(
-            session,
-            meeting,
-            reminders=reminders,
-            now=now,
-            working=working or WorkingHours(zone=zone),
-        )
-        outbox.schedule(
-            session,
-            kind=MOVED,
-            subject=before.subject,
-            destination=channel_id,
-            due_at=now,
-            data={
-                "from_start": before.starts_at.isoformat(),
-                "from_end": before.ends_at.isoformat(),
-                "sequence": meeting.sequence,
-            },
-            now=now,
-        )
-        audit.record(
-            session,
-            actor=actor,
-            action="meeting.move",
-            entity=before.subject,
-            before=was,
-            after=snapshot(meeting),
-            at=now,
-        )
-        followups.meeting_moved(session, meeting, now=now)
-        return before, view_of(session, meeting)
-
-
-def cancel(
-    db: Database, *, actor: Actor, channel_id: str, number: int, now: datetime
-) -> MeetingView:
-    """Cancel a meeting (it is kept, cancelled) and tell the channel; its homework and votes
-    follow (``followups.meeting_cancelled``)."""
-    with db.transaction() as session:
-        place_for_caller(session, actor, channel_id)
-        meeting = _planned(session, channel_id=channel_id, number=number)
-        was = snapshot(meeting)
-        meeting.status = CANCELLED
-        meeting.sequence += 1
-        session.add(meeting)
-        subject = subject_of(id_of(meeting))
-        outbox.cancel(session, subject=subject)
-        followed = followups.meeting_cancelled(session, meeting, now=now)
-        outbox.schedule(
-            session,
-            kind=CANCELLED_NOTICE,
-            subject=subject,
-            destination=channel_id,
-            due_at=now,
-            data={"sequence": meeting.sequence, "votes": followed},
-            now=now,
-        )
-        audit.record(
-            session,
-            actor=actor,
-            action="meeting.cancel",
-            entity=subject,
-            before=was,
-            after=snapshot(meeting),
-            at=now,
-        )
-        return view_of(session, meeting)
